@@ -1,0 +1,33 @@
+/**
+ * A fixed "now" for every scenario, so dates in prompts, slots and assertions are reproducible.
+ * 2026-11-21T10:00:00Z is Saturday 10:00 in Europe/London (GMT in November).
+ */
+import type { Clock } from '@tennis/booking-service';
+
+export const TEST_NOW = '2026-11-21T10:00:00Z';
+
+/** The club time zone the scenarios are written for (the runtime's default CLUB_TIMEZONE). */
+export const TEST_TIMEZONE = 'Europe/London';
+
+/** A clock frozen at `iso` (default TEST_NOW). */
+export function testClock(iso: string = TEST_NOW): Clock {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) throw new Error(`testClock: not an ISO instant: "${iso}"`);
+  return { now: () => new Date(instant) };
+}
+
+/** The club-local date (YYYY-MM-DD) `days` after the day of `iso`: tomorrow() is '2026-11-22'. */
+export function clubDate(days: number, iso: string = TEST_NOW, timeZone: string = TEST_TIMEZONE): string {
+  const localToday = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
+  // Calendar arithmetic on the local date at UTC noon, so DST changes cannot shift the day.
+  const d = new Date(`${localToday}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Tomorrow in the club's time zone, relative to TEST_NOW unless told otherwise. */
+export function tomorrow(iso: string = TEST_NOW, timeZone: string = TEST_TIMEZONE): string {
+  return clubDate(1, iso, timeZone);
+}

@@ -1,0 +1,29 @@
+export { TEST_NOW, TEST_TIMEZONE, testClock, tomorrow, clubDate } from './clock';
+export { timesMentioned, mentionsTime, mentionsCourt } from './text';
+export { apiGatewayEvent, lambdaContext, type HttpRequestSpec } from './events';
+export {
+  createTestApp,
+  type TestApp,
+  type TestAppOptions,
+  type ChatReply,
+  type ErrorReply,
+  type ChatResult,
+  type ChatOptions,
+  type BuildPattern,
+} from './app';
+export {
+  SCENARIOS,
+  CANONICAL_BOOKING,
+  AVAILABILITY_QUESTION,
+  TWO_TURN_BOOKING,
+  FULLY_BOOKED,
+  IDENTITY_FROM_CALLER,
+  type Scenario,
+  type ScenarioTurn,
+  type ScenarioSetup,
+  type ExpectedBooking,
+  type AnswerCheck,
+} from './scenarios';
+export { playScenario, runScenario, ScenarioFailedError, type ScenarioRun, type TurnRun } from './run-scenario';
+export { fakeFetch, httpError, ScriptExhaustedError, type FakeFetch, type ScriptedReply, type RecordedRequest } from './fake-fetch';
+export { openaiText, openaiJson, openaiToolCalls, anthropicText, anthropicToolUse } from './vendor-replies';
