@@ -1,0 +1,168 @@
+/**
+ * One validated place for every environment variable the services read.
+ *
+ * Each variable is parsed on its own so a bad deployment fails at start-up with ONE error
+ * listing every bad variable, its value and what was expected (never a zod dump).
+ * An empty string counts as unset: `.env` files and Terraform often write `FOO=`.
+ */
+import { z } from 'zod';
+import type { ClubConfig } from '@tennis/booking-service';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const text = () => z.string().trim().min(1);
+const optionalText = () => text().optional();
+
+/** A whole number within [min, max], from its decimal text. */
+const integer = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .default(fallback);
+
+const boolean = (fallback: boolean) =>
+  z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no']))
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default(fallback);
+
+const courtList = z
+  .string()
+  .transform((v) => v.split(',').map((c) => c.trim()))
+  .pipe(z.array(z.string().min(1).max(40)).min(1).max(26))
+  .refine((courts) => new Set(courts).size === courts.length)
+  .default(['Court A', 'Court B', 'Court C']);
+
+interface VarSpec<S extends z.ZodType> {
+  env: string;
+  schema: S;
+  /** What a valid value looks like, for the start-up error. */
+  expected: string;
+  /** Never echo the value in errors (API keys). */
+  secret?: boolean;
+}
+
+const v = <S extends z.ZodType>(env: string, schema: S, expected: string, secret = false): VarSpec<S> => ({
+  env,
+  schema,
+  expected,
+  secret,
+});
+
+/** Config key -> environment variable. Defaults live in the schemas. */
+const SPEC = {
+  llmMode: v('LLM_MODE', z.enum(['auto', 'offline', 'live']).default('auto'), 'one of auto, offline, live'),
+  openaiApiKey: v('OPENAI_API_KEY', optionalText(), 'an API key', true),
+  openaiBaseUrl: v('OPENAI_BASE_URL', z.url({ protocol: /^https?$/ }).optional(), 'an http(s) URL'),
+  openaiModel: v('OPENAI_MODEL', text().default('gpt-5-mini'), 'a model id'),
+  anthropicApiKey: v('ANTHROPIC_API_KEY', optionalText(), 'an API key', true),
+  anthropicModel: v('ANTHROPIC_MODEL', text().default('claude-haiku-4-5'), 'a model id'),
+  awsRegion: v('AWS_REGION', z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('us-east-1'), 'an AWS region such as eu-west-2'),
+  bedrockModelId: v('BEDROCK_MODEL_ID', text().default('us.amazon.nova-lite-v1:0'), 'a Bedrock model or inference profile id'),
+  bedrockAgentId: v('BEDROCK_AGENT_ID', optionalText(), 'a Bedrock agent id'),
+  bedrockAgentAliasId: v('BEDROCK_AGENT_ALIAS_ID', optionalText(), 'a Bedrock agent alias id'),
+  openaiApiKeySecretArn: v('OPENAI_API_KEY_SECRET_ARN', z.string().startsWith('arn:').optional(), 'a Secrets Manager ARN (arn:...)'),
+  anthropicApiKeySecretArn: v('ANTHROPIC_API_KEY_SECRET_ARN', z.string().startsWith('arn:').optional(), 'a Secrets Manager ARN (arn:...)'),
+  llmTimeoutMs: v('LLM_TIMEOUT_MS', integer(100, 900_000, 30_000), 'milliseconds, 100 to 900000'),
+  llmMaxRetries: v('LLM_MAX_RETRIES', integer(0, 10, 2), 'an integer from 0 to 10'),
+  openaiAgentsTracing: v('OPENAI_AGENTS_TRACING', boolean(false), 'true or false'),
+  clubTimezone: v('CLUB_TIMEZONE', z.string().refine(isTimeZone).default('Europe/London'), 'an IANA time zone such as Europe/London'),
+  courts: v('COURTS', courtList, 'comma-separated unique court names (1-26, each 1-40 chars)'),
+  slotFirstHour: v('SLOT_FIRST_HOUR', integer(0, 23, 8), 'an hour from 0 to 23'),
+  slotLastHour: v('SLOT_LAST_HOUR', integer(0, 23, 21), 'an hour from 0 to 23'),
+  bookingWindowDays: v('BOOKING_WINDOW_DAYS', integer(0, 365, 14), 'a number of days from 0 to 365'),
+  bookingsTable: v('BOOKINGS_TABLE', optionalText(), 'a DynamoDB table name'),
+  sessionsTable: v('SESSIONS_TABLE', optionalText(), 'a DynamoDB table name'),
+  dynamodbEndpoint: v('DYNAMODB_ENDPOINT', z.url({ protocol: /^https?$/ }).optional(), 'an http(s) URL'),
+  sessionTtlHours: v('SESSION_TTL_HOURS', integer(1, 24 * 30, 24), 'hours, 1 to 720'),
+  maxMessageChars: v('MAX_MESSAGE_CHARS', integer(1, 100_000, 2000), 'an integer from 1 to 100000'),
+  maxBodyBytes: v('MAX_BODY_BYTES', integer(256, 1_000_000, 16_384), 'bytes, 256 to 1000000'),
+  maxToolIterations: v('MAX_TOOL_ITERATIONS', integer(1, 50, 6), 'an integer from 1 to 50'),
+  agentMaxTurns: v('AGENT_MAX_TURNS', integer(1, 50, 8), 'an integer from 1 to 50'),
+  logLevel: v(
+    'LOG_LEVEL',
+    z
+      .string()
+      .transform((s) => s.toUpperCase())
+      .pipe(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']))
+      .default('INFO'),
+    'one of DEBUG, INFO, WARN, ERROR, SILENT',
+  ),
+  offlineFaults: v('OFFLINE_FAULTS', optionalText(), 'a fault spec (see @tennis/offline-model)'),
+  offlineLatencyMs: v('OFFLINE_LATENCY_MS', integer(0, 600_000, 0), 'milliseconds, 0 to 600000'),
+  lambdaEndpoint: v('LAMBDA_ENDPOINT', z.url({ protocol: /^https?$/ }).optional(), 'an http(s) URL'),
+  trustUserIdHeader: v('TRUST_USER_ID_HEADER', boolean(true), 'true or false'),
+} as const;
+
+type Spec = typeof SPEC;
+export type Config = { readonly [K in keyof Spec]: z.output<Spec[K]['schema']> };
+export type LogLevel = Config['logLevel'];
+export type Env = Record<string, string | undefined>;
+
+export interface ConfigIssue {
+  variable: string;
+  /** The offending value, or "(hidden)" for secrets. */
+  value: string;
+  expected: string;
+}
+
+/** Thrown at start-up when environment variables are invalid; lists every bad one. */
+export class ConfigError extends Error {
+  readonly issues: ConfigIssue[];
+
+  constructor(issues: ConfigIssue[]) {
+    const lines = issues.map((i) => `  ${i.variable}=${i.value}: expected ${i.expected}`);
+    super(`Invalid configuration (${issues.length} variable${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+function readVar(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw;
+}
+
+/** Parses and validates the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const issues: ConfigIssue[] = [];
+  for (const [key, spec] of Object.entries(SPEC) as Array<[string, VarSpec<z.ZodType>]>) {
+    const raw = readVar(env, spec.env);
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) out[key] = parsed.data;
+    else issues.push({ variable: spec.env, value: spec.secret ? '(hidden)' : JSON.stringify(raw), expected: spec.expected });
+  }
+  const config = out as Config;
+  if (issues.length === 0 && config.slotFirstHour > config.slotLastHour) {
+    issues.push({
+      variable: 'SLOT_LAST_HOUR',
+      value: JSON.stringify(String(config.slotLastHour)),
+      expected: `an hour not before SLOT_FIRST_HOUR (${config.slotFirstHour})`,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return Object.freeze(config);
+}
+
+/** The booking domain's club settings from config. */
+export function clubConfigFrom(config: Config): ClubConfig {
+  return {
+    timeZone: config.clubTimezone,
+    courts: [...config.courts],
+    firstSlotHour: config.slotFirstHour,
+    lastSlotHour: config.slotLastHour,
+    windowDays: config.bookingWindowDays,
+  };
+}

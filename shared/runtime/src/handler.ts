@@ -1,0 +1,261 @@
+/**
+ * The Lambda handler factory every pattern uses. One turn:
+ * parse + validate -> identity -> load session (owner and pattern checked) -> run the pattern
+ * with a fresh trace -> save the new state (optimistic) -> answer.
+ * The pattern is built once per container; a failed build is retried on the next request.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { BookingService, InMemoryBookingStore, systemClock, type BookingStore, type Clock } from '@tennis/booking-service';
+import { clubConfigFrom, ConfigError, loadConfig, type Config, type Env } from './config';
+import type { Pattern, PatternLetter, TurnOutput } from './contract';
+import { HttpError, toHttpError } from './errors';
+import { bookingView, errorResponse, jsonResponse, parseChatRequest, routeOf } from './http';
+import { userIdFrom } from './identity';
+import { createLogger, type Logger } from './logging';
+import { InMemorySessionStore, newSessionId, type SessionRecord, type SessionStore } from './sessions';
+import { DynamoSessionStore, dynamoClient } from './sessions-dynamodb';
+import { Trace, withTrace, type TraceEvent } from './trace';
+
+export interface Runtime {
+  config: Config;
+  clock: Clock;
+  bookings: BookingService;
+  sessions: SessionStore;
+  logger: Logger;
+}
+
+export interface RuntimeOverrides {
+  clock?: Clock;
+  bookingStore?: BookingStore;
+  sessionStore?: SessionStore;
+  logger?: Logger;
+}
+
+/**
+ * A store whose implementation module is imported on first use, so processes on in-memory
+ * stores never load it (and bundles that never call it can drop it).
+ */
+function lazyStore<T extends object>(load: () => Promise<T>): T {
+  let instance: Promise<T> | undefined;
+  const get = () =>
+    (instance ??= load().catch((err: unknown) => {
+      instance = undefined;
+      throw err;
+    }));
+  return new Proxy({} as T, {
+    get: (_target, method) =>
+      // Not thenable: `await store` must not call into the store.
+      method === 'then'
+        ? undefined
+        : async (...args: unknown[]) => {
+            const store = (await get()) as Record<PropertyKey, (...a: unknown[]) => unknown>;
+            return store[method]!(...args);
+          },
+  });
+}
+
+/** Stores from config (DynamoDB when BOOKINGS_TABLE / SESSIONS_TABLE are set, else in memory) unless overridden. */
+export function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
+  const clock = overrides.clock ?? systemClock;
+  const client = config.bookingsTable || config.sessionsTable ? dynamoClient(config) : undefined;
+  const bookingsTable = config.bookingsTable;
+  const store =
+    overrides.bookingStore ??
+    (bookingsTable && client
+      ? lazyStore<BookingStore>(async () => {
+          const { DynamoBookingStore } = await import('@tennis/booking-service/dynamodb');
+          return new DynamoBookingStore({ tableName: bookingsTable, client });
+        })
+      : new InMemoryBookingStore());
+  const sessions =
+    overrides.sessionStore ??
+    (config.sessionsTable && client
+      ? new DynamoSessionStore({ tableName: config.sessionsTable, client, clock })
+      : new InMemorySessionStore({ clock }));
+  return {
+    config,
+    clock,
+    bookings: new BookingService({ store, clock, club: clubConfigFrom(config) }),
+    sessions,
+    logger: overrides.logger ?? createLogger(config),
+  };
+}
+
+export type BuildPattern = (rt: Runtime) => Pattern | Promise<Pattern>;
+
+/** A pattern behind the HTTP contract: what handleRequest serves. */
+export interface App {
+  letter: PatternLetter;
+  /** The runtime and built pattern, created on first call and cached; retried after a failure. */
+  start(): Promise<{ runtime: Runtime; pattern: Pattern }>;
+}
+
+export interface HandlerOptions {
+  /** A ready runtime (tests: fixed clock, fresh stores). Default: createRuntime(loadConfig(env)). */
+  runtime?: Runtime;
+  /** Environment for loadConfig when no runtime is given (default process.env). */
+  env?: Env;
+}
+
+export function createApp(letter: PatternLetter, build: BuildPattern, options: HandlerOptions = {}): App {
+  let started: Promise<{ runtime: Runtime; pattern: Pattern }> | undefined;
+  const startOnce = async () => {
+    const runtime = options.runtime ?? createRuntime(loadConfig(options.env));
+    return { runtime, pattern: await build(runtime) };
+  };
+  return {
+    letter,
+    start: () =>
+      (started ??= startOnce().catch((err: unknown) => {
+        started = undefined;
+        throw err;
+      })),
+  };
+}
+
+export type HttpHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The Lambda handler for pattern `letter`. A pattern's handler.ts is one call to this. */
+export function createHandler(letter: PatternLetter, build: BuildPattern, options: HandlerOptions = {}): HttpHandler {
+  const app = createApp(letter, build, options);
+  return (event, context) => handleRequest(event, app, context);
+}
+
+/** "offline" if any LLM call ran offline, "live" if all ran live, "none" without LLM calls. */
+export function modeOf(events: TraceEvent[]): 'offline' | 'live' | 'none' {
+  const llm = events.filter((e) => e.type === 'llm');
+  if (llm.length === 0) return 'none';
+  return llm.some((e) => e.mode === 'offline') ? 'offline' : 'live';
+}
+
+/** Name, message, stack and cause chain, for the log only. */
+export function describeError(err: unknown, depth = 0): Record<string, unknown> {
+  if (!(err instanceof Error)) return { value: String(err) };
+  const cause = err.cause !== undefined && depth < 3 ? describeError(err.cause, depth + 1) : undefined;
+  return { name: err.name, message: err.message, stack: err.stack, cause };
+}
+
+/** Stay under the Lambda deadline: answer 504 with a second to spare rather than be killed mid-turn. */
+async function withDeadline<T>(work: Promise<T>, context: Context | undefined): Promise<T> {
+  const remaining = context?.getRemainingTimeInMillis?.();
+  if (remaining === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HttpError(504, 'turn_timeout', 'The turn took too long and was stopped; nothing was saved to the session.')),
+      Math.max(remaining - 1000, 0),
+    );
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function checkTurnOutput(output: TurnOutput): void {
+  const ok =
+    output !== null &&
+    typeof output === 'object' &&
+    typeof output.response === 'string' &&
+    (output.booking === null || typeof output.booking === 'object');
+  if (!ok) throw new Error('Pattern returned an invalid TurnOutput (need response: string, booking: object | null).');
+}
+
+/** Loads the caller's session for this pattern; anything else is "not found" so existence never leaks. */
+async function loadSession(sessions: SessionStore, sessionId: string, userId: string, letter: PatternLetter): Promise<SessionRecord> {
+  const record = await sessions.get(sessionId);
+  if (!record || record.user_id !== userId || record.pattern !== letter) {
+    throw new HttpError(404, 'session_not_found', 'Session not found or expired. Omit session_id to start a new session.');
+  }
+  return record;
+}
+
+async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, context: Context | undefined) {
+  const started = performance.now();
+  const { runtime, pattern } = await startApp(app);
+  const { config, sessions, clock } = runtime;
+  const request = parseChatRequest(event, config);
+  const userId = userIdFrom(event, config);
+  const previous = request.session_id ? await loadSession(sessions, request.session_id, userId, app.letter) : null;
+  const sessionId = previous?.session_id ?? newSessionId();
+  const log = runtime.logger.child({ request_id: requestId, pattern: app.letter, user_id: userId, session_id: sessionId });
+
+  const trace = new Trace();
+  const turn = withTrace(trace, () =>
+    pattern.turn({ message: request.message, userId, sessionId, requestId, state: previous?.state, trace }),
+  );
+  const output = await withDeadline(turn, context);
+  checkTurnOutput(output);
+
+  const now = clock.now();
+  await sessions.put(
+    {
+      session_id: sessionId,
+      user_id: userId,
+      pattern: app.letter,
+      version: (previous?.version ?? 0) + 1,
+      // A JSON round trip so every store keeps exactly what DynamoDB would.
+      state: JSON.parse(JSON.stringify(output.state ?? null)),
+      updated_at: now.toISOString(),
+      expires_at: Math.floor(now.getTime() / 1000) + config.sessionTtlHours * 3600,
+    },
+    previous?.version ?? null,
+  );
+
+  const events = trace.events();
+  const body = {
+    pattern: app.letter,
+    session_id: sessionId,
+    response: output.response,
+    booking: bookingView(output.booking),
+    trace: events,
+    usage: trace.usage(),
+    mode: modeOf(events),
+    request_id: requestId,
+  };
+  log.info('turn', { latency_ms: Math.round(performance.now() - started), usage: body.usage, mode: body.mode, booking_id: body.booking?.booking_id });
+  return body;
+}
+
+async function startApp(app: App): Promise<{ runtime: Runtime; pattern: Pattern }> {
+  try {
+    return await app.start();
+  } catch (err) {
+    const detail = err instanceof ConfigError ? err.message : `Pattern ${app.letter.toUpperCase()} failed to start; see the service log.`;
+    throw new HttpError(500, 'config_error', detail, {}, { cause: err });
+  }
+}
+
+/** Used before the runtime exists (or when it could not be built). */
+const fallbackLogger = createLogger({ logLevel: 'INFO' });
+
+async function loggerFor(app: App): Promise<Logger> {
+  try {
+    return (await app.start()).runtime.logger;
+  } catch {
+    return fallbackLogger;
+  }
+}
+
+/** Serves one API Gateway v2 event for `app`. The dev server and demo call this too, so they share every path. */
+export async function handleRequest(
+  event: APIGatewayProxyEventV2,
+  app: App,
+  context?: Context,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const requestId = event.requestContext?.requestId || crypto.randomUUID();
+  const started = performance.now();
+  try {
+    if (routeOf(event) === 'health') return jsonResponse(200, { status: 'ok', pattern: app.letter }, requestId);
+    const body = await chat(event, app, requestId, context);
+    return jsonResponse(200, body, requestId);
+  } catch (err) {
+    const error = toHttpError(err);
+    const log = (await loggerFor(app)).child({ request_id: requestId, pattern: app.letter });
+    const fields = { status: error.status, code: error.code, latency_ms: Math.round(performance.now() - started) };
+    if (error.status >= 500) log.error('request failed', { ...fields, error: describeError(err) });
+    else log.info('request rejected', fields);
+    return errorResponse(error, requestId);
+  }
+}

@@ -1,0 +1,25 @@
+/** Public API of @tennis/runtime. LLM clients live in "@tennis/runtime/clients" and "@tennis/runtime/agents". */
+export * from './contract';
+export * from './trace';
+export { clubConfigFrom, ConfigError, loadConfig, type Config, type ConfigIssue, type Env, type LogLevel } from './config';
+export {
+  createApp,
+  createHandler,
+  createRuntime,
+  describeError,
+  handleRequest,
+  modeOf,
+  type App,
+  type BuildPattern,
+  type HandlerOptions,
+  type HttpHandler,
+  type Runtime,
+  type RuntimeOverrides,
+} from './handler';
+export { bookingView, parseChatRequest, routeOf, type BookingView, type ChatRequest, type Route } from './http';
+export { HttpError, SessionConflictError, StepFailedError, UpstreamError, classifyUpstream, toHttpError, type UpstreamKind } from './errors';
+export { ANONYMOUS, USER_ID_PATTERN, userIdFrom } from './identity';
+export { createLogger, type LogFields, type Logger, type LoggerOptions } from './logging';
+export { clubFacts, dateContext } from './prompt';
+export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRecord, type SessionStore } from './sessions';
+export { DynamoSessionStore, createSessionsTable, dynamoClient } from './sessions-dynamodb';
