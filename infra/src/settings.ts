@@ -1,0 +1,99 @@
+/**
+ * Synth-time settings for every stack. Defaults match shared/runtime/src/config.ts; each can be
+ * overridden from the environment of `pnpm synth` / `pnpm infra:deploy`.
+ */
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../scripts/lib/lambdas';
+
+export interface InfraSettings {
+  /** AWS region the provider deploys to. */
+  region: string;
+  /** auto | offline | live, as shared/runtime reads it. */
+  llmMode: string;
+  openaiModel: string;
+  anthropicModel: string;
+  /** Bedrock model or cross-region inference profile id, used by C's Converse step and H's agent. */
+  bedrockModelId: string;
+  /** Regions an inference profile may route to: IAM must name each foundation-model ARN. */
+  bedrockInferenceRegions: string[];
+  clubTimezone: string;
+  logLevel: string;
+  /** Demo deployments have no authorizer, so the X-User-Id header is the identity (see infra/README.md). */
+  trustUserIdHeader: boolean;
+  logRetentionDays: number;
+  throttlingBurstLimit: number;
+  throttlingRateLimit: number;
+  corsAllowOrigins: string[];
+  /** Where scripts/build.ts writes the zips. */
+  lambdaDistDir: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Where each geography's inference profiles route to (AWS's cross-region inference tables). */
+const PROFILE_REGIONS: Record<string, string[]> = {
+  us: ['us-east-1', 'us-east-2', 'us-west-2'],
+  eu: ['eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-3'],
+  apac: ['ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2'],
+};
+
+/** "us.amazon.nova-lite-v1:0" -> "us"; a plain foundation model id -> undefined. */
+export function inferenceProfileGeo(modelId: string): string | undefined {
+  const match = /^(us|eu|apac|us-gov|jp|au|ca|global)\.(.+)$/.exec(modelId);
+  return match?.[1];
+}
+
+function list(value: string | undefined): string[] | undefined {
+  const items = value?.split(',').map((s) => s.trim()).filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new Error(`${name}=${JSON.stringify(raw)}: expected a positive integer`);
+  return Number(raw);
+}
+
+function oneOf(env: Env, name: string, allowed: string[], fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!allowed.includes(raw)) throw new Error(`${name}=${JSON.stringify(raw)}: expected one of ${allowed.join(', ')}`);
+  return raw;
+}
+
+function inferenceRegions(env: Env, modelId: string): string[] {
+  const explicit = list(env.BEDROCK_INFERENCE_REGIONS);
+  if (explicit) return explicit;
+  const geo = inferenceProfileGeo(modelId);
+  if (geo === undefined) return [];
+  const regions = PROFILE_REGIONS[geo];
+  if (!regions) {
+    throw new Error(
+      `BEDROCK_MODEL_ID=${modelId} is a "${geo}." inference profile: set BEDROCK_INFERENCE_REGIONS ` +
+        '(comma separated) to the regions it routes to, so IAM can name each model ARN',
+    );
+  }
+  return regions;
+}
+
+export function loadInfraSettings(env: Env = process.env): InfraSettings {
+  const text = (name: string, fallback: string) => env[name]?.trim() || fallback;
+  const bedrockModelId = text('BEDROCK_MODEL_ID', 'us.amazon.nova-lite-v1:0');
+  return {
+    region: text('AWS_REGION', 'us-east-1'),
+    llmMode: oneOf(env, 'LLM_MODE', ['auto', 'offline', 'live'], 'auto'),
+    openaiModel: text('OPENAI_MODEL', 'gpt-5-mini'),
+    anthropicModel: text('ANTHROPIC_MODEL', 'claude-haiku-4-5'),
+    bedrockModelId,
+    bedrockInferenceRegions: inferenceRegions(env, bedrockModelId),
+    clubTimezone: text('CLUB_TIMEZONE', 'Europe/London'),
+    logLevel: text('LOG_LEVEL', 'INFO'),
+    trustUserIdHeader: text('TRUST_USER_ID_HEADER', 'true').toLowerCase() === 'true',
+    logRetentionDays: positiveInt(env, 'LOG_RETENTION_DAYS', 14),
+    throttlingBurstLimit: positiveInt(env, 'API_THROTTLE_BURST', 20),
+    throttlingRateLimit: positiveInt(env, 'API_THROTTLE_RATE', 10),
+    corsAllowOrigins: list(env.CORS_ALLOW_ORIGINS) ?? ['*'],
+    lambdaDistDir: join(REPO_ROOT, 'dist', 'lambdas'),
+  };
+}
