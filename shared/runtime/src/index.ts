@@ -23,3 +23,4 @@ export { createLogger, type LogFields, type Logger, type LoggerOptions } from '.
 export { clubFacts, dateContext } from './prompt';
 export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 export { DynamoSessionStore, createSessionsTable, dynamoClient } from './sessions-dynamodb';
+export { clearSecretCache, keyFromSecretString, resolveApiKeys, type ApiKeys } from './secrets';

@@ -1,0 +1,52 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clearSecretCache, loadConfig, resolveApiKeys } from '../src/index';
+
+const OPENAI_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:openai-AbCd';
+const ANTHROPIC_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:anthropic-EfGh';
+
+describe('resolveApiKeys', () => {
+  const sm = mockClient(SecretsManagerClient);
+  const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+
+  beforeEach(() => {
+    sm.reset();
+    clearSecretCache();
+  });
+  afterEach(() => sm.reset());
+
+  it('reads a raw secret and a JSON {"apiKey"} secret, once per container', async () => {
+    sm.on(GetSecretValueCommand, { SecretId: OPENAI_ARN }).resolves({ SecretString: 'sk-openai-raw\n' });
+    sm.on(GetSecretValueCommand, { SecretId: ANTHROPIC_ARN }).resolves({ SecretString: '{"apiKey":"sk-ant-json"}' });
+    const config = loadConfig({ OPENAI_API_KEY_SECRET_ARN: OPENAI_ARN, ANTHROPIC_API_KEY_SECRET_ARN: ANTHROPIC_ARN });
+
+    expect(await resolveApiKeys(config, { client })).toEqual({ openaiApiKey: 'sk-openai-raw', anthropicApiKey: 'sk-ant-json' });
+    expect(await resolveApiKeys(config, { client })).toEqual({ openaiApiKey: 'sk-openai-raw', anthropicApiKey: 'sk-ant-json' });
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it('prefers a key set in the environment and does not call Secrets Manager for it', async () => {
+    sm.on(GetSecretValueCommand).resolves({ SecretString: 'from-secret' });
+    const config = loadConfig({ OPENAI_API_KEY: 'sk-env', OPENAI_API_KEY_SECRET_ARN: OPENAI_ARN });
+    expect(await resolveApiKeys(config, { client })).toEqual({ openaiApiKey: 'sk-env' });
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+  });
+
+  it('returns no keys and makes no call when nothing is configured', async () => {
+    expect(await resolveApiKeys(loadConfig({}), { client })).toEqual({});
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+  });
+
+  it('rejects unusable secrets with a clear message and retries after a failure', async () => {
+    const config = loadConfig({ OPENAI_API_KEY_SECRET_ARN: OPENAI_ARN });
+    sm.on(GetSecretValueCommand).resolvesOnce({ SecretString: '{"key":"wrong-field"}' }).resolves({ SecretString: 'sk-fixed' });
+    await expect(resolveApiKeys(config, { client })).rejects.toThrow(`Secret ${OPENAI_ARN} is JSON without a non-empty "apiKey" string.`);
+    expect(await resolveApiKeys(config, { client })).toEqual({ openaiApiKey: 'sk-fixed' });
+  });
+
+  it('rejects a binary-only secret', async () => {
+    sm.on(GetSecretValueCommand).resolves({ SecretBinary: new Uint8Array([1, 2]) });
+    await expect(resolveApiKeys(loadConfig({ ANTHROPIC_API_KEY_SECRET_ARN: ANTHROPIC_ARN }), { client })).rejects.toThrow(/no SecretString/);
+  });
+});
