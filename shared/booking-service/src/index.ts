@@ -1,0 +1,35 @@
+export type * from './types';
+export { BookingError, isBookingError } from './errors';
+export { defaultClubConfig, validateClubConfig, courtKey, systemClock, fixedClock, type SettableClock } from './club';
+export type { ZonedNow } from './calendar';
+export { makeSlotId, parseSlotId, compareSlots } from './slots';
+export { InMemoryBookingStore, type BookingStore, type CreateResult } from './store';
+export { BookingService, type BookingServiceOptions } from './service';
+export {
+  bookingTools,
+  findBookingTool,
+  argumentsProblem,
+  executeTool,
+  summarizeOutcome,
+  type BookingTool,
+  type BookingToolName,
+  type BookingToolResults,
+  type CheckAvailabilityArgs,
+  type BookArgs,
+} from './tools';
+export {
+  toolJsonSchema,
+  strictToolJsonSchema,
+  toOpenAIChatTools,
+  toOpenAIResponsesTools,
+  toAnthropicTools,
+  toBedrockConverseTools,
+  toBedrockAgentFunctionSchema,
+  type JsonObjectSchema,
+  type OpenAIChatTool,
+  type OpenAIResponsesTool,
+  type AnthropicTool,
+  type BedrockToolConfiguration,
+  type BedrockAgentFunctionSchema,
+  type BedrockAgentParameterType,
+} from './converters';
