@@ -1,0 +1,136 @@
+/**
+ * What the conversation so far tells the model: the user's merged wish (later turns override
+ * earlier ones), the tool calls and results since the user's latest message, and JSON that code
+ * embedded in the prompt (slots, bookings, preferences).
+ */
+import type { Booking, Slot } from '../../../booking-service/src/types';
+import { understand, type Understanding } from '../language';
+import type { ModelRequest, NeutralMessage } from '../types';
+import { collectSlots, jsonValuesIn, readToolResult, type ToolResult } from './results';
+import { findToday, type Today } from './today';
+
+export interface ToolStep {
+  name: string;
+  args: Record<string, unknown>;
+  /** Absent while the call has no result yet. */
+  result?: ToolResult;
+}
+
+export interface Conversation {
+  today?: Today;
+  /** Everything the user asked for in the current request, merged across turns. */
+  wish: Understanding;
+  /** The latest user message alone. */
+  latest: Understanding;
+  /** The user declined ("no", "cancel") in the latest message. */
+  declined: boolean;
+  /** Tool calls the assistant made since the user's latest message, with their results, in order. */
+  steps: ToolStep[];
+  /** Slots and bookings seen in tool results or embedded in prompt text. */
+  seen: { slots: Slot[]; bookings: Booking[] };
+}
+
+const EMPTY: Understanding = { intent: 'unknown' };
+
+/** A numbered line the assistant wrote ("2. 15:00: Court A, Court B"), as date/time/court. */
+function listedOptions(text: string, today?: string): Understanding[] {
+  const lines = [...text.matchAll(/^\s*(\d+)[.)]\s+(.+)$/gm)];
+  const heading = understand(text.slice(0, lines[0]?.index ?? 0), today);
+  return lines.map((line) => {
+    const option = understand(line[2] ?? '', today);
+    return { ...option, date: option.date ?? heading.date };
+  });
+}
+
+function pickOption(options: Understanding[], ordinal: number): Understanding | undefined {
+  return ordinal === -1 ? options.at(-1) : options[ordinal - 1];
+}
+
+/** Later statements override earlier ones; "the second one" / "yes" resolve against the assistant's last list. */
+function merge(wish: Understanding, said: Understanding, options: Understanding[]): Understanding {
+  const chosen =
+    said.ordinal !== undefined ? pickOption(options, said.ordinal) : said.confirm && options.length === 1 ? options[0] : undefined;
+  const merged: Understanding = { ...wish, ...definedFields(chosen), ...definedFields(said), intent: wish.intent };
+  if (said.intent === 'book' || said.intent === 'availability') merged.intent = said.intent;
+  if ((chosen || said.confirm) && wish.intent !== 'unknown') merged.intent = 'book';
+  if (said.time) delete merged.partOfDay;
+  if (said.partOfDay && !said.time) delete merged.time;
+  delete merged.ordinal;
+  delete merged.confirm;
+  return merged;
+}
+
+function definedFields(u: Understanding | undefined): Partial<Understanding> {
+  if (!u) return {};
+  const { intent: _intent, ordinal: _ordinal, confirm: _confirm, ...fields } = u;
+  return fields;
+}
+
+/** A booking result or a confirmation sentence closes a request: what follows is a new one. */
+function closesRequest(message: NeutralMessage): boolean {
+  if (message.role === 'tool') return readToolResult(message.content, message.isError).kind === 'booking';
+  return message.role === 'assistant' && /\bbooking (?:id|reference)\b/i.test(message.text ?? '');
+}
+
+function stepsSince(messages: NeutralMessage[], from: number): ToolStep[] {
+  const steps: ToolStep[] = [];
+  const byId = new Map<string, ToolStep>();
+  for (const message of messages.slice(from)) {
+    if (message.role === 'assistant') {
+      for (const call of message.toolCalls ?? []) {
+        const step: ToolStep = { name: call.name, args: call.args };
+        steps.push(step);
+        byId.set(call.id, step);
+      }
+    } else if (message.role === 'tool') {
+      const step = byId.get(message.toolCallId) ?? { name: message.name ?? 'unknown', args: {} };
+      if (!byId.has(message.toolCallId)) steps.push(step);
+      step.result = readToolResult(message.content, message.isError);
+    }
+  }
+  return steps;
+}
+
+/** Preferences code wrote as JSON into the prompt: objects with date/time/court fields that are not slots. */
+function embeddedPreferences(value: unknown): Partial<Understanding> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'slot_id' in value || 'available' in value) return {};
+  const fields = value as Record<string, unknown>;
+  const text = ['date', 'time', 'preferred_time', 'start_time', 'court', 'preferred_court', 'part_of_day', 'time_of_day']
+    .map((key) => (typeof fields[key] === 'string' ? `${key.includes('court') ? 'court ' : ''}${String(fields[key])}` : ''))
+    .join(' ');
+  const prefs = understand(text.replace(/\bcourt court\b/gi, 'court'), undefined);
+  if (typeof fields.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fields.date)) prefs.date = fields.date;
+  return definedFields(prefs);
+}
+
+export function readConversation(req: ModelRequest): Conversation {
+  const today = findToday(req.messages);
+  const lastUser = req.messages.findLastIndex((m) => m.role === 'user');
+  let start = 0;
+  req.messages.forEach((m, i) => {
+    if (i < lastUser && closesRequest(m)) start = i + 1;
+  });
+
+  let wish: Understanding = { ...EMPTY };
+  let latest: Understanding = { ...EMPTY };
+  let lastAssistantText = '';
+  const seen = { slots: [] as Slot[], bookings: [] as Booking[] };
+  req.messages.forEach((message, i) => {
+    if (message.role === 'assistant' && message.text) lastAssistantText = message.text;
+    if (message.role === 'system' || message.role === 'user') jsonValuesIn(message.text).forEach((v) => collectSlots(v, seen));
+    if (message.role === 'tool') jsonValuesIn(message.content).forEach((v) => collectSlots(v, seen));
+    if (message.role !== 'user' || i < start) return;
+    latest = understand(message.text, today?.date);
+    const prefs = jsonValuesIn(message.text).reduce<Partial<Understanding>>((acc, v) => ({ ...acc, ...embeddedPreferences(v) }), {});
+    wish = merge(wish, { ...latest, ...prefs }, listedOptions(lastAssistantText, today?.date));
+  });
+
+  return {
+    today,
+    wish,
+    latest,
+    declined: latest.confirm === false,
+    steps: lastUser >= 0 ? stepsSince(req.messages, lastUser + 1) : stepsSince(req.messages, 0),
+    seen,
+  };
+}

@@ -1,0 +1,35 @@
+/** Choosing among slots by what the user asked for. */
+import type { Slot } from '../../../booking-service/src/types';
+import type { Understanding } from '../language';
+import { inPartOfDay } from './reply';
+
+const courtKey = (court: string): string => court.toLowerCase().replace(/\s+/g, '');
+
+export const sameCourt = (a: string, b: string): boolean => courtKey(a) === courtKey(b);
+
+const minutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** The free slot exactly matching date and time (and court when given), first court otherwise. */
+export function exactSlot(slots: Slot[], wish: Understanding): Slot | undefined {
+  return slots.find(
+    (s) => s.date === wish.date && s.time === wish.time && (!wish.court || sameCourt(s.court, wish.court)),
+  );
+}
+
+/**
+ * The best slot for a wish: exact time and court, else exact time, else the nearest time within
+ * the part of day, else the nearest time, else the first slot. Same-date slots win.
+ */
+export function bestSlot(slots: Slot[], wish: Understanding): Slot | undefined {
+  const sameDay = slots.filter((s) => !wish.date || s.date === wish.date);
+  const pool = sameDay.length > 0 ? sameDay : slots;
+  const onCourt = pool.filter((s) => !wish.court || sameCourt(s.court, wish.court));
+  const candidates = onCourt.length > 0 ? onCourt : pool;
+  const exact = candidates.find((s) => s.time === wish.time) ?? pool.find((s) => s.time === wish.time);
+  if (exact) return exact;
+  const inPart = candidates.filter((s) => inPartOfDay(s.time, wish.partOfDay));
+  const target = wish.time ? minutes(wish.time) : undefined;
+  const ranked = (inPart.length > 0 ? inPart : candidates).slice();
+  if (target !== undefined) ranked.sort((a, b) => Math.abs(minutes(a.time) - target) - Math.abs(minutes(b.time) - target));
+  return ranked[0];
+}

@@ -1,0 +1,3 @@
+export { understand } from './understand';
+export { normalizeText } from './normalize';
+export type { Intent, PartOfDay, Understanding } from './types';

@@ -1,0 +1,63 @@
+/**
+ * Dates and times via chrono-node's English (GB, day-first) parser. The reference is built as a
+ * plain local date from the ISO "today" string, and results are read back as calendar fields, so
+ * the outcome never depends on the machine's time zone: dates are club-local calendar dates.
+ */
+import * as chrono from 'chrono-node/en';
+import { findBareDayOfMonth } from './lexicon';
+import { rewriteForChrono } from './normalize';
+
+export interface When {
+  date?: string;
+  time?: string;
+}
+
+/** Slots run 08:00-21:00, so "at 3" (no am/pm) means 15:00; "at 9" stays 09:00. */
+const FIRST_OPENING_HOUR = 8;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Parses "YYYY-MM-DD" into a local Date at noon (noon keeps DST shifts away from the day boundary). */
+function referenceDate(today: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  if (!match) throw new Error(`today must be YYYY-MM-DD, got "${today}"`);
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12, 0);
+}
+
+/** "the 28th" -> "28 november" (this month if the day is still ahead, else next month). */
+function nameBareDayOfMonth(text: string, reference: Date): string {
+  const bare = findBareDayOfMonth(text);
+  if (!bare) return text;
+  const monthIndex = (reference.getMonth() + (bare.day < reference.getDate() ? 1 : 0)) % 12;
+  return text.replace(bare.text, ` ${bare.day} ${MONTH_NAMES[monthIndex]} `);
+}
+
+function isoDate(components: chrono.ParsedResult['start']): string {
+  return `${components.get('year')}-${pad(components.get('month') ?? 1)}-${pad(components.get('day') ?? 1)}`;
+}
+
+function clockTime(components: chrono.ParsedResult['start']): string {
+  let hour = components.get('hour') ?? 0;
+  if (!components.isCertain('meridiem') && hour > 0 && hour < FIRST_OPENING_HOUR) hour += 12;
+  return `${pad(hour)}:${pad(components.get('minute') ?? 0)}`;
+}
+
+/**
+ * Finds the first date and the first clock time in normalised text. Without `today` only fully
+ * written dates (with a year) count: a relative day cannot be resolved without knowing today.
+ */
+export function parseWhen(normalized: string, today?: string): When {
+  const reference = today ? referenceDate(today) : new Date(2000, 0, 1, 12, 0);
+  const text = nameBareDayOfMonth(rewriteForChrono(normalized), reference);
+  const when: When = {};
+  for (const result of chrono.GB.parse(text, reference, { forwardDate: true })) {
+    const { start } = result;
+    const hasDay = today
+      ? start.isCertain('day') || start.isCertain('weekday')
+      : start.isCertain('year') && start.isCertain('day');
+    if (hasDay && !when.date) when.date = isoDate(start);
+    if (start.isCertain('hour') && !when.time) when.time = clockTime(start);
+  }
+  return when;
+}
