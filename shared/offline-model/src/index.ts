@@ -1,0 +1,11 @@
+/**
+ * @tennis/offline-model: a deterministic stand-in chat model speaking the OpenAI (Chat Completions,
+ * Responses), Anthropic Messages and Bedrock Converse wire formats, with fault injection.
+ */
+export type * from './types';
+export { decide, estimateTokens } from './brain';
+export { parseFaults, FaultPlan, FaultSpecError, type ActiveFaults, type DecisionFault, type Vendor } from './faults';
+export { createOfflineEngine, TIMEOUT_FAULT_CAP_MS, type OfflineEngine, type OfflineOptions, type OfflineReply, type OfflineRequest } from './engine';
+export { createOfflineFetch, createOfflineAwsHandler, type OfflineAwsHandlerOptions } from './transports';
+export type { HttpHandler } from '@smithy/protocol-http';
+export { serveOfflineModel, PortInUseError, type OfflineServer, type ServeOptions } from './server';

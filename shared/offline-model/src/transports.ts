@@ -1,0 +1,75 @@
+/**
+ * Transport hooks: the SDKs' own seams for swapping the network out.
+ * - createOfflineFetch: the `fetch` option of the openai and @anthropic-ai/sdk clients.
+ * - createOfflineAwsHandler: the `requestHandler` of AWS SDK v3 clients (Bedrock runtime), replacing
+ *   the HTTP/2 handler entirely, so no socket is ever opened.
+ */
+import { HttpResponse, type HttpHandler, type HttpHandlerOptions, type HttpRequest } from '@smithy/protocol-http';
+import { createOfflineEngine, type OfflineOptions, type OfflineReply } from './engine';
+
+function requestUrl(input: string | URL | Request): URL {
+  return new URL(input instanceof Request ? input.url : input.toString());
+}
+
+/** A fetch that answers OpenAI and Anthropic routes in-process, whatever base URL the client uses. */
+export function createOfflineFetch(opts: OfflineOptions = {}): typeof fetch {
+  const engine = createOfflineEngine(opts);
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const signal = init?.signal ?? undefined;
+    const reply = await engine.handle({
+      method: request.method,
+      path: requestUrl(input).pathname,
+      body: await request.text(),
+      // Anthropic's SDK always sends anthropic-version; anything else gets OpenAI-style errors.
+      vendorHint: request.headers.has('anthropic-version') ? 'anthropic' : 'openai',
+      ...(signal ? { signal } : {}),
+    });
+    return new Response(reply.body, { status: reply.status, headers: reply.headers });
+  };
+}
+
+export interface OfflineAwsHandlerOptions extends OfflineOptions {
+  /** Per-request timeout: the handler being replaced would have enforced it (requestTimeout). */
+  timeoutMs?: number;
+}
+
+function bodyText(body: unknown): string {
+  if (body === undefined || body === null) return '';
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+  throw new Error('The offline AWS handler only accepts string or byte request bodies.');
+}
+
+function timeoutError(ms: number): Error {
+  // Same name as the SDK's own handlers use, so retry strategies treat it as a transient timeout.
+  return Object.assign(new Error(`Offline model request timed out after ${ms} ms`), { name: 'TimeoutError' });
+}
+
+function toHttpResponse(reply: OfflineReply): HttpResponse {
+  return new HttpResponse({ statusCode: reply.status, headers: reply.headers, body: new TextEncoder().encode(reply.body) });
+}
+
+/** A smithy HttpHandler answering Bedrock Converse (/model/{id}/converse) in-process. */
+export function createOfflineAwsHandler(opts: OfflineAwsHandlerOptions = {}): HttpHandler {
+  const engine = createOfflineEngine(opts);
+  const config: Record<string, unknown> = { timeoutMs: opts.timeoutMs };
+  return {
+    async handle(request: HttpRequest, options?: HttpHandlerOptions) {
+      const timeoutMs = options?.requestTimeout ?? opts.timeoutMs;
+      const signals = [options?.abortSignal as AbortSignal | undefined, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined];
+      const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
+      try {
+        const reply = await engine.handle({ method: request.method, path: request.path, body: bodyText(request.body), vendorHint: 'bedrock', signal });
+        return { response: toHttpResponse(reply) };
+      } catch (err) {
+        if (timeoutMs && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') throw timeoutError(timeoutMs);
+        throw err;
+      }
+    },
+    updateHttpClientConfig(key: never, value: never) {
+      config[key] = value;
+    },
+    httpHandlerConfigs: () => config,
+  };
+}
