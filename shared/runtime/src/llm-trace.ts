@@ -1,0 +1,147 @@
+/**
+ * Records every LLM call in the current turn's trace, at the transport seam, so pattern code never
+ * records calls by hand and live and offline calls are recorded the same way.
+ * - recordingFetch wraps the fetch given to the openai / @anthropic-ai/sdk clients: one event per
+ *   HTTP attempt (a retried 429 shows as a failed call followed by the successful one).
+ * - recordConverse is an AWS SDK middleware for Bedrock Converse: one event per command.
+ */
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { currentTrace, type LlmMode, type Vendor } from './trace';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+const names = (list: string[]): string => `tool_call: ${list.join(', ')}`;
+
+interface Outcome {
+  input_tokens: number;
+  output_tokens: number;
+  decision: string;
+}
+
+/** Which API a request URL is for, by its path's end (any base URL). */
+export function apiOfPath(path: string): string | undefined {
+  if (/\/chat\/completions\/?$/.test(path)) return 'chat.completions';
+  if (/\/responses\/?$/.test(path)) return 'responses';
+  if (/\/messages\/?$/.test(path)) return 'messages';
+  return undefined;
+}
+
+function structured(api: string, request: Json): boolean {
+  const format = (v: unknown) => (isObject(v) ? v.type : undefined);
+  if (api === 'chat.completions') return ['json_schema', 'json_object'].includes(String(format(request.response_format)));
+  if (api === 'responses') return ['json_schema', 'json_object'].includes(String(format(isObject(request.text) ? request.text.format : undefined)));
+  return format(isObject(request.output_config) ? request.output_config.format : undefined) === 'json_schema';
+}
+
+function toolNames(api: string, body: Json): string[] {
+  const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+  if (api === 'chat.completions') {
+    const message = list(body.choices)[0]?.message;
+    return list(isObject(message) ? message.tool_calls : undefined).map((c) => String(isObject(c.function) ? c.function.name : ''));
+  }
+  if (api === 'responses') return list(body.output).filter((o) => o.type === 'function_call').map((o) => String(o.name));
+  return list(body.content).filter((b) => b.type === 'tool_use').map((b) => String(b.name));
+}
+
+/** Reads tokens and the decision from a vendor response body. */
+export function outcomeOf(api: string, request: Json, body: Json): Outcome {
+  const usage = isObject(body.usage) ? body.usage : {};
+  const tools = toolNames(api, body);
+  return {
+    input_tokens: num(api === 'chat.completions' ? usage.prompt_tokens : usage.input_tokens),
+    output_tokens: num(api === 'chat.completions' ? usage.completion_tokens : usage.output_tokens),
+    decision: tools.length ? names(tools) : structured(api, request) ? 'structured output' : 'answer',
+  };
+}
+
+function parseJson(text: string): Json {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+function requestBody(init: RequestInit | undefined): Json {
+  return typeof init?.body === 'string' ? parseJson(init.body) : {};
+}
+
+export interface RecordingMeta {
+  vendor: Vendor;
+  mode: LlmMode;
+  /** Model reported when the request names none. */
+  model: string;
+}
+
+async function outcomeOfResponse(api: string, request: Json, response: Response): Promise<Outcome & { error?: string }> {
+  if (!response.ok) return { input_tokens: 0, output_tokens: 0, decision: 'error', error: `HTTP ${response.status}` };
+  if (response.headers.get('content-type')?.includes('text/event-stream')) return { input_tokens: 0, output_tokens: 0, decision: 'stream' };
+  // Clone: the SDK reads the original body.
+  return outcomeOf(api, request, parseJson(await response.clone().text()));
+}
+
+/** Wraps fetch so each model call made inside a turn (withTrace) lands in that turn's trace. */
+export function recordingFetch(base: typeof fetch, meta: RecordingMeta): typeof fetch {
+  return async (input, init) => {
+    const ctx = currentTrace();
+    const url = input instanceof Request ? input.url : input.toString();
+    const api = apiOfPath(new URL(url).pathname);
+    if (!ctx || !api) return base(input, init);
+    const request = requestBody(init);
+    const event = { type: 'llm' as const, actor: ctx.actor, vendor: meta.vendor, api, model: typeof request.model === 'string' ? request.model : meta.model, mode: meta.mode };
+    const t0 = performance.now();
+    try {
+      const response = await base(input, init);
+      const outcome = await outcomeOfResponse(api, request, response);
+      ctx.trace.record({ ...event, ...outcome, ms: Math.round(performance.now() - t0) });
+      return response;
+    } catch (err) {
+      const error = err instanceof Error ? err.name : 'Error';
+      ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error, ms: Math.round(performance.now() - t0) });
+      throw err;
+    }
+  };
+}
+
+function converseOutcome(output: unknown): Outcome {
+  const out = isObject(output) ? output : {};
+  const usage = isObject(out.usage) ? out.usage : {};
+  const message = isObject(out.output) && isObject(out.output.message) ? out.output.message : {};
+  const content = Array.isArray(message.content) ? message.content.filter(isObject) : [];
+  const tools = content.map((b) => b.toolUse).filter(isObject).map((u) => String(u.name));
+  return { input_tokens: num(usage.inputTokens), output_tokens: num(usage.outputTokens), decision: tools.length ? names(tools) : 'answer' };
+}
+
+function errorLabel(err: unknown): string {
+  if (!(err instanceof Error)) return 'Error';
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status ? `${err.name} (HTTP ${status})` : err.name;
+}
+
+/** Adds the trace-recording middleware for ConverseCommand to a Bedrock runtime client. */
+export function recordConverse(client: BedrockRuntimeClient, mode: LlmMode, defaultModel: string): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const ctx = currentTrace();
+      if (!ctx || context.commandName !== 'ConverseCommand') return next(args);
+      const input = (isObject(args.input) ? args.input : {}) as Json;
+      const wantsJson = isObject(input.outputConfig);
+      const event = { type: 'llm' as const, actor: ctx.actor, vendor: 'bedrock' as const, api: 'converse', model: String(input.modelId ?? defaultModel), mode };
+      const t0 = performance.now();
+      try {
+        const result = await next(args);
+        const outcome = converseOutcome(result.output);
+        const decision = wantsJson && outcome.decision === 'answer' ? 'structured output' : outcome.decision;
+        ctx.trace.record({ ...event, ...outcome, decision, ms: Math.round(performance.now() - t0) });
+        return result;
+      } catch (err) {
+        ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error: errorLabel(err), ms: Math.round(performance.now() - t0) });
+        throw err;
+      }
+    },
+    { step: 'initialize', name: 'tennisTraceLlmCall' },
+  );
+}
