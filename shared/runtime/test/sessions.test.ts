@@ -1,0 +1,149 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fixedClock, type SettableClock } from '@tennis/booking-service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createHandler,
+  createSessionsTable,
+  DynamoSessionStore,
+  InMemorySessionStore,
+  SessionConflictError,
+  type SessionRecord,
+  type SessionStore,
+} from '../src/index';
+import { chatEvent, counterPattern, NOW, parse, testRuntime } from './helpers';
+
+type Dynalite = (options: { createTableMs?: number }) => Server;
+
+let server: Server;
+let client: DynamoDBClient;
+let tableCount = 0;
+
+beforeAll(async () => {
+  server = (createRequire(import.meta.url)('dynalite') as Dynalite)({ createTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+});
+
+const record = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({
+  session_id: 's_abcdefgh1234',
+  user_id: 'alice',
+  pattern: 'd',
+  version: 1,
+  state: { step: 'ask_court', options: [1, 2.5, 'x'], nested: { ok: true } },
+  updated_at: NOW,
+  expires_at: Date.parse(NOW) / 1000 + 3600,
+  ...overrides,
+});
+
+const STORES: Array<{ name: string; make: (clock: SettableClock) => Promise<SessionStore> }> = [
+  { name: 'InMemorySessionStore', make: async (clock) => new InMemorySessionStore({ clock }) },
+  {
+    name: 'DynamoSessionStore (dynalite)',
+    make: async (clock) => {
+      const tableName = `sessions-${++tableCount}`;
+      await createSessionsTable(client, tableName);
+      return new DynamoSessionStore({ tableName, client, clock });
+    },
+  },
+];
+
+describe.each(STORES)('$name', ({ make }) => {
+  it('stores and returns a record; a missing id is null', async () => {
+    const store = await make(fixedClock(NOW));
+    await store.put(record(), null);
+    expect(await store.get('s_abcdefgh1234')).toEqual(record());
+    expect(await store.get('s_missing00000')).toBeNull();
+  });
+
+  it('saves optimistically: a stale or duplicate save throws SessionConflictError', async () => {
+    const store = await make(fixedClock(NOW));
+    await store.put(record(), null);
+    await expect(store.put(record(), null)).rejects.toBeInstanceOf(SessionConflictError);
+    await store.put(record({ version: 2, state: { n: 2 } }), 1);
+    await expect(store.put(record({ version: 2, state: { n: 'lost update' } }), 1)).rejects.toBeInstanceOf(SessionConflictError);
+    expect(await store.get('s_abcdefgh1234')).toMatchObject({ version: 2, state: { n: 2 } });
+  });
+
+  it('honours the TTL: an expired session is gone and its id can be reused', async () => {
+    const clock = fixedClock(NOW);
+    const store = await make(clock);
+    await store.put(record(), null);
+    clock.set(new Date(Date.parse(NOW) + 3600_000));
+    expect(await store.get('s_abcdefgh1234')).toBeNull();
+    await expect(store.put(record({ version: 2 }), 1)).rejects.toBeInstanceOf(SessionConflictError);
+    await store.put(record({ user_id: 'bob', expires_at: Date.parse(NOW) / 1000 + 7200 }), null);
+    expect(await store.get('s_abcdefgh1234')).toMatchObject({ user_id: 'bob', version: 1 });
+  });
+
+  describe('through the handler', () => {
+    async function app(clock = fixedClock(NOW)) {
+      const sessions = await make(clock);
+      const runtime = { ...testRuntime({ SESSION_TTL_HOURS: '2' }, sessions), clock };
+      return { runtime, handler: createHandler('d', (rt) => counterPattern(rt), { runtime }) };
+    }
+
+    it("user B can neither read nor continue user A's session (404, existence not leaked)", async () => {
+      const { handler, runtime } = await app();
+      const a = parse(await handler(chatEvent({ message: 'hello' }, 'alice')));
+      const asBob = parse(await handler(chatEvent({ message: 'what did alice say?', session_id: a.body.session_id }, 'bob')));
+      expect(asBob.status).toBe(404);
+      expect(asBob.body.error.code).toBe('session_not_found');
+      const unknown = parse(await handler(chatEvent({ message: 'x', session_id: 's_neverexisted1' }, 'bob')));
+      expect(unknown.body.error).toEqual({ ...asBob.body.error, request_id: expect.any(String) });
+      // Alice's session is untouched.
+      expect(await runtime.sessions.get(a.body.session_id)).toMatchObject({ user_id: 'alice', version: 1, state: { last: 'hello' } });
+    });
+
+    it('a session of another pattern is not found', async () => {
+      const { handler, runtime } = await app();
+      await runtime.sessions.put(record({ session_id: 's_fromPatternE1', pattern: 'e' }), null);
+      const res = parse(await handler(chatEvent({ message: 'hi', session_id: 's_fromPatternE1' })));
+      expect(res.status).toBe(404);
+    });
+
+    it('a session expires after SESSION_TTL_HOURS', async () => {
+      const clock = fixedClock(NOW);
+      const { handler } = await app(clock);
+      const first = parse(await handler(chatEvent({ message: 'hi' })));
+      clock.set(new Date(Date.parse(NOW) + 2 * 3600_000 - 1000));
+      expect(parse(await handler(chatEvent({ message: 'still there?', session_id: first.body.session_id }))).status).toBe(200);
+      clock.set(new Date(Date.parse(NOW) + 4 * 3600_000));
+      const late = parse(await handler(chatEvent({ message: 'and now?', session_id: first.body.session_id })));
+      expect(late.status).toBe(404);
+    });
+
+    it('two concurrent turns on one session: one wins, the other gets 409 and saves nothing', async () => {
+      const sessions = await make(fixedClock(NOW));
+      const runtime = testRuntime({}, sessions);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const handler = createHandler(
+        'd',
+        (rt) => counterPattern(rt, (input) => (input.message === 'slow' ? gate : Promise.resolve())),
+        { runtime },
+      );
+      const first = parse(await handler(chatEvent({ message: 'start' })));
+      const sid = first.body.session_id as string;
+      const slow = handler(chatEvent({ message: 'slow', session_id: sid }));
+      const fast = parse(await handler(chatEvent({ message: 'fast', session_id: sid })));
+      release();
+      const loser = parse(await slow);
+      expect(fast.status).toBe(200);
+      expect(loser.status).toBe(409);
+      expect(loser.body.error.code).toBe('session_busy');
+      expect(await sessions.get(sid)).toMatchObject({ version: 2, state: { count: 2, last: 'fast' } });
+    });
+  });
+});
