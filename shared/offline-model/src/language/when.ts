@@ -55,7 +55,7 @@ export function parseWhen(normalized: string, today?: string): When {
     const { start } = result;
     const hasDay = today
       ? start.isCertain('day') || start.isCertain('weekday')
-      : start.isCertain('year') && start.isCertain('day');
+      : start.isCertain('day') && /\b\d{4}\b/.test(result.text); // a written year: nothing relative
     if (hasDay && !when.date) when.date = isoDate(start);
     if (start.isCertain('hour') && !when.time) when.time = clockTime(start);
   }
