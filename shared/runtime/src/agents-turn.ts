@@ -1,0 +1,118 @@
+/**
+ * Per-turn plumbing shared by the @openai/agents patterns (E, F):
+ * - the run context: the caller's user id (the booking tools read it from here, never from model
+ *   arguments), the turn's trace, and the bookings the `book` tool made in this run;
+ * - agent hooks that record agent steps and tool calls as they happen, so they sit in the trace in order
+ *   between the LLM calls the client transport records. Agent hooks (not Runner hooks) are used because
+ *   an agent called as a tool runs in its own nested Runner, where only the agent's own hooks fire.
+ */
+import type { Agent, RunErrorHandler } from '@openai/agents';
+import { bookingTools, summarizeOutcome, type Booking, type ToolOutcome } from '@tennis/booking-service';
+import type { TraceRecorder } from './trace';
+
+export interface AgentsTurnContext {
+  /** The caller, from the request. */
+  userId: string;
+  trace: TraceRecorder;
+  /** Bookings the book tool made in this run, in order. */
+  booked: Booking[];
+  /** Start times of tool calls in flight, by call id (for the trace's ms). */
+  toolStarts: Map<string, number>;
+}
+
+export function createTurnContext(userId: string, trace: TraceRecorder): AgentsTurnContext {
+  return { userId, trace, booked: [], toolStarts: new Map() };
+}
+
+/** The booking domain's functions; any other function tool of an observed agent is another agent called as a tool. */
+const DOMAIN_TOOLS = new Set<string>(bookingTools.map((t) => t.name));
+const DETAIL_CHARS = 160;
+
+/** Records what `agent` does into the turn's trace. Call once per agent, where the agent is declared. */
+export function observeAgent<A extends Agent<AgentsTurnContext>>(agent: A): A {
+  agent.on('agent_start', (ctx) => {
+    ctx.context.trace.record({ type: 'agent', actor: agent.name, name: agent.name, detail: 'started' });
+  });
+  agent.on('agent_tool_start', (ctx, tool, { toolCall }) => {
+    const { trace, toolStarts } = ctx.context;
+    toolStarts.set(callKey(toolCall), performance.now());
+    if (!DOMAIN_TOOLS.has(tool.name)) {
+      trace.record({ type: 'agent', actor: agent.name, name: tool.name, detail: `asked: ${clip(argumentsOf(toolCall).input)}` });
+    }
+  });
+  agent.on('agent_tool_end', (ctx, tool, result, { toolCall }) => {
+    const { trace, toolStarts, booked } = ctx.context;
+    const started = toolStarts.get(callKey(toolCall)) ?? performance.now();
+    toolStarts.delete(callKey(toolCall));
+    if (!DOMAIN_TOOLS.has(tool.name)) {
+      trace.record({ type: 'agent', actor: agent.name, name: tool.name, detail: `answered: ${clip(result)}` });
+      return;
+    }
+    const outcome = parseOutcome(result);
+    if (tool.name === 'book' && outcome?.ok) booked.push(outcome.result as Booking);
+    trace.record({
+      type: 'tool',
+      actor: agent.name,
+      name: tool.name,
+      args: argumentsOf(toolCall),
+      ok: outcome?.ok ?? false,
+      summary: outcome ? summarizeOutcome(tool.name, outcome) : clip(result),
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  return agent;
+}
+
+/** The booking made in this run: the last successful `book` result (a rebooking attempt keeps the latest). */
+export function turnBooking(context: AgentsTurnContext): Booking | null {
+  return context.booked.at(-1) ?? null;
+}
+
+/**
+ * The run's maxTurns error handler: instead of an exception, a bounded answer that says honestly what
+ * did and did not happen (a booking the tool already made stands, and is reported).
+ */
+export function answerAtTurnLimit(maxTurns: number): RunErrorHandler<AgentsTurnContext, Agent<AgentsTurnContext>> {
+  return ({ context }) => {
+    const booking = turnBooking(context.context);
+    const done = booking
+      ? `I booked ${booking.court} on ${booking.date} at ${booking.time} for you, but could not finish the rest of your request`
+      : 'Sorry, I could not finish this request, and nothing was booked';
+    return {
+      finalOutput: `${done} within ${maxTurns} steps. Please try again, naming the date and time you want.`,
+      includeInHistory: true,
+    };
+  };
+}
+
+type ToolCallLike = { callId?: string; id?: string; arguments?: string };
+
+function callKey(toolCall: unknown): string {
+  const call = toolCall as ToolCallLike;
+  return call.callId ?? call.id ?? '';
+}
+
+function argumentsOf(toolCall: unknown): Record<string, unknown> {
+  const raw = (toolCall as ToolCallLike).arguments;
+  try {
+    const parsed: unknown = JSON.parse(raw ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { value: parsed };
+  } catch {
+    return { raw };
+  }
+}
+
+/** A tool result is the ToolOutcome JSON; anything else (the SDK's error text for a failed call) is not. */
+function parseOutcome(result: string): ToolOutcome | null {
+  try {
+    const parsed = JSON.parse(result) as Partial<ToolOutcome>;
+    return typeof parsed === 'object' && parsed !== null && typeof parsed.ok === 'boolean' ? (parsed as ToolOutcome) : null;
+  } catch {
+    return null;
+  }
+}
+
+function clip(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > DETAIL_CHARS ? `${text.slice(0, DETAIL_CHARS - 1)}…` : text;
+}
