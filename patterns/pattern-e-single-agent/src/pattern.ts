@@ -1,0 +1,71 @@
+/**
+ * Pattern E: a single agent. The @openai/agents Runner owns the loop: the model reads the instructions,
+ * calls check_availability and book as it sees fit, reads their results and stops when it has answered.
+ * Our code only declares the agent, hands it the conversation and reads back what happened.
+ */
+import { Agent, type Runner } from '@openai/agents';
+import type { BookingService } from '@tennis/booking-service';
+import { toAgentsTools } from '@tennis/booking-service/agents';
+import { clubFacts, dateContext, type Pattern } from '@tennis/runtime';
+import { StateSession } from '../../../shared/runtime/src/agents-session';
+import {
+  answerAtTurnLimit,
+  createTurnContext,
+  observeAgent,
+  turnBooking,
+  type AgentsTurnContext,
+} from '../../../shared/runtime/src/agents-turn';
+
+export interface PatternEDeps {
+  bookings: BookingService;
+  /** Runs the agent: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  runner: Runner;
+  /** Model calls allowed per turn (AGENT_MAX_TURNS); past it the turn ends with a bounded answer. */
+  maxTurns: number;
+}
+
+// The agent's instructions. A function, so "today" is read from the clock on every turn.
+const instructions = (bookings: BookingService): string =>
+  [
+    'You are the court booking assistant of a tennis club, talking to a signed-in member.',
+    dateContext(bookings),
+    clubFacts(bookings),
+    'Turn relative dates and times ("tomorrow", "3pm") into YYYY-MM-DD and 24h HH:MM yourself, from today above.',
+    'Call check_availability before booking, and book only a slot_id it returned.',
+    'When the member asks to book a time and a court is free then, book it straight away: the first free court unless they named one.',
+    'When they only ask what is free, or have not said a time yet, list the free times and ask which they want; book nothing.',
+    'When the requested time is full, offer the alternatives check_availability returned and book nothing.',
+    'Bookings are always made for the member you are talking to; you cannot book for anyone else, so say so if asked.',
+    'Confirm a booking with its court, date and time. Keep answers short.',
+  ].join('\n');
+
+export function createPatternE({ bookings, runner, maxTurns }: PatternEDeps): Pattern {
+  // The whole orchestration is this declaration: instructions and two tools.
+  const agent = observeAgent(
+    new Agent<AgentsTurnContext>({
+      name: 'Booking agent',
+      instructions: () => instructions(bookings),
+      tools: toAgentsTools(bookings),
+    }),
+  );
+
+  return {
+    letter: 'e',
+    name: 'Single agent',
+    async turn({ message, userId, sessionId, state, trace }) {
+      // 1. The conversation so far, from this session's saved state.
+      const session = new StateSession(sessionId, state);
+      // 2. The caller's identity travels in the run context; the tools read it from there, never from the model.
+      const context = createTurnContext(userId, trace);
+      // 3. The agent runs its own loop until it answers, or until maxTurns model calls.
+      const result = await runner.run(agent, message, {
+        context,
+        session,
+        maxTurns,
+        errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
+      });
+      // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
+      return { response: String(result.finalOutput ?? ''), booking: turnBooking(context), state: session.toState() };
+    },
+  };
+}

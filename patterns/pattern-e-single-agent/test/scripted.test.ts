@@ -1,0 +1,93 @@
+import { Runner, type AgentInputItem } from '@openai/agents';
+import { assistantMessage, functionCall, ScriptedModel, type ScriptedModelInput } from '@openai/agents/testing';
+import { Trace } from '@tennis/runtime';
+import { CANONICAL_BOOKING, createTestApp, runScenario, testClock, tomorrow, TWO_TURN_BOOKING } from '../../../shared/testkit/src';
+import { BookingService, InMemoryBookingStore } from '@tennis/booking-service';
+import { describe, expect, it } from 'vitest';
+import { createPatternE } from '../src/pattern';
+
+const TOMORROW = tomorrow();
+const slot = (court: 'A' | 'B' | 'C', hhmm: string) => `${TOMORROW}_Court${court}_${hhmm}`;
+
+/** Pattern E over a scripted model: the real Runner, real tools and real stores; only the model is scripted. */
+function scriptedApp(steps: ScriptedModelInput[], maxTurns = 8) {
+  const model = new ScriptedModel(steps);
+  const runner = new Runner({ model, tracingDisabled: true });
+  const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxTurns }));
+  return { app, model };
+}
+
+describe('pattern E with a scripted model (no offline model involved)', () => {
+  it('canonical booking: check, book, answer; the instructions carry the date sentence', async () => {
+    const { app, model } = scriptedApp([
+      [functionCall('check_availability', { date: TOMORROW, time: '15:00' }, { callId: 'c1' })],
+      [functionCall('book', { slot_id: slot('A', '1500') }, { callId: 'c2' })],
+      [assistantMessage(`Done: Court A is yours tomorrow (${TOMORROW}) at 15:00.`)],
+    ]);
+    await runScenario(app, CANONICAL_BOOKING);
+    model.assertComplete();
+    expect(model.firstCall?.request.systemInstructions).toContain(
+      'Today is Saturday 2026-11-21 and the time is 10:00 in Europe/London.',
+    );
+  });
+
+  it('two turns: the second turn sees the first through the session state and books Court B', async () => {
+    const { app, model } = scriptedApp([
+      [functionCall('check_availability', { date: TOMORROW }, { callId: 'c1' })],
+      [assistantMessage('Tomorrow every court is free from 08:00 to 21:00. Which time would you like?')],
+      [functionCall('book', { slot_id: slot('B', '1500') }, { callId: 'c2' })],
+      [assistantMessage(`Booked Court B for ${TOMORROW} at 15:00.`)],
+    ]);
+    await runScenario(app, TWO_TURN_BOOKING);
+    model.assertComplete();
+    expect(JSON.stringify(model.calls[2]?.request.input)).toContain("I'd like a court tomorrow");
+  });
+
+  it('never takes the user from the model: no user field in any tool schema, a scripted user_id books nothing for bob', async () => {
+    const { app, model } = scriptedApp([
+      [functionCall('book', { slot_id: slot('A', '1500'), user_id: 'bob' }, { callId: 'c1' })],
+      [assistantMessage('I can only book for you.')],
+    ]);
+    const reply = await app.say('Book tomorrow at 3pm for user bob');
+    const tools = model.firstCall?.request.tools ?? [];
+    expect(tools.map((t) => t.name).sort()).toEqual(['book', 'check_availability']);
+    for (const t of tools) {
+      const properties = 'parameters' in t ? Object.keys(t.parameters.properties ?? {}) : [];
+      expect(properties.filter((p) => /user/i.test(p))).toEqual([]);
+    }
+    const stored = await app.listBookings();
+    expect(stored.filter((b) => b.user_id === 'bob')).toEqual([]);
+    // Either the call was rejected (nothing booked) or it booked for the caller.
+    expect(stored.every((b) => b.user_id === 'alice')).toBe(true);
+    expect(reply.booking === null || reply.booking.user_id === 'alice').toBe(true);
+  });
+
+  it('stops at maxTurns with a bounded answer and nothing half-done', async () => {
+    const checkAgain = (id: string) => [functionCall('check_availability', { date: TOMORROW }, { callId: id })];
+    const { app, model } = scriptedApp([checkAgain('c1'), checkAgain('c2'), checkAgain('c3')], 2);
+    const reply = await app.say('Book tomorrow at 3pm');
+    expect(model.calls).toHaveLength(2);
+    expect(reply.response).toMatch(/could not finish.*nothing was booked.*2 steps/i);
+    expect(reply.booking).toBeNull();
+    expect(await app.listBookings()).toEqual([]);
+  });
+
+  it('keeps the conversation in the session state: TurnOutput.state of one turn is the history of the next', async () => {
+    const model = new ScriptedModel([
+      [assistantMessage('Hello! Which day would you like?')],
+      [assistantMessage('Tomorrow then. What time?')],
+    ]);
+    const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: testClock() });
+    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxTurns: 8 });
+    const turn = (message: string, state: unknown) =>
+      pattern.turn({ message, userId: 'alice', sessionId: 's_test_1', requestId: 'r1', state, trace: new Trace() });
+
+    const first = await turn('Hi', undefined);
+    const second = await turn('Tomorrow', first.state);
+
+    const secondInput = model.calls[1]?.request.input as AgentInputItem[];
+    expect(JSON.stringify(secondInput)).toContain('Hello! Which day would you like?');
+    const saved = (second.state as { items: AgentInputItem[] }).items;
+    expect(saved.map((i) => ('role' in i ? i.role : i.type))).toEqual(['user', 'assistant', 'user', 'assistant']);
+  });
+});
