@@ -1,0 +1,122 @@
+/**
+ * Pattern F: several agents in one process. A manager agent talks to the member and calls two specialists
+ * as tools: an availability specialist (check_availability) and a booking specialist (book).
+ *
+ * Agents-as-tools, not handoffs: the manager stays in charge of every turn, so a follow-up turn always
+ * starts with it and it routes again with the whole conversation in view; no "who was talking last" state
+ * to keep. Each specialist stops on its first tool call (toolUseBehavior 'stop_on_first_tool') and
+ * returns that tool's result to the manager as is: one model call per specialist, none to rephrase it.
+ */
+import { Agent, type Runner } from '@openai/agents';
+import type { BookingService } from '@tennis/booking-service';
+import { toAgentsTools } from '@tennis/booking-service/agents';
+import { clubFacts, dateContext, type Pattern } from '@tennis/runtime';
+import { StateSession } from '../../../shared/runtime/src/agents-session';
+import {
+  answerAtTurnLimit,
+  createTurnContext,
+  observeAgent,
+  turnBooking,
+  type AgentsTurnContext,
+} from '../../../shared/runtime/src/agents-turn';
+
+export interface PatternFDeps {
+  bookings: BookingService;
+  /** Runs the agents: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  runner: Runner;
+  /** Manager model calls allowed per turn (AGENT_MAX_TURNS); past it the turn ends with a bounded answer. */
+  maxTurns: number;
+}
+
+// Every agent knows today's date and the club, so relative dates resolve the same way everywhere.
+const facts = (bookings: BookingService): string => `${dateContext(bookings)}\n${clubFacts(bookings)}`;
+
+const prompts = {
+  availability: (bookings: BookingService) =>
+    [
+      'You check court availability for a tennis club. Call check_availability once for the date and time in the request.',
+      facts(bookings),
+      'Use YYYY-MM-DD dates and 24h HH:MM times; leave the time out when the request gives none.',
+    ].join('\n'),
+  booking: (bookings: BookingService) =>
+    [
+      'You book tennis courts. Call book once with the slot_id given in the request.',
+      facts(bookings),
+      'Slot ids look like 2026-11-22_CourtB_1500 (date, court without spaces, time).',
+    ].join('\n'),
+  manager: (bookings: BookingService) =>
+    [
+      'You are the booking assistant of a tennis club, talking to a signed-in member. You do not call the booking system yourself:',
+      '- ask availability_specialist which slots are free (give it the date, and the time if known, as YYYY-MM-DD and HH:MM);',
+      '- ask booking_specialist to book one slot (give it the slot_id from the availability answer).',
+      facts(bookings),
+      'When the member asks to book a time, check it, then book the first free court at that time (or the court they named) in the same turn.',
+      'When they only ask what is free, or have not said a time yet, list the free times and ask which they want; book nothing.',
+      'When the requested time is full, offer the alternatives the availability answer lists and book nothing.',
+      'Bookings are always made for the member you are talking to; nobody can book for someone else, so say so if asked.',
+      'Confirm a booking with its court, date and time. Keep answers short.',
+    ].join('\n'),
+};
+
+export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pattern {
+  const tools = toAgentsTools(bookings);
+  const tool = (name: string) => {
+    const found = tools.find((t) => t.name === name);
+    if (!found) throw new Error(`@tennis/booking-service/agents has no "${name}" tool`);
+    return found;
+  };
+
+  // The agents, declared as data: two specialists with one tool each, and the manager that calls them.
+  const availabilitySpecialist = observeAgent(
+    new Agent<AgentsTurnContext>({
+      name: 'Availability specialist',
+      instructions: () => prompts.availability(bookings),
+      tools: [tool('check_availability')],
+      toolUseBehavior: 'stop_on_first_tool',
+    }),
+  );
+  const bookingSpecialist = observeAgent(
+    new Agent<AgentsTurnContext>({
+      name: 'Booking specialist',
+      instructions: () => prompts.booking(bookings),
+      tools: [tool('book')],
+      toolUseBehavior: 'stop_on_first_tool',
+    }),
+  );
+  const manager = observeAgent(
+    new Agent<AgentsTurnContext>({
+      name: 'Manager',
+      instructions: () => prompts.manager(bookings),
+      tools: [
+        availabilitySpecialist.asTool({
+          toolName: 'availability_specialist',
+          toolDescription: 'Finds free courts. Input: the date (YYYY-MM-DD) and optional time (HH:MM) to check.',
+        }),
+        bookingSpecialist.asTool({
+          toolName: 'booking_specialist',
+          toolDescription: 'Books one court for the member. Input: the slot_id to book, from the availability answer.',
+        }),
+      ],
+    }),
+  );
+
+  return {
+    letter: 'f',
+    name: 'Multi agent, single process',
+    async turn({ message, userId, sessionId, state, trace }) {
+      // 1. The manager's conversation so far, from this session's saved state.
+      const session = new StateSession(sessionId, state);
+      // 2. The caller's identity travels in the run context, shared with the specialists' nested runs.
+      const context = createTurnContext(userId, trace);
+      // 3. The manager runs the turn, calling specialists as it decides.
+      const result = await runner.run(manager, message, {
+        context,
+        session,
+        maxTurns,
+        errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
+      });
+      // 4. The booking is what the booking specialist's book tool returned in this run.
+      return { response: String(result.finalOutput ?? ''), booking: turnBooking(context), state: session.toState() };
+    },
+  };
+}

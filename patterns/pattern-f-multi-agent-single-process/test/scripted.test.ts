@@ -1,0 +1,74 @@
+import { Runner } from '@openai/agents';
+import { assistantMessage, functionCall, ScriptedModel, type ScriptedModelInput } from '@openai/agents/testing';
+import { CANONICAL_BOOKING, createTestApp, runScenario, tomorrow, TWO_TURN_BOOKING } from '../../../shared/testkit/src';
+import { describe, expect, it } from 'vitest';
+import { createPatternF } from '../src/pattern';
+import { steps } from './steps';
+
+const TOMORROW = tomorrow();
+const slot = (court: 'A' | 'B' | 'C', hhmm: string) => `${TOMORROW}_Court${court}_${hhmm}`;
+
+/** Pattern F over one scripted model shared by all three agents (nested runs inherit the Runner's model). */
+function scriptedApp(steps: ScriptedModelInput[]) {
+  const model = new ScriptedModel(steps);
+  const runner = new Runner({ model, tracingDisabled: true });
+  const app = createTestApp('f', (rt) => createPatternF({ bookings: rt.bookings, runner, maxTurns: 8 }));
+  return { app, model };
+}
+
+const ask = (specialist: string, input: string, callId: string) => [functionCall(specialist, { input }, { callId })];
+
+describe('pattern F with a scripted model (no offline model involved)', () => {
+  it('canonical booking: the manager routes to both specialists in one request; 5 model calls', async () => {
+    const { app, model } = scriptedApp([
+      ask('availability_specialist', `Free courts on ${TOMORROW} at 15:00?`, 'm1'),
+      [functionCall('check_availability', { date: TOMORROW, time: '15:00' }, { callId: 'a1' })],
+      ask('booking_specialist', `Book ${slot('A', '1500')}`, 'm2'),
+      [functionCall('book', { slot_id: slot('A', '1500') }, { callId: 'b1' })],
+      [assistantMessage(`Booked Court A for you tomorrow (${TOMORROW}) at 15:00.`)],
+    ]);
+    const run = await runScenario(app, CANONICAL_BOOKING);
+    model.assertComplete();
+    expect(model.calls).toHaveLength(5);
+    const reply = run.turns[0]!.result;
+    if (!reply.ok) throw new Error('expected a 200');
+    expect(steps(reply.body.trace)).toEqual([
+      'Manager asked availability_specialist',
+      'Availability specialist: check_availability ok',
+      'Manager asked booking_specialist',
+      'Booking specialist: book ok',
+    ]);
+    // The specialist returned its tool's result straight to the manager (stop_on_first_tool): no model call rephrased it.
+    expect(JSON.stringify(model.calls[4]?.request.input)).toContain(slot('A', '1500'));
+  });
+
+  it('two turns: the follow-up reaches the booking specialist, with the first turn in the manager\'s history', async () => {
+    const { app, model } = scriptedApp([
+      ask('availability_specialist', `Free courts on ${TOMORROW}?`, 'm1'),
+      [functionCall('check_availability', { date: TOMORROW }, { callId: 'a1' })],
+      [assistantMessage('Every court is free tomorrow from 08:00 to 21:00. Which time would you like?')],
+      ask('booking_specialist', `Book ${slot('B', '1500')}`, 'm2'),
+      [functionCall('book', { slot_id: slot('B', '1500') }, { callId: 'b1' })],
+      [assistantMessage(`Booked Court B for ${TOMORROW} at 15:00.`)],
+    ]);
+    const run = await runScenario(app, TWO_TURN_BOOKING);
+    model.assertComplete();
+    const second = run.turns[1]!.result;
+    if (!second.ok) throw new Error('expected a 200');
+    expect(steps(second.body.trace)).toEqual(['Manager asked booking_specialist', 'Booking specialist: book ok']);
+    expect(JSON.stringify(model.calls[3]?.request.input)).toContain("I'd like a court tomorrow");
+  });
+
+  it('a booking error comes back to the manager, which explains it; nothing is booked', async () => {
+    const { app, model } = scriptedApp([
+      ask('booking_specialist', 'Book 2026-11-22_CourtZ_1500', 'm1'),
+      [functionCall('book', { slot_id: '2026-11-22_CourtZ_1500' }, { callId: 'b1' })],
+      [assistantMessage('There is no Court Z. Courts A, B and C are available.')],
+    ]);
+    const reply = await app.say('Book court Z tomorrow at 3pm');
+    expect(reply.booking).toBeNull();
+    expect(steps(reply.trace)).toEqual(['Manager asked booking_specialist', 'Booking specialist: book failed']);
+    expect(JSON.stringify(model.calls[2]?.request.input)).toMatch(/"ok\\?":false/);
+    expect(await app.listBookings()).toEqual([]);
+  });
+});
