@@ -1,0 +1,46 @@
+/**
+ * @openai/agents wired to the client factory: the Runner's model provider uses `clients.openai()`
+ * (live or offline, trace-recorded), never a process-global default client.
+ *
+ * Tracing export (to OpenAI's trace dashboard) is off unless OPENAI_AGENTS_TRACING=true and an
+ * OpenAI API key is configured; when on, call flushAgentsTraces() before a Lambda returns, because
+ * the exporter batches in the background and a frozen Lambda would lose the batch.
+ */
+import { getGlobalTraceProvider, OpenAIProvider, Runner, setTracingDisabled, setTracingExportApiKey } from '@openai/agents';
+import type { Clients } from './clients';
+import type { Config } from './config';
+
+export interface AgentsRunnerOptions {
+  /** Model for every agent in the run (default: the configured OpenAI model). */
+  model?: string;
+  /** Use Chat Completions instead of the Responses API (for OpenAI-compatible servers without /responses). */
+  useChatCompletions?: boolean;
+  /** Name of the run in exported traces. */
+  workflowName?: string;
+}
+
+/** Tracing is exported only when asked for and there is a key to export with. */
+export function agentsTracingEnabled(config: Config): boolean {
+  return config.openaiAgentsTracing && Boolean(config.openaiApiKey);
+}
+
+export function createAgentsRunner(clients: Clients, config: Config, opts: AgentsRunnerOptions = {}): Runner {
+  const tracing = agentsTracingEnabled(config);
+  // Importing @openai/agents registers the OpenAI trace exporter globally; the global switch keeps it
+  // from exporting anything (over the network) when tracing is off, whatever the run config says.
+  setTracingDisabled(!tracing);
+  if (tracing) setTracingExportApiKey(config.openaiApiKey!);
+  const modelProvider = new OpenAIProvider({ openAIClient: clients.openai(), useResponses: !opts.useChatCompletions });
+  return new Runner({
+    modelProvider,
+    model: opts.model ?? clients.model('openai'),
+    tracingDisabled: !tracing,
+    traceIncludeSensitiveData: false,
+    ...(opts.workflowName ? { workflowName: opts.workflowName } : {}),
+  });
+}
+
+/** Exports any batched agent traces now. Call before a Lambda returns when tracing is on; harmless otherwise. */
+export async function flushAgentsTraces(): Promise<void> {
+  await getGlobalTraceProvider().forceFlush();
+}
