@@ -2,12 +2,14 @@
  * createTestApp: a pattern behind its real Lambda handler, with a fixed clock, fresh in-memory
  * stores and the offline model, so a test talks to it exactly as curl talks to a deployed API.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { InMemoryBookingStore, type Booking, type BookingService } from '@tennis/booking-service';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InMemoryBookingStore, type Booking, type BookingService, type CreateResult } from '@tennis/booking-service';
 import {
   createHandler,
   createRuntime,
   loadConfig,
+  type BuildPattern,
+  type HttpHandler,
   type PatternLetter,
   type Runtime,
   type TraceEvent,
@@ -39,18 +41,31 @@ export interface ChatOptions {
   userId?: string;
 }
 
-export type BuildPattern = Parameters<typeof createHandler>[1];
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+/** The in-memory store, remembering every booking made so scenarios can inspect the whole store. */
+class ObservedBookingStore extends InMemoryBookingStore {
+  readonly bookingIds: string[] = [];
+
+  override async create(booking: Booking): Promise<CreateResult> {
+    const result = await super.create(booking);
+    if (result.created) this.bookingIds.push(result.booking.booking_id);
+    return result;
+  }
+
+  async all(): Promise<Booking[]> {
+    const found = await Promise.all(this.bookingIds.map((id) => this.getById(id)));
+    return found.filter((b): b is Booking => b !== null);
+  }
+}
 
 export interface TestAppOptions {
-  /** Extra environment for loadConfig (LLM_MODE is always "offline" unless overridden here). */
+  /** Extra environment for loadConfig (defaults: LLM_MODE=offline, LOG_LEVEL=SILENT). */
   env?: Record<string, string>;
   /** The fixed instant (default TEST_NOW). */
   now?: string;
 }
 
 export interface TestApp {
-  handler: Handler;
+  handler: HttpHandler;
   runtime: Runtime;
   bookings: BookingService;
   /** Every booking in the store, in any order. */
@@ -63,16 +78,15 @@ export interface TestApp {
   request(spec: Parameters<typeof apiGatewayEvent>[0]): Promise<{ status: number; body: any }>;
 }
 
-function parseResult(result: APIGatewayProxyResultV2): { status: number; body: any } {
-  if (typeof result === 'string') return { status: 200, body: JSON.parse(result) };
+function parseResult(result: APIGatewayProxyStructuredResultV2): { status: number; body: any } {
   return { status: result.statusCode ?? 200, body: result.body ? JSON.parse(result.body) : undefined };
 }
 
 export function createTestApp(letter: PatternLetter, build: BuildPattern, opts: TestAppOptions = {}): TestApp {
-  const store = new InMemoryBookingStore();
-  const config = loadConfig({ LLM_MODE: 'offline', ...opts.env });
+  const store = new ObservedBookingStore();
+  const config = loadConfig({ LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', ...opts.env });
   const runtime = createRuntime(config, { clock: testClock(opts.now ?? TEST_NOW), bookingStore: store });
-  const handler = createHandler(letter, build, { runtime }) as Handler;
+  const handler = createHandler(letter, build, { runtime });
 
   const request: TestApp['request'] = async (spec) => parseResult(await handler(apiGatewayEvent(spec), lambdaContext()));
 
@@ -88,5 +102,5 @@ export function createTestApp(letter: PatternLetter, build: BuildPattern, opts: 
     return result.body;
   };
 
-  return { handler, runtime, bookings: runtime.bookings, listBookings: () => store.list(), chat, say, request };
+  return { handler, runtime, bookings: runtime.bookings, listBookings: () => store.all(), chat, say, request };
 }

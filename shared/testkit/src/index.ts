@@ -9,7 +9,6 @@ export {
   type ErrorReply,
   type ChatResult,
   type ChatOptions,
-  type BuildPattern,
 } from './app';
 export {
   SCENARIOS,

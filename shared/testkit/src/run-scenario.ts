@@ -26,7 +26,7 @@ async function applySetup(bookings: BookingService, setup: ScenarioSetup): Promi
   for (const slot of available) await bookings.book({ slot_id: slot.slot_id }, { userId: byUser });
 }
 
-function describeBooking(b: Pick<Booking, 'date' | 'time' | 'court' | 'user_id'> | null | undefined): string {
+function describeBooking(b: ExpectedBooking | null | undefined): string {
   return b ? `${b.court ?? 'any court'} ${b.date} ${b.time} for ${b.user_id}` : 'none';
 }
 

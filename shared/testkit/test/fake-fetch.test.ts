@@ -10,14 +10,14 @@ describe('fakeFetch', () => {
       headers: { Authorization: 'Bearer test' },
       body: JSON.stringify({ model: 'm', messages: [] }),
     });
-    const json = await first.json();
+    const json: any = await first.json();
     expect(first.status).toBe(200);
     expect(json.choices[0].message.tool_calls[0].function).toEqual({ name: 'book', arguments: '{"slot_id":"x"}' });
     expect(json.choices[0].finish_reason).toBe('tool_calls');
 
     const second = await fetch(new Request('https://api.anthropic.com/v1/messages', { method: 'POST', body: '{"a":1}' }));
     expect(second.status).toBe(500);
-    expect((await second.json()).error.message).toBe('boom');
+    expect(((await second.json()) as any).error.message).toBe('boom');
 
     expect(fetch.requests.map((r) => [r.method, r.url, r.body])).toEqual([
       ['POST', 'https://api.openai.com/v1/chat/completions', { model: 'm', messages: [] }],
@@ -34,7 +34,7 @@ describe('fakeFetch', () => {
 
   it('scripts malformed tool arguments verbatim and Anthropic tool use in wire format', async () => {
     const fetch = fakeFetch([openaiToolCalls([{ name: 'book', args: '{not json' }]), anthropicToolUse('select_slot', { slot_id: 's' })]);
-    const openai = await (await fetch('http://x/1')).json();
+    const openai: any = await (await fetch('http://x/1')).json();
     expect(openai.choices[0].message.tool_calls[0].function.arguments).toBe('{not json');
     const anthropic = await (await fetch('http://x/2')).json();
     expect(anthropic).toMatchObject({ type: 'message', stop_reason: 'tool_use', content: [{ type: 'tool_use', name: 'select_slot', input: { slot_id: 's' } }] });
