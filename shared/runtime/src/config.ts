@@ -49,24 +49,17 @@ interface VarSpec<S extends z.ZodType> {
   schema: S;
   /** What a valid value looks like, for the start-up error. */
   expected: string;
-  /** Never echo the value in errors (API keys). */
-  secret?: boolean;
 }
 
-const v = <S extends z.ZodType>(env: string, schema: S, expected: string, secret = false): VarSpec<S> => ({
-  env,
-  schema,
-  expected,
-  secret,
-});
+const v = <S extends z.ZodType>(env: string, schema: S, expected: string): VarSpec<S> => ({ env, schema, expected });
 
 /** Config key -> environment variable. Defaults live in the schemas. */
 const SPEC = {
   llmMode: v('LLM_MODE', z.enum(['auto', 'offline', 'live']).default('auto'), 'one of auto, offline, live'),
-  openaiApiKey: v('OPENAI_API_KEY', optionalText(), 'an API key', true),
+  openaiApiKey: v('OPENAI_API_KEY', optionalText(), 'an API key'),
   openaiBaseUrl: v('OPENAI_BASE_URL', z.url({ protocol: /^https?$/ }).optional(), 'an http(s) URL'),
   openaiModel: v('OPENAI_MODEL', text().default('gpt-5-mini'), 'a model id'),
-  anthropicApiKey: v('ANTHROPIC_API_KEY', optionalText(), 'an API key', true),
+  anthropicApiKey: v('ANTHROPIC_API_KEY', optionalText(), 'an API key'),
   anthropicModel: v('ANTHROPIC_MODEL', text().default('claude-haiku-4-5'), 'a model id'),
   awsRegion: v('AWS_REGION', z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('us-east-1'), 'an AWS region such as eu-west-2'),
   bedrockModelId: v('BEDROCK_MODEL_ID', text().default('us.amazon.nova-lite-v1:0'), 'a Bedrock model or inference profile id'),
@@ -112,7 +105,7 @@ export type Env = Record<string, string | undefined>;
 
 export interface ConfigIssue {
   variable: string;
-  /** The offending value, or "(hidden)" for secrets. */
+  /** The offending value, JSON-quoted. API keys accept any text, so they never appear here. */
   value: string;
   expected: string;
 }
@@ -142,7 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     const raw = readVar(env, spec.env);
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) out[key] = parsed.data;
-    else issues.push({ variable: spec.env, value: spec.secret ? '(hidden)' : JSON.stringify(raw), expected: spec.expected });
+    else issues.push({ variable: spec.env, value: JSON.stringify(raw), expected: spec.expected });
   }
   const config = out as Config;
   if (issues.length === 0 && config.slotFirstHour > config.slotLastHour) {

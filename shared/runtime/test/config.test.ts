@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { clubConfigFrom, ConfigError, loadConfig } from '../src/index';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('has the documented defaults with an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      llmMode: 'auto',
+      openaiApiKey: undefined,
+      openaiBaseUrl: undefined,
+      openaiModel: 'gpt-5-mini',
+      anthropicApiKey: undefined,
+      anthropicModel: 'claude-haiku-4-5',
+      awsRegion: 'us-east-1',
+      bedrockModelId: 'us.amazon.nova-lite-v1:0',
+      bedrockAgentId: undefined,
+      bedrockAgentAliasId: undefined,
+      openaiApiKeySecretArn: undefined,
+      anthropicApiKeySecretArn: undefined,
+      llmTimeoutMs: 30_000,
+      llmMaxRetries: 2,
+      openaiAgentsTracing: false,
+      clubTimezone: 'Europe/London',
+      courts: ['Court A', 'Court B', 'Court C'],
+      slotFirstHour: 8,
+      slotLastHour: 21,
+      bookingWindowDays: 14,
+      bookingsTable: undefined,
+      sessionsTable: undefined,
+      dynamodbEndpoint: undefined,
+      sessionTtlHours: 24,
+      maxMessageChars: 2000,
+      maxBodyBytes: 16_384,
+      maxToolIterations: 6,
+      agentMaxTurns: 8,
+      logLevel: 'INFO',
+      offlineFaults: undefined,
+      offlineLatencyMs: 0,
+      lambdaEndpoint: undefined,
+      trustUserIdHeader: true,
+    });
+  });
+
+  it('parses set values: numbers, booleans, lists, case-insensitive levels; empty strings count as unset', () => {
+    const config = loadConfig({
+      LLM_MODE: 'offline',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      LLM_TIMEOUT_MS: '5000',
+      OPENAI_AGENTS_TRACING: 'TRUE',
+      TRUST_USER_ID_HEADER: '0',
+      COURTS: ' Centre Court , Court 2 ',
+      LOG_LEVEL: 'debug',
+      OFFLINE_FAULTS: 'http_429:times=1',
+      BOOKINGS_TABLE: '',
+      OPENAI_MODEL: '',
+    });
+    expect(config).toMatchObject({
+      llmMode: 'offline',
+      openaiBaseUrl: 'http://127.0.0.1:11434/v1',
+      llmTimeoutMs: 5000,
+      openaiAgentsTracing: true,
+      trustUserIdHeader: false,
+      courts: ['Centre Court', 'Court 2'],
+      logLevel: 'DEBUG',
+      offlineFaults: 'http_429:times=1',
+      bookingsTable: undefined,
+      openaiModel: 'gpt-5-mini',
+    });
+  });
+
+  const BAD: Array<[string, string, RegExp]> = [
+    ['LLM_MODE', 'online', /one of auto, offline, live/],
+    ['CLUB_TIMEZONE', 'Europe/Londres', /IANA time zone/],
+    ['CLUB_TIMEZONE', 'GMT+1', /IANA time zone/],
+    ['SLOT_FIRST_HOUR', '24', /hour from 0 to 23/],
+    ['SLOT_LAST_HOUR', '-1', /hour from 0 to 23/],
+    ['BOOKING_WINDOW_DAYS', 'two weeks', /days from 0 to 365/],
+    ['LLM_TIMEOUT_MS', '1.5', /milliseconds/],
+    ['LLM_MAX_RETRIES', '99', /0 to 10/],
+    ['OPENAI_AGENTS_TRACING', 'maybe', /true or false/],
+    ['TRUST_USER_ID_HEADER', 'sometimes', /true or false/],
+    ['COURTS', 'A,,B', /court names/],
+    ['COURTS', 'A,A', /unique court names/],
+    ['OPENAI_BASE_URL', 'localhost:11434', /http\(s\) URL/],
+    ['DYNAMODB_ENDPOINT', 'not a url', /http\(s\) URL/],
+    ['AWS_REGION', 'London', /AWS region/],
+    ['OPENAI_API_KEY_SECRET_ARN', 'my-secret', /ARN/],
+    ['LOG_LEVEL', 'verbose', /DEBUG, INFO, WARN, ERROR/],
+    ['MAX_BODY_BYTES', '10', /256 to 1000000/],
+    ['SESSION_TTL_HOURS', '0', /1 to 720/],
+  ];
+
+  it.each(BAD)('%s=%s is rejected naming the variable, its value and what is expected', (variable, value, expected) => {
+    const err = configError({ [variable]: value });
+    expect(err.issues).toEqual([{ variable, value: JSON.stringify(value), expected: expect.stringMatching(expected) }]);
+    expect(err.message).toContain(`${variable}=${JSON.stringify(value)}: expected`);
+  });
+
+  it('lists every bad variable at once', () => {
+    const err = configError({ LLM_MODE: 'x', SLOT_FIRST_HOUR: 'y', CLUB_TIMEZONE: 'z' });
+    expect(err.issues.map((i) => i.variable)).toEqual(['LLM_MODE', 'CLUB_TIMEZONE', 'SLOT_FIRST_HOUR']);
+    expect(err.message).toMatch(/^Invalid configuration \(3 variables\):/);
+  });
+
+  it('rejects opening hours that end before they start', () => {
+    const err = configError({ SLOT_FIRST_HOUR: '18', SLOT_LAST_HOUR: '9' });
+    expect(err.issues[0]).toMatchObject({ variable: 'SLOT_LAST_HOUR', expected: 'an hour not before SLOT_FIRST_HOUR (18)' });
+  });
+
+});
+
+describe('clubConfigFrom', () => {
+  it('maps config to the booking domain ClubConfig', () => {
+    expect(clubConfigFrom(loadConfig({ CLUB_TIMEZONE: 'America/New_York', COURTS: 'East,West', SLOT_FIRST_HOUR: '6', SLOT_LAST_HOUR: '22', BOOKING_WINDOW_DAYS: '7' }))).toEqual({
+      timeZone: 'America/New_York',
+      courts: ['East', 'West'],
+      firstSlotHour: 6,
+      lastSlotHour: 22,
+      windowDays: 7,
+    });
+  });
+});
