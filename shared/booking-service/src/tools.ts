@@ -169,10 +169,14 @@ export function summarizeOutcome(name: string, outcome: ToolOutcome): string {
   if (name === 'check_availability' && isAvailability(outcome.result)) {
     const { available, alternatives, date, time } = outcome.result;
     const when = `on ${date}${time ? ` at ${time}` : ''}`;
-    const summary = `${available.length} free slot${available.length === 1 ? '' : 's'} ${when}`;
-    return alternatives.length > 0 ? `${summary}, ${alternatives.length} alternatives` : summary;
+    const summary = `${count(available.length, 'free slot')} ${when}`;
+    return alternatives.length > 0 ? `${summary}, ${count(alternatives.length, 'alternative')}` : summary;
   }
   return 'ok';
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 // Outcomes may arrive as JSON from another Lambda, so check the shape rather than trust the name.
