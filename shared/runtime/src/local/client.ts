@@ -6,6 +6,8 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { LOCAL_AWS_ENV } from './dynamo';
 import type { InvokeOutcome } from './protocol';
 
+export type { LambdaClient };
+
 export function localLambdaClient(endpoint: string): LambdaClient {
   return new LambdaClient({
     endpoint,

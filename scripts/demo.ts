@@ -1,0 +1,141 @@
+/**
+ * `pnpm demo --pattern d`: a conversation with one pattern in the terminal. Each turn is a real
+ * API Gateway v2 event through the pattern's real Lambda handler, shown with its trace and usage.
+ */
+import { basename, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { fromApiGatewayResult, toApiGatewayEvent } from './lib/api-gateway';
+import { OPENING_MESSAGE, parseDemoArgs, USAGE, UsageError, type DemoOptions } from './lib/demo-args';
+import { hostHandlerModule, hostPatterns, type HostedPattern, type PatternHost } from './lib/pattern-host';
+import { formatTurn, painter, type ChatReply, type Paint } from './lib/render';
+import { withSpinner } from './lib/spinner';
+
+interface TurnResult {
+  status: number;
+  /** The response body exactly as POST /chat returns it. */
+  body: string;
+}
+
+async function runTurn(pattern: HostedPattern, opts: DemoOptions, message: string, sessionId?: string): Promise<TurnResult> {
+  const event = toApiGatewayEvent({
+    method: 'POST',
+    path: '/chat',
+    headers: { 'content-type': 'application/json', 'x-user-id': opts.user, 'user-agent': 'tennis-demo' },
+    body: JSON.stringify(sessionId ? { message, session_id: sessionId } : { message }),
+  });
+  const out = fromApiGatewayResult(await withSpinner(`${pattern.name} is thinking…`, () => pattern.invoke(event)));
+  return { status: out.statusCode, body: out.body.toString('utf8') };
+}
+
+function errorMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: string; message?: string } };
+    if (parsed.error?.message) return `${parsed.error.code ?? 'error'}: ${parsed.error.message}`;
+  } catch {
+    // not JSON: show it as is
+  }
+  return body;
+}
+
+/** Prints a turn; returns its session id so the conversation can continue. */
+function showTurn(result: TurnResult, paint: Paint): string | undefined {
+  if (result.status !== 200) {
+    console.log(paint('red', `HTTP ${result.status} ${errorMessage(result.body)}`));
+    return undefined;
+  }
+  const reply = JSON.parse(result.body) as ChatReply;
+  console.log(formatTurn(reply, paint));
+  return reply.session_id;
+}
+
+async function host(opts: DemoOptions): Promise<{ pattern: HostedPattern; stop: PatternHost['stop'] }> {
+  if (opts.handler) {
+    const file = resolve(opts.handler);
+    return { pattern: await hostHandlerModule('x', basename(file), file), stop: async () => {} };
+  }
+  const hosted = await hostPatterns([opts.pattern!]);
+  return { pattern: hosted.patterns[0]!, stop: hosted.stop };
+}
+
+function intro(pattern: HostedPattern, opts: DemoOptions, paint: Paint): void {
+  console.log(paint('bold', `Pattern ${pattern.key.toUpperCase()}: ${pattern.name}`) + paint('dim', ` · LLM_MODE=${process.env.LLM_MODE ?? 'auto'} · user ${opts.user}`));
+  if (opts.session && !process.env.SESSIONS_TABLE) {
+    console.log(
+      paint('yellow', 'Note: sessions live in this process\'s memory, so --session only finds a session made earlier in this run. ') +
+        paint('yellow', 'To continue across runs, point SESSIONS_TABLE and DYNAMODB_ENDPOINT at a shared store.'),
+    );
+  }
+}
+
+async function converse(pattern: HostedPattern, opts: DemoOptions, paint: Paint, sessionId: string | undefined): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  let session = sessionId;
+  console.log(paint('dim', '\nYour turn (/new for a new session, /exit to quit).'));
+  try {
+    for (;;) {
+      const line = (await rl.question(paint('cyan', 'You: '))).trim();
+      if (line === '/exit') break;
+      if (line === '/new') {
+        session = undefined;
+        console.log(paint('dim', 'New session.'));
+        continue;
+      }
+      if (!line) continue;
+      session = showTurn(await runTurn(pattern, opts, line, session), paint) ?? session;
+    }
+  } catch (err) {
+    // Ctrl-D / Ctrl-C close the interface while a question is pending: a normal way out.
+    if ((err as { code?: string }).code !== 'ABORT_ERR' && !/closed/i.test((err as Error).message)) throw err;
+  } finally {
+    rl.close();
+  }
+}
+
+/** In --json mode stdout carries the JSON alone: anything else printed (handler logs) goes to stderr. */
+function reserveStdout(): (text: string) => void {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  return (text) => void write(text);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts: DemoOptions;
+  try {
+    opts = parseDemoArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  process.env.LOG_LEVEL ??= 'WARN'; // the trace already tells the story; keep handler logs for problems
+  const print = opts.json ? reserveStdout() : undefined;
+  const paint = painter(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !opts.json);
+  const { pattern, stop } = await host(opts);
+  try {
+    const message = opts.message ?? OPENING_MESSAGE;
+    if (print) {
+      const result = await runTurn(pattern, opts, message, opts.session);
+      print(`${result.body}\n`);
+      return result.status === 200 ? 0 : 1;
+    }
+    intro(pattern, opts, paint);
+    console.log(`\n${paint('cyan', 'You:')} ${message}`);
+    const session = showTurn(await runTurn(pattern, opts, message, opts.session), paint) ?? opts.session;
+    if (!opts.message && process.stdin.isTTY) await converse(pattern, opts, paint, session);
+    return 0;
+  } finally {
+    await stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+/**
+ * `pnpm dev`: every built pattern at http://127.0.0.1:3000/<letter>/chat and /<letter>/health
+ * (PORT overrides 3000). Multi-Lambda patterns run each function in its own process.
+ */
+import { startDevServer } from './lib/dev-server';
+import { builtPatterns } from './lib/patterns';
+import { PATTERNS } from './lib/lambdas';
+import { hostPatterns } from './lib/pattern-host';
+
+function portFromEnv(): number {
+  const raw = process.env.PORT ?? '3000';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65_535) throw new Error(`PORT must be a number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = portFromEnv();
+  const letters = builtPatterns();
+  const notBuilt = PATTERNS.filter((l) => !letters.includes(l));
+  const host = await hostPatterns(letters);
+  let server;
+  try {
+    server = await startDevServer({ patterns: host.patterns, port });
+  } catch (err) {
+    await host.stop();
+    throw err;
+  }
+  console.log(`Dev server on ${server.url} (LLM_MODE=${process.env.LLM_MODE ?? 'auto'})`);
+  for (const p of host.patterns) console.log(`  ${server.url}/${p.key}/chat   ${p.name}`);
+  if (notBuilt.length) console.log(`  not built yet: ${notBuilt.join(', ')}`);
+  console.log('Ctrl-C to stop.');
+
+  let stopping = false;
+  const shutdown = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping...');
+    await server.close();
+    await host.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  // Expected failures (port taken, pattern broken) carry a message written for the user.
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

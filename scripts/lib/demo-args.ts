@@ -1,0 +1,69 @@
+/** Command line of `pnpm demo`. Bad input -> UsageError (the CLI prints usage and exits 2). */
+import { parseArgs } from 'node:util';
+import { PATTERNS, parsePatternLetter, type PatternLetter } from './lambdas';
+
+export const OPENING_MESSAGE = 'Book tomorrow at 3pm';
+
+export const USAGE = `Usage: pnpm demo --pattern <${PATTERNS.join('|')}> [options]
+
+Talk to one pattern's real Lambda handler in the terminal. Works with no API keys (offline model).
+
+Options:
+  -p, --pattern <letter>   which pattern to run (required unless --handler)
+  -m, --message <text>     run one turn with this message and exit (default: "${OPENING_MESSAGE}",
+                           then an interactive conversation when stdin is a terminal)
+      --json               print the turn's JSON exactly as POST /chat returns it, then exit
+      --session <id>       continue an existing session
+      --user <id>          who is asking (sent as X-User-Id; default "demo-user")
+      --handler <file>     run any module exporting an API Gateway v2 handler instead of a pattern
+  -h, --help               show this help
+
+In the conversation: /new starts a new session, /exit (or Ctrl-D, Ctrl-C) quits.`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface DemoOptions {
+  pattern?: PatternLetter;
+  handler?: string;
+  message?: string;
+  json: boolean;
+  session?: string;
+  user: string;
+  help: boolean;
+}
+
+export function parseDemoArgs(argv: string[]): DemoOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        pattern: { type: 'string', short: 'p' },
+        message: { type: 'string', short: 'm' },
+        json: { type: 'boolean', default: false },
+        session: { type: 'string' },
+        user: { type: 'string', default: 'demo-user' },
+        handler: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { pattern, handler, message, session, user, json, help } = values;
+  if (help) return { json, user, help };
+  if (pattern !== undefined && handler !== undefined) throw new UsageError('Use either --pattern or --handler, not both.');
+  if (pattern === undefined && handler === undefined) throw new UsageError('Missing --pattern.');
+  if (message !== undefined && !message.trim()) throw new UsageError('--message must not be empty.');
+  let letter: PatternLetter | undefined;
+  try {
+    letter = pattern === undefined ? undefined : parsePatternLetter(pattern);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return { ...(letter ? { pattern: letter } : {}), ...(handler ? { handler } : {}), ...(message ? { message } : {}), ...(session ? { session } : {}), json, user, help };
+}
