@@ -24,3 +24,4 @@ export { clubFacts, dateContext } from './prompt';
 export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 export { DynamoSessionStore, createSessionsTable, dynamoClient } from './sessions-dynamodb';
 export { clearSecretCache, keyFromSecretString, resolveApiKeys, type ApiKeys } from './secrets';
+export { bookingFrom, runBookingTool, type ToolCallContext } from './tool-call';

@@ -1,0 +1,53 @@
+/**
+ * Runs one booking tool for a turn and records it in the trace. Patterns whose own code executes the
+ * tools (A and B call them as code steps, D executes what the model asked for) share this, so every
+ * tool call is validated, run with the caller's identity and traced the same way.
+ */
+import { executeTool, summarizeOutcome, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
+import type { TraceRecorder } from './trace';
+
+export interface ToolCallContext {
+  /** The caller, from the request; never from model arguments. */
+  userId: string;
+  trace: TraceRecorder;
+  /** Who ran it in the trace: "code", a step name, "loop" (default "code"). */
+  actor?: string;
+}
+
+/** Arguments as the trace shows them: parsed when they are JSON text, else as given. */
+function traceArgs(rawArgs: unknown): unknown {
+  if (typeof rawArgs !== 'string') return rawArgs;
+  try {
+    return JSON.parse(rawArgs);
+  } catch {
+    return rawArgs;
+  }
+}
+
+/**
+ * executeTool plus a trace event. Bad arguments and booking rules come back as `{ ok: false }`
+ * (for a model or the code to explain); anything else (a store outage) is recorded and rethrown.
+ */
+export async function runBookingTool(
+  bookings: BookingService,
+  name: string,
+  rawArgs: unknown,
+  { userId, trace, actor = 'code' }: ToolCallContext,
+): Promise<ToolOutcome> {
+  const started = performance.now();
+  const record = (ok: boolean, summary: string) =>
+    trace.record({ type: 'tool', actor, name, args: traceArgs(rawArgs), ok, summary, ms: Math.round(performance.now() - started) });
+  try {
+    const outcome = await executeTool(bookings, name, rawArgs, { userId });
+    record(outcome.ok, summarizeOutcome(name, outcome));
+    return outcome;
+  } catch (err) {
+    record(false, `error: ${err instanceof Error ? err.name : 'unknown'}`);
+    throw err;
+  }
+}
+
+/** The booking a `book` outcome made, or null for any other tool or a failure. */
+export function bookingFrom(name: string, outcome: ToolOutcome): Booking | null {
+  return name === 'book' && outcome.ok ? (outcome.result as Booking) : null;
+}
