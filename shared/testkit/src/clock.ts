@@ -2,18 +2,16 @@
  * A fixed "now" for every scenario, so dates in prompts, slots and assertions are reproducible.
  * 2026-11-21T10:00:00Z is Saturday 10:00 in Europe/London (GMT in November).
  */
-import type { Clock } from '@tennis/booking-service';
+import { fixedClock, type SettableClock } from '@tennis/booking-service';
 
 export const TEST_NOW = '2026-11-21T10:00:00Z';
 
 /** The club time zone the scenarios are written for (the runtime's default CLUB_TIMEZONE). */
 export const TEST_TIMEZONE = 'Europe/London';
 
-/** A clock frozen at `iso` (default TEST_NOW). */
-export function testClock(iso: string = TEST_NOW): Clock {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) throw new Error(`testClock: not an ISO instant: "${iso}"`);
-  return { now: () => new Date(instant) };
+/** A clock frozen at `iso` (default TEST_NOW); `set`/`advance` move it explicitly. */
+export function testClock(iso: string = TEST_NOW): SettableClock {
+  return fixedClock(iso);
 }
 
 /** The club-local date (YYYY-MM-DD) `days` after the day of `iso`: tomorrow() is '2026-11-22'. */
