@@ -6,7 +6,7 @@
 import type { Booking, Slot } from '../../../booking-service/src/types';
 import { understand, type Understanding } from '../language';
 import type { ModelRequest, NeutralMessage } from '../types';
-import { collectSlots, jsonValuesIn, readToolResult, type ToolResult } from './results';
+import { collectSlots, jsonValuesIn, proseOf, readToolResult, type ToolResult } from './results';
 import { findToday, type Today } from './today';
 
 export interface ToolStep {
@@ -120,7 +120,7 @@ export function readConversation(req: ModelRequest): Conversation {
     if (message.role === 'system' || message.role === 'user') jsonValuesIn(message.text).forEach((v) => collectSlots(v, seen));
     if (message.role === 'tool') jsonValuesIn(message.content).forEach((v) => collectSlots(v, seen));
     if (message.role !== 'user' || i < start) return;
-    latest = understand(message.text, today?.date);
+    latest = understand(proseOf(message.text), today?.date);
     const prefs = jsonValuesIn(message.text).reduce<Partial<Understanding>>((acc, v) => ({ ...acc, ...embeddedPreferences(v) }), {});
     wish = merge(wish, { ...latest, ...prefs }, listedOptions(lastAssistantText, today?.date));
   });

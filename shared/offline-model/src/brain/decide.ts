@@ -88,7 +88,7 @@ function bookOrOffer(conv: Conversation, roles: ToolRoles, available: ToolResult
   const slot = exactSlot(result.available, wish);
   if (!slot) {
     const sameTime = result.available.filter((s) => s.time === wish.time && s.date === wish.date);
-    const what = `${wish.court ? `${wish.court} is` : 'nothing is'} not free on ${reply.formatDay(wish.date ?? result.date)} at ${wish.time}.`;
+    const what = `${wish.court ? `${wish.court} is not` : 'nothing is'} free on ${reply.formatDay(wish.date ?? result.date)} at ${wish.time}.`;
     return say(reply.offerAlternatives(`Sorry, ${what}`, sameTime.length > 0 ? sameTime : result.alternatives));
   }
   if (!roles.book) return passOn(roles, 'booking', conv) ?? say(`${reply.describeSlot(slot)} is free, but I cannot book it from here.`);

@@ -17,7 +17,7 @@ export function isSlot(value: unknown): value is Slot {
 }
 
 export function isBooking(value: unknown): value is Booking {
-  return isSlot(value) && typeof (value as Json).booking_id === 'string';
+  return isSlot(value) && typeof (value as unknown as Json).booking_id === 'string';
 }
 
 function isAvailability(value: unknown): value is AvailabilityResult {
@@ -43,21 +43,46 @@ function endOfJson(text: string, start: number): number | undefined {
   return undefined;
 }
 
-/** Every JSON object or array embedded in free text, outermost first. */
-export function jsonValuesIn(text: string): unknown[] {
-  const values: unknown[] = [];
+interface JsonSpan {
+  value: unknown;
+  start: number;
+  end: number;
+}
+
+/** Every JSON object or array embedded in free text, outermost first, with where it sits. */
+function jsonSpans(text: string): JsonSpan[] {
+  const spans: JsonSpan[] = [];
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '{' && text[i] !== '[') continue;
     const end = endOfJson(text, i);
     if (end === undefined) continue;
     try {
-      values.push(JSON.parse(text.slice(i, end)));
+      spans.push({ value: JSON.parse(text.slice(i, end)), start: i, end });
       i = end - 1;
     } catch {
       // Not JSON (e.g. "[sic]"): keep scanning from the next character.
     }
   }
-  return values;
+  return spans;
+}
+
+export const jsonValuesIn = (text: string): unknown[] => jsonSpans(text).map((span) => span.value);
+
+/** The prose around embedded JSON, so slot data is not read as something the user said. */
+export function proseOf(text: string): string {
+  return jsonSpans(text).reduceRight((out, span) => `${out.slice(0, span.start)} ${out.slice(span.end)}`, text);
+}
+
+/** A JSON-encoded string (some runtimes encode a specialist's text answer), decoded. */
+function decodedString(content: string): string | undefined {
+  const trimmed = content.trim();
+  if (!trimmed.startsWith('"')) return undefined;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function fromValue(value: unknown, isError: boolean): ToolResult | undefined {
@@ -81,7 +106,8 @@ export function readToolResult(content: string, isError = false): ToolResult {
     const result = fromValue(value, isError);
     if (result) return result;
   }
-  return isError ? { kind: 'error', message: content.trim() } : { kind: 'text', text: content.trim() };
+  const text = decodedString(content) ?? content.trim();
+  return isError ? { kind: 'error', message: text } : { kind: 'text', text };
 }
 
 /** All slots and bookings found anywhere inside a JSON value. */
