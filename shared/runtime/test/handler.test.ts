@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHandler } from '../src/index';
-import { chatEvent, counterPattern, event, parse, testRuntime } from './helpers';
+import type { Pattern, TraceEventInput } from '../src/index';
+import { chatEvent, counterPattern, event, lambdaContext, parse, testRuntime } from './helpers';
 
 describe('createHandler', () => {
   it('answers GET /health with the pattern letter and echoes the request id', async () => {
@@ -33,5 +34,53 @@ describe('createHandler', () => {
     expect(second.body).toMatchObject({ session_id: first.body.session_id, response: 'turn 2', booking: null });
     const stored = await rt.sessions.get(first.body.session_id);
     expect(stored).toMatchObject({ user_id: 'alice', pattern: 'd', version: 2, state: { count: 2, last: 'and again' } });
+  });
+
+  it('takes the user id from the JWT sub over X-User-Id', async () => {
+    const handler = createHandler('d', (rt) => counterPattern(rt), { runtime: testRuntime() });
+    const jwt = parse(await handler(chatEvent({ message: 'book' }, 'mallory', { claims: { sub: 'user-from-jwt' } })));
+    expect(jwt.body.booking.user_id).toBe('user-from-jwt');
+  });
+
+  it('ignores X-User-Id when TRUST_USER_ID_HEADER=false', async () => {
+    const handler = createHandler('d', (rt) => counterPattern(rt), { runtime: testRuntime({ TRUST_USER_ID_HEADER: 'false' }) });
+    const res = parse(await handler(chatEvent({ message: 'book' }, 'bob')));
+    expect(res.body.booking.user_id).toBe('anonymous');
+  });
+
+  it.each([
+    [['offline', 'live'], 'offline'],
+    [['live', 'live'], 'live'],
+  ] as const)('reports mode from the LLM events in the trace: %j -> %s', async (modes, expected) => {
+    const llm = (mode: 'offline' | 'live'): TraceEventInput => ({
+      type: 'llm', actor: 'model', vendor: 'openai', api: 'chat.completions', model: 'gpt-5-mini', mode,
+      input_tokens: 10, output_tokens: 5, ms: 1, decision: 'answer',
+    });
+    const pattern: Pattern = {
+      letter: 'd',
+      name: 'Fake',
+      async turn({ trace }) {
+        modes.forEach((m) => trace.record(llm(m)));
+        return { response: 'ok', booking: null, state: null };
+      },
+    };
+    const res = parse(await createHandler('d', () => pattern, { runtime: testRuntime() })(chatEvent({ message: 'hi' })));
+    expect(res.body.mode).toBe(expected);
+    expect(res.body.usage).toMatchObject({ llm_calls: 2, input_tokens: 20, output_tokens: 10 });
+  });
+
+  it('answers 504 before the Lambda deadline when a turn hangs', async () => {
+    const rt = testRuntime();
+    const handler = createHandler('d', (r) => counterPattern(r, () => new Promise<void>(() => {})), { runtime: rt });
+    const res = parse(await handler(chatEvent({ message: 'hi' }), lambdaContext(1000)));
+    expect(res.status).toBe(504);
+    expect(res.body.error.code).toBe('turn_timeout');
+  });
+
+  it('rejects a pattern answer that breaks the contract with a 500, not a malformed 200', async () => {
+    const pattern = { letter: 'd', name: 'Broken', turn: async () => ({ response: 42 }) } as unknown as Pattern;
+    const res = parse(await createHandler('d', () => pattern, { runtime: testRuntime() })(chatEvent({ message: 'hi' })));
+    expect(res.status).toBe(500);
+    expect(res.body.error.code).toBe('internal_error');
   });
 });

@@ -3,12 +3,14 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fixedClock, type SettableClock } from '@tennis/booking-service';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createHandler,
+  createRuntime,
   createSessionsTable,
   DynamoSessionStore,
   InMemorySessionStore,
+  loadConfig,
   SessionConflictError,
   type SessionRecord,
   type SessionStore,
@@ -145,5 +147,34 @@ describe.each(STORES)('$name', ({ make }) => {
       expect(loser.body.error.code).toBe('session_busy');
       expect(await sessions.get(sid)).toMatchObject({ version: 2, state: { count: 2, last: 'fast' } });
     });
+  });
+});
+
+describe('createRuntime with BOOKINGS_TABLE and SESSIONS_TABLE (dynalite)', () => {
+  it('books through the DynamoDB booking store and keeps the session in DynamoDB', async () => {
+    const { createBookingsTable } = await import('@tennis/booking-service/dynamodb');
+    await createBookingsTable(client, 'rt-bookings');
+    await createSessionsTable(client, 'rt-sessions');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const config = loadConfig({ BOOKINGS_TABLE: 'rt-bookings', SESSIONS_TABLE: 'rt-sessions', DYNAMODB_ENDPOINT: endpoint, LOG_LEVEL: 'SILENT' });
+      const runtime = createRuntime(config, { clock: fixedClock(NOW) });
+      const handler = createHandler('d', (rt) => counterPattern(rt), { runtime });
+      const res = parse(await handler(chatEvent({ message: 'book it' })));
+      expect(res.status).toBe(200);
+      expect(res.body.booking).toMatchObject({ slot_id: '2026-11-22_CourtB_1500', user_id: 'alice' });
+
+      // A second, independent store over the same table sees both writes.
+      const sessions = new DynamoSessionStore({ tableName: 'rt-sessions', client, clock: fixedClock(NOW) });
+      expect(await sessions.get(res.body.session_id)).toMatchObject({ user_id: 'alice', pattern: 'd', version: 1 });
+      const { DynamoBookingStore } = await import('@tennis/booking-service/dynamodb');
+      expect(await new DynamoBookingStore({ tableName: 'rt-bookings', client }).getBySlot('2026-11-22_CourtB_1500')).toMatchObject({
+        user_id: 'alice',
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
