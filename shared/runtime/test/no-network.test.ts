@@ -3,7 +3,8 @@ import http from 'node:http';
 
 describe('no-network guard (test setup)', () => {
   it('refuses a connection to a non-loopback address', async () => {
-    await expect(fetch('http://192.0.2.1:9/')).rejects.toThrow();
+    // Not port 9: fetch refuses "bad ports" itself, before any socket, which would prove nothing.
+    await expect(fetch('http://192.0.2.1:8080/')).rejects.toThrow();
     const blocked = (globalThis as { __blockedConnections?: string[] }).__blockedConnections ?? [];
     expect(blocked).toContain('192.0.2.1');
   });
