@@ -1,0 +1,23 @@
+import { createTestApp, runScenario, SCENARIOS, tomorrow } from '../../../shared/testkit/src';
+import { describe, expect, it } from 'vitest';
+import { build } from '../src/handler';
+
+const TOMORROW = tomorrow();
+
+describe('pattern E through its Lambda handler, offline model', () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    await runScenario(createTestApp('e', build), scenario);
+  });
+
+  it('books "tomorrow at 3pm" in 3 LLM calls, tracing both tool calls and the agent', async () => {
+    const reply = await createTestApp('e', build).say('Book tomorrow at 3pm');
+    expect(reply.booking).toMatchObject({ date: TOMORROW, time: '15:00', user_id: 'alice' });
+    expect(reply.usage.llm_calls).toBeLessThanOrEqual(3);
+    const tools = reply.trace.filter((e) => e.type === 'tool');
+    expect(tools.map((e) => [e.name, e.ok])).toEqual([
+      ['check_availability', true],
+      ['book', true],
+    ]);
+    expect(reply.trace.some((e) => e.type === 'agent' && e.name === 'Booking agent')).toBe(true);
+  });
+});
