@@ -1,11 +1,12 @@
 /**
  * Pattern F: several agents in one process. A manager agent talks to the member and calls two specialists
- * as tools: an availability specialist (check_availability) and a booking specialist (book).
+ * as tools: an availability specialist (check_availability) that answers "what is free?", and a booking
+ * specialist (check_availability, then book) that carries out "book this".
  *
  * Agents-as-tools, not handoffs: the manager stays in charge of every turn, so a follow-up turn always
  * starts with it and it routes again with the whole conversation in view; no "who was talking last" state
- * to keep. Each specialist stops on its first tool call (toolUseBehavior 'stop_on_first_tool') and
- * returns that tool's result to the manager as is: one model call per specialist, none to rephrase it.
+ * to keep. The specialists end their run on their deciding tool call (toolUseBehavior) and return that
+ * tool's result to the manager as is, so no model call is spent rephrasing it.
  */
 import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
@@ -40,19 +41,20 @@ const prompts = {
     ].join('\n'),
   booking: (bookings: BookingService) =>
     [
-      'You book tennis courts. Call book once with the slot_id given in the request.',
+      'You book one tennis court for the member. Call check_availability for the requested date and time, then call book',
+      'with the slot_id of the requested court, or of the first free court when none was named.',
       facts(bookings),
-      'Slot ids look like 2026-11-22_CourtB_1500 (date, court without spaces, time).',
+      'When nothing is free at that time, book nothing and reply with the alternatives check_availability returned.',
     ].join('\n'),
   manager: (bookings: BookingService) =>
     [
       'You are the booking assistant of a tennis club, talking to a signed-in member. You do not call the booking system yourself:',
-      '- ask availability_specialist which slots are free (give it the date, and the time if known, as YYYY-MM-DD and HH:MM);',
-      '- ask booking_specialist to book one slot (give it the slot_id from the availability answer).',
+      '- ask availability_specialist what is free (give it the date, and the time or part of the day if known);',
+      '- ask booking_specialist to book as soon as the member has asked to book a date and time (give it the date as',
+      '  YYYY-MM-DD, the time as HH:MM and the court if they named one); it checks and books in one go.',
       facts(bookings),
-      'When the member asks to book a time, check it, then book the first free court at that time (or the court they named) in the same turn.',
       'When they only ask what is free, or have not said a time yet, list the free times and ask which they want; book nothing.',
-      'When the requested time is full, offer the alternatives the availability answer lists and book nothing.',
+      'When the requested time is full, offer the alternatives the specialist found; never book one the member did not ask for.',
       'Bookings are always made for the member you are talking to; nobody can book for someone else, so say so if asked.',
       'Confirm a booking with its court, date and time. Keep answers short.',
     ].join('\n'),
@@ -66,7 +68,7 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
     return found;
   };
 
-  // The agents, declared as data: two specialists with one tool each, and the manager that calls them.
+  // The agents, declared as data: two specialists, each ending its run on its deciding tool, and the manager.
   const availabilitySpecialist = observeAgent(
     new Agent<AgentsTurnContext>({
       name: 'Availability specialist',
@@ -79,8 +81,8 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
     new Agent<AgentsTurnContext>({
       name: 'Booking specialist',
       instructions: () => prompts.booking(bookings),
-      tools: [tool('book')],
-      toolUseBehavior: 'stop_on_first_tool',
+      tools: [tool('check_availability'), tool('book')],
+      toolUseBehavior: { stopAtToolNames: ['book'] },
     }),
   );
   const manager = observeAgent(
@@ -90,11 +92,11 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
       tools: [
         availabilitySpecialist.asTool({
           toolName: 'availability_specialist',
-          toolDescription: 'Finds free courts. Input: the date (YYYY-MM-DD) and optional time (HH:MM) to check.',
+          toolDescription: 'Says which courts are free. Input: the date (YYYY-MM-DD) and, if known, the time (HH:MM) or part of the day.',
         }),
         bookingSpecialist.asTool({
           toolName: 'booking_specialist',
-          toolDescription: 'Books one court for the member. Input: the slot_id to book, from the availability answer.',
+          toolDescription: 'Books one court for the member. Input: the date (YYYY-MM-DD), time (HH:MM) and, if named, the court.',
         }),
       ],
     }),
@@ -115,7 +117,7 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
         maxTurns,
         errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
       });
-      // 4. The booking is what the booking specialist's book tool returned in this run.
+      // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
       return { response: String(result.finalOutput ?? ''), booking: turnBooking(context), state: session.toState() };
     },
   };

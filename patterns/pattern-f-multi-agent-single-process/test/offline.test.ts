@@ -1,0 +1,24 @@
+import { createTestApp, runScenario, SCENARIOS, tomorrow } from '../../../shared/testkit/src';
+import { describe, expect, it } from 'vitest';
+import { build } from '../src/handler';
+import { steps } from './steps';
+
+const TOMORROW = tomorrow();
+
+describe('pattern F through its Lambda handler, offline model', () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    await runScenario(createTestApp('f', build), scenario);
+  });
+
+  it('checks AND books "tomorrow at 3pm" in one request, in at most 5 LLM calls', async () => {
+    const reply = await createTestApp('f', build).say('Book tomorrow at 3pm');
+    expect(reply.booking).toMatchObject({ date: TOMORROW, time: '15:00', user_id: 'alice' });
+    expect(reply.usage.llm_calls).toBeLessThanOrEqual(5);
+    expect(steps(reply.trace)).toEqual([
+      'Manager asked booking_specialist',
+      'Booking specialist: check_availability ok',
+      'Booking specialist: book ok',
+    ]);
+  });
+});
+
