@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtPatterns } from '../lib/patterns';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DEMO = fileURLToPath(new URL('../demo.ts', import.meta.url));
+const ECHO = fileURLToPath(new URL('./fixtures/echo-handler.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `pnpm demo ...` as users do (a separate Node process), offline, without a terminal. */
+function demo(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', TSX, DEMO, ...args],
+      { cwd: ROOT, env: { ...process.env, LLM_MODE: 'offline', NO_COLOR: '1' }, timeout: 60_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('pnpm demo', () => {
+  it('--message --json prints the /chat response body exactly, and exits 0', async () => {
+    const run = await demo('--handler', ECHO, '--message', 'Is court B free?', '--json', '--user', 'bob');
+    expect(run.code).toBe(0);
+    const body = JSON.parse(run.stdout) as Record<string, unknown>; // stdout is the JSON alone
+    expect(body).toMatchObject({ pattern: 'x', response: 'You said: Is court B free?', booking: null, mode: 'none' });
+    expect(body.seen).toMatchObject({ routeKey: 'POST /chat', user: 'bob', isBase64Encoded: false });
+  });
+
+  it('prints a readable turn: answer, booking, numbered trace and usage', async () => {
+    const run = await demo('--handler', ECHO, '--message', 'hello');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Assistant: You said: hello');
+    expect(run.stdout).toContain('Booking: none');
+    expect(run.stdout).toMatch(/^ {2}1\. \[code\] code step: echo$/m);
+    expect(run.stdout).toContain('Usage: 0 LLM call(s)');
+  });
+
+  it.each([
+    [['--pattern', 'z'], 'Unknown pattern "z"'],
+    [['--pattern', 'd', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [[], 'Missing --pattern'],
+    [['--pattern', 'd', '--handler', ECHO], 'either --pattern or --handler'],
+  ])('exits 2 with usage for bad arguments %j', async (args, message) => {
+    const run = await demo(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('Usage: pnpm demo --pattern');
+  });
+
+  const single = builtPatterns().find((l) => ['d', 'a', 'b', 'e', 'f'].includes(l));
+  it.skipIf(!single)(`books through a real pattern's Lambda handler offline (pattern ${single ?? 'none built'})`, async () => {
+    const run = await demo('--pattern', single!, '--message', 'Book tomorrow at 3pm', '--json', '--user', 'carol');
+    expect(run.code).toBe(0);
+    const body = JSON.parse(run.stdout) as { pattern: string; mode: string; booking: { user_id: string } | null; trace: unknown[]; usage: { llm_calls: number } };
+    expect(body.pattern).toBe(single);
+    expect(body.mode).toBe('offline');
+    expect(body.booking?.user_id).toBe('carol');
+    expect(body.usage.llm_calls).toBeGreaterThan(0);
+    expect(body.trace.length).toBeGreaterThan(0);
+  });
+});
