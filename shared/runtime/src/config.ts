@@ -127,6 +127,9 @@ function readVar(env: Env, name: string): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw;
 }
 
+/** Every environment variable loadConfig reads, in documentation order. */
+export const CONFIG_VARIABLES: readonly string[] = Object.values(SPEC).map((spec) => spec.env);
+
 /** Parses and validates the environment. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const out: Record<string, unknown> = {};

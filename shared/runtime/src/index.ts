@@ -1,7 +1,7 @@
 /** Public API of @tennis/runtime. LLM clients live in "@tennis/runtime/clients" and "@tennis/runtime/agents". */
 export * from './contract';
 export * from './trace';
-export { clubConfigFrom, ConfigError, loadConfig, type Config, type ConfigIssue, type Env, type LogLevel } from './config';
+export { clubConfigFrom, CONFIG_VARIABLES, ConfigError, loadConfig, type Config, type ConfigIssue, type Env, type LogLevel } from './config';
 export {
   createApp,
   createHandler,

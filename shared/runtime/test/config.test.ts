@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clubConfigFrom, ConfigError, loadConfig } from '../src/index';
+import { clubConfigFrom, CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/index';
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -127,5 +128,23 @@ describe('clubConfigFrom', () => {
       lastSlotHour: 22,
       windowDays: 7,
     });
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+  const entries = [...text.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as const);
+
+  it('documents every variable loadConfig reads, each with a comment line above it', () => {
+    expect(entries.map(([name]) => name).sort()).toEqual([...CONFIG_VARIABLES].sort());
+    const lines = text.split('\n');
+    for (const [name] of entries) {
+      const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect(lines.slice(0, at).reverse().find((l) => !/^[A-Z0-9_]+=/.test(l)), name).toMatch(/^# \S/);
+    }
+  });
+
+  it('shows the real defaults: loading it gives the same config as an empty environment', () => {
+    expect(loadConfig(Object.fromEntries(entries))).toEqual(loadConfig({}));
   });
 });
