@@ -1,11 +1,18 @@
 /**
- * The two tools as @openai/agents function tools. The SDK gets the zod schemas (it derives the
- * strict JSON Schema and validates), execution goes through executeTool, and the user id comes from
- * the run context that code passes to `run(agent, input, { context: { userId } })`, never from arguments.
+ * The two tools as @openai/agents function tools, executed through executeTool with the user id
+ * taken from the run context that code passes to `run(agent, input, { context: { userId } })`,
+ * never from the model's arguments.
+ *
+ * The SDK is given the strict JSON Schema derived from the zod schemas rather than the zod objects
+ * themselves: with zod objects the SDK validates first and, by design, hides the rejected input
+ * from errorFunction, so a model would only hear a generic "error running the tool". This way the
+ * zod schemas validate inside executeTool and the model gets the same field-level INVALID_INPUT
+ * explanation as in every other pattern.
  */
-import { ModelBehaviorError, tool, type RunContext } from '@openai/agents';
+import { tool, type RunContext } from '@openai/agents';
+import { strictToolJsonSchema } from './converters';
 import type { BookingService } from './service';
-import { argumentsProblem, bookingTools, executeTool } from './tools';
+import { bookingTools, executeTool } from './tools';
 import type { ToolOutcome } from './types';
 
 export interface AgentsToolContext {
@@ -13,17 +20,19 @@ export interface AgentsToolContext {
 }
 
 export function toAgentsTools(service: BookingService) {
-  return bookingTools.map((definition) =>
-    tool({
+  return bookingTools.map((definition) => {
+    const { type, properties, required, additionalProperties } = strictToolJsonSchema(definition);
+    return tool({
       name: definition.name,
       description: definition.description,
-      parameters: definition.parameters,
+      parameters: { type, properties, required, additionalProperties },
       strict: true,
       execute: (args, runContext?: RunContext<AgentsToolContext>): Promise<ToolOutcome> =>
         executeTool(service, definition.name, args, { userId: userIdFrom(runContext) }),
-      errorFunction: (_runContext, error) => explainRejectedArguments(definition.name, error),
-    }),
-  );
+      // Only unexpected failures (a store outage) reach here: let them fail the run, not be hidden.
+      errorFunction: null,
+    });
+  });
 }
 
 function userIdFrom(runContext: RunContext<AgentsToolContext> | undefined): string {
@@ -32,18 +41,4 @@ function userIdFrom(runContext: RunContext<AgentsToolContext> | undefined): stri
     throw new Error('Booking tools need the run context { userId }: pass it as run(agent, input, { context: { userId } }).');
   }
   return userId;
-}
-
-/**
- * The SDK rejects invalid arguments with a generic message; give the model the same field-level
- * explanation executeTool gives elsewhere. Anything else (a store outage) propagates to the caller.
- */
-function explainRejectedArguments(name: string, error: unknown): string {
-  if (!(error instanceof ModelBehaviorError)) throw error;
-  const input = 'toolInvocation' in error ? (error.toolInvocation as { input?: unknown } | undefined)?.input : undefined;
-  const problem = argumentsProblem(name, input) ?? {
-    ok: false,
-    error: { code: 'INVALID_INPUT', message: `Invalid arguments for ${name}: ${error.message}.` },
-  };
-  return JSON.stringify(problem);
 }

@@ -6,19 +6,21 @@
 import { z } from 'zod';
 import { bookingTools, type BookingTool } from './tools';
 
+/** JSON data (Bedrock's DocumentType accepts nothing else). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
 /** A JSON Schema object as generated from a tool's zod schema. */
 export interface JsonObjectSchema {
   type: 'object';
   properties: Record<string, JsonPropertySchema>;
   required: string[];
   additionalProperties: false;
-  [keyword: string]: unknown;
+  [keyword: string]: JsonValue;
 }
 
 interface JsonPropertySchema {
   type: string | string[];
-  description?: string;
-  [keyword: string]: unknown;
+  [keyword: string]: JsonValue;
 }
 
 /** openai: ChatCompletionFunctionTool (member of ChatCompletionTool). */
@@ -121,7 +123,7 @@ export function toBedrockAgentFunctionSchema(): BedrockAgentFunctionSchema {
       const parameters = Object.fromEntries(
         Object.entries(schema.properties).map(([name, property]) => [
           name,
-          { type: agentParameterType(tool.name, name, property), description: property.description ?? name, required: schema.required.includes(name) },
+          { type: agentParameterType(tool.name, name, property), description: typeof property.description === 'string' ? property.description : name, required: schema.required.includes(name) },
         ]),
       );
       return { name: tool.name, description: tool.description, parameters };

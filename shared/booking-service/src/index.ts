@@ -8,7 +8,6 @@ export { BookingService, type BookingServiceOptions } from './service';
 export {
   bookingTools,
   findBookingTool,
-  argumentsProblem,
   executeTool,
   summarizeOutcome,
   type BookingTool,

@@ -99,17 +99,6 @@ export async function executeTool(service: BookingService, name: string, rawArgs
   return tool ? tool.execute(service, rawArgs, ctx) : unknownTool(name);
 }
 
-/**
- * The INVALID_INPUT outcome executeTool would return for these arguments, or null when they are
- * valid. For adapters whose framework validates arguments itself and loses the details.
- */
-export function argumentsProblem(name: string, rawArgs: unknown): InvalidInput | null {
-  const tool = findBookingTool(name);
-  if (!tool) return unknownTool(name);
-  const checked = checkArguments(name, tool.parameters, rawArgs);
-  return checked.ok ? null : checked;
-}
-
 type InvalidInput = { ok: false; error: { code: 'INVALID_INPUT'; message: string } };
 
 function invalid(message: string): InvalidInput {
