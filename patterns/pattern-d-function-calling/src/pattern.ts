@@ -1,0 +1,108 @@
+/**
+ * Pattern D, function calling: the model suggests which tool to call; this code runs the loop.
+ * It executes each call (validated, with the caller's identity), hands the result back, and decides
+ * whether to ask the model again, until the model answers in plain text or the iteration cap is hit.
+ */
+import type OpenAI from 'openai';
+import type {
+  ChatCompletionMessage,
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from 'openai/resources/chat/completions';
+import { toOpenAIChatTools, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
+import { bookingFrom, runBookingTool, type Pattern, type Runtime, type TraceRecorder, type TurnInput } from '@tennis/runtime';
+import { createClients, type ClientOverrides } from '@tennis/runtime/clients';
+import { boundedHistory, restoreHistory, type PatternDState } from './history';
+import { iterationCapAnswer, systemPrompt } from './prompts';
+
+interface ExecutedCall {
+  name: string;
+  outcome: ToolOutcome;
+}
+
+export interface PatternDDeps {
+  openai: OpenAI;
+  model: string;
+  bookings: BookingService;
+  /** Model calls allowed per turn (MAX_TOOL_ITERATIONS). */
+  maxToolIterations: number;
+}
+
+export function createPatternD({ openai, model, bookings, maxToolIterations }: PatternDDeps): Pattern {
+  const tools = toOpenAIChatTools();
+
+  /** The model decides: answer, or which tool(s) to call with which arguments. */
+  async function askModel(messages: ChatCompletionMessageParam[]): Promise<ChatCompletionMessage> {
+    const completion = await openai.chat.completions.create({ model, messages, tools, tool_choice: 'auto' });
+    const message = completion.choices[0]?.message;
+    if (!message) throw new Error('The model returned no message.');
+    return message;
+  }
+
+  /** Our code executes the call: arguments validated, user id injected, errors returned to the model. */
+  async function executeCall(call: ChatCompletionMessageToolCall, userId: string, trace: TraceRecorder): Promise<ExecutedCall> {
+    if (call.type !== 'function') {
+      return { name: call.custom.name, outcome: { ok: false, error: { code: 'INVALID_INPUT', message: 'Only function tools are supported.' } } };
+    }
+    const { name, arguments: args } = call.function;
+    return { name, outcome: await runBookingTool(bookings, name, args, { userId, trace, actor: 'loop' }) };
+  }
+
+  async function turn({ message, userId, state, trace }: TurnInput) {
+    // 1. Rebuild the conversation: fresh system prompt (today's date), kept history, the new message.
+    const history: ChatCompletionMessageParam[] = [...restoreHistory(state), { role: 'user', content: message }];
+    const conversation = () => [{ role: 'system' as const, content: systemPrompt(bookings) }, ...history];
+    let booking: Booking | null = null;
+
+    for (let iteration = 1; iteration <= maxToolIterations; iteration++) {
+      // 2. The model suggests the next step.
+      const reply = await askModel(conversation());
+      history.push(assistantParam(reply));
+
+      // 3. Decision point: no tool call means the model has answered, so the loop stops.
+      if (!reply.tool_calls?.length) return done(reply.content ?? '', booking, history);
+
+      // 4. Execute every suggested call and append its result for the next model call.
+      for (const call of reply.tool_calls) {
+        const { name, outcome } = await executeCall(call, userId, trace);
+        booking = bookingFrom(name, outcome) ?? booking;
+        history.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(outcome) });
+      }
+    }
+
+    // 5. Cap reached: stop with a bounded answer instead of looping on.
+    trace.step('loop', 'iteration cap reached', `${maxToolIterations} model calls`);
+    const answer = iterationCapAnswer(maxToolIterations, booking && describe(booking));
+    history.push({ role: 'assistant', content: answer });
+    return done(answer, booking, history);
+  }
+
+  return { letter: 'd', name: 'Function calling', turn };
+}
+
+function done(response: string, booking: Booking | null, history: ChatCompletionMessageParam[]) {
+  const state: PatternDState = { messages: boundedHistory(history) };
+  return { response, booking, state };
+}
+
+/** The model's reply as a message to send back next time (content and tool calls only). */
+function assistantParam(reply: ChatCompletionMessage): ChatCompletionMessageParam {
+  return reply.tool_calls?.length
+    ? { role: 'assistant', content: reply.content, tool_calls: reply.tool_calls }
+    : { role: 'assistant', content: reply.content ?? '' };
+}
+
+function describe(booking: Booking): string {
+  return `${booking.court} on ${booking.date} at ${booking.time}`;
+}
+
+/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
+export function buildPatternD(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
+  const clients = createClients(rt.config, clientOverrides);
+  return createPatternD({
+    openai: clients.openai(),
+    model: clients.model('openai'),
+    bookings: rt.bookings,
+    maxToolIterations: rt.config.maxToolIterations,
+  });
+}

@@ -1,0 +1,21 @@
+/** The five shared scenarios through pattern D's real Lambda handler, answered by the offline model. */
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_BOOKING, createTestApp, runScenario, SCENARIOS } from '../../../shared/testkit/src/index';
+import { buildPatternD } from '../src/pattern';
+
+describe('pattern D with the offline model', () => {
+  for (const scenario of SCENARIOS) {
+    it(scenario.name, async () => {
+      await runScenario(createTestApp('d', buildPatternD), scenario);
+    });
+  }
+
+  it('books "tomorrow at 3pm" with 3 model calls: check, book, answer', async () => {
+    const run = await runScenario(createTestApp('d', buildPatternD), CANONICAL_BOOKING);
+    const reply = run.turns[0]!.result;
+    if (!reply.ok) throw new Error('expected a reply');
+    const steps = reply.body.trace.map((e) => (e.type === 'llm' ? `llm:${e.decision}` : e.type === 'tool' ? `tool:${e.name}` : e.type));
+    expect(steps).toEqual(['llm:tool_call: check_availability', 'tool:check_availability', 'llm:tool_call: book', 'tool:book', 'llm:answer']);
+    expect(reply.body.usage).toMatchObject({ llm_calls: 3, tool_calls: 2 });
+  });
+});
