@@ -15,6 +15,7 @@ beforeAll(async () => {
       { name: 'alpha', entry: fixture('actions'), env: { GREETING: 'hello from alpha' } },
       { name: 'beta', entry: fixture('reader') },
     ],
+    baseEnv: { ...process.env, AWS_ACCESS_KEY_ID: undefined, AWS_PROFILE: undefined },
     timeoutMs: 3_000,
     log: (fn, line) => logs.push(`${fn}: ${line}`),
   });
@@ -47,6 +48,11 @@ describe('local Lambda runtime', () => {
     expect(pids.alpha).not.toBe(pids.beta);
     expect([pids.alpha, pids.beta]).not.toContain(process.pid);
     expect((await invoke('alpha', { action: 'echo' })).body.pid).toBe(pids.alpha);
+  });
+
+  it('gives functions dynalite credentials without posing as real AWS credentials (Bedrock stays offline in auto mode)', () => {
+    expect(runtime.env.AWS_ACCESS_KEY_ID).toBeUndefined();
+    expect(runtime.env.AWS_SHARED_CREDENTIALS_FILE).toBeTruthy();
   });
 
   it('accepts a function ARN as the function name', async () => {

@@ -3,7 +3,11 @@
  * bookings and sessions tables created exactly as deployed, so a booking made in one process
  * is seen by all of them.
  */
+import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,6 +27,13 @@ export const LOCAL_AWS_ENV = {
 export interface LocalDynamo {
   endpoint: string;
   tables: { bookings: string; sessions: string };
+  /**
+   * Environment giving functions credentials for dynalite. Dummy keys are provided through a
+   * credentials FILE, not AWS_ACCESS_KEY_ID: the client factory reads that variable as "real AWS
+   * credentials present" and would switch Bedrock to live. Real credentials in the caller's
+   * environment are left alone (dynalite accepts any).
+   */
+  credentialsEnv(base: NodeJS.ProcessEnv): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -42,10 +53,19 @@ export async function startLocalDynamo(host = '127.0.0.1'): Promise<LocalDynamo>
     await stop();
     throw err;
   }
+  const credentialsFile = join(tmpdir(), `tennis-local-aws-${process.pid}-${randomUUID()}`);
+  writeFileSync(credentialsFile, `[default]\naws_access_key_id = ${LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY}\n`, { mode: 0o600 });
   return {
     endpoint,
     tables,
-    stop,
+    credentialsEnv: (base): Record<string, string> =>
+      base.AWS_ACCESS_KEY_ID || base.AWS_PROFILE
+        ? {}
+        : { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_REGION: base.AWS_REGION ?? LOCAL_AWS_ENV.AWS_REGION },
+    stop: async () => {
+      rmSync(credentialsFile, { force: true });
+      await stop();
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { startLocalDynamo, LOCAL_AWS_ENV, type LocalDynamo } from './dynamo';
+import { startLocalDynamo, type LocalDynamo } from './dynamo';
 import { FunctionProcess } from './function-process';
 import { invokeApi } from './invoke-api';
 
@@ -85,8 +85,9 @@ export async function startLocalLambdaRuntime(opts: LocalLambdaRuntimeOptions): 
   try {
     const endpoint = await listen(server);
     dynamo = await startLocalDynamo(HOST);
+    const baseEnv = opts.baseEnv ?? process.env;
     const env: Record<string, string> = {
-      ...LOCAL_AWS_ENV,
+      ...dynamo.credentialsEnv(baseEnv),
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       BOOKINGS_TABLE: dynamo.tables.bookings,
       SESSIONS_TABLE: dynamo.tables.sessions,
@@ -98,7 +99,7 @@ export async function startLocalLambdaRuntime(opts: LocalLambdaRuntimeOptions): 
         new FunctionProcess({
           name: fn.name,
           entry: resolve(fn.entry),
-          env: { ...(opts.baseEnv ?? process.env), ...env, ...fn.env },
+          env: { ...baseEnv, ...env, ...fn.env },
           timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           log: opts.log ?? defaultLog,
         }),
