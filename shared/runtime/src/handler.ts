@@ -81,6 +81,9 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   };
 }
 
+/** Used before the runtime exists (or when its config is invalid). */
+const fallbackLogger = createLogger({ logLevel: 'INFO' });
+
 export type BuildPattern = (rt: Runtime) => Pattern | Promise<Pattern>;
 
 /** A pattern behind the HTTP contract: what handleRequest serves. */
@@ -88,6 +91,8 @@ export interface App {
   letter: PatternLetter;
   /** The runtime and built pattern, created on first call and cached; retried after a failure. */
   start(): Promise<{ runtime: Runtime; pattern: Pattern }>;
+  /** The runtime's logger once one exists, else a default one (config failed or not loaded yet). */
+  logger(): Logger;
 }
 
 export interface HandlerOptions {
@@ -99,12 +104,14 @@ export interface HandlerOptions {
 
 export function createApp(letter: PatternLetter, build: BuildPattern, options: HandlerOptions = {}): App {
   let started: Promise<{ runtime: Runtime; pattern: Pattern }> | undefined;
+  let runtime = options.runtime;
   const startOnce = async () => {
-    const runtime = options.runtime ?? createRuntime(loadConfig(options.env));
+    runtime ??= createRuntime(loadConfig(options.env));
     return { runtime, pattern: await build(runtime) };
   };
   return {
     letter,
+    logger: () => runtime?.logger ?? fallbackLogger,
     start: () =>
       (started ??= startOnce().catch((err: unknown) => {
         started = undefined;
@@ -227,17 +234,6 @@ async function startApp(app: App): Promise<{ runtime: Runtime; pattern: Pattern 
   }
 }
 
-/** Used before the runtime exists (or when it could not be built). */
-const fallbackLogger = createLogger({ logLevel: 'INFO' });
-
-async function loggerFor(app: App): Promise<Logger> {
-  try {
-    return (await app.start()).runtime.logger;
-  } catch {
-    return fallbackLogger;
-  }
-}
-
 /** Serves one API Gateway v2 event for `app`. The dev server and demo call this too, so they share every path. */
 export async function handleRequest(
   event: APIGatewayProxyEventV2,
@@ -252,7 +248,7 @@ export async function handleRequest(
     return jsonResponse(200, body, requestId);
   } catch (err) {
     const error = toHttpError(err);
-    const log = (await loggerFor(app)).child({ request_id: requestId, pattern: app.letter });
+    const log = app.logger().child({ request_id: requestId, pattern: app.letter });
     const fields = { status: error.status, code: error.code, latency_ms: Math.round(performance.now() - started) };
     if (error.status >= 500) log.error('request failed', { ...fields, error: describeError(err) });
     else log.info('request rejected', fields);

@@ -167,6 +167,7 @@ describe('pattern build failures', () => {
     const first = parse(await handler(chatEvent({ message: 'hi' })));
     expect(first.status).toBe(500);
     expect(first.body.error).toMatchObject({ code: 'config_error', message: 'Pattern D failed to start; see the service log.' });
+    expect(attempts).toBe(1);
     expect(parse(await handler(chatEvent({ message: 'hi' }))).status).toBe(200);
     expect(attempts).toBe(2);
 
