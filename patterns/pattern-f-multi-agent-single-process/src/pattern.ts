@@ -25,7 +25,7 @@ export interface PatternFDeps {
   bookings: BookingService;
   /** Runs the agents: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
   runner: Runner;
-  /** Manager model calls allowed per turn (AGENT_MAX_TURNS); past it the turn ends with a bounded answer. */
+  /** Model calls allowed per agent run (AGENT_MAX_TURNS); past it that run ends with a bounded answer. */
   maxTurns: number;
 }
 
@@ -68,6 +68,9 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
     return found;
   };
 
+  // Every agent's run, the specialists' nested ones included, is bounded the same way.
+  const bounded = { maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } };
+
   // The agents, declared as data: two specialists, each ending its run on its deciding tool, and the manager.
   const availabilitySpecialist = observeAgent(
     new Agent<AgentsTurnContext>({
@@ -93,10 +96,12 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
         availabilitySpecialist.asTool({
           toolName: 'availability_specialist',
           toolDescription: 'Says which courts are free. Input: the date (YYYY-MM-DD) and, if known, the time (HH:MM) or part of the day.',
+          runOptions: bounded,
         }),
         bookingSpecialist.asTool({
           toolName: 'booking_specialist',
           toolDescription: 'Books one court for the member. Input: the date (YYYY-MM-DD), time (HH:MM) and, if named, the court.',
+          runOptions: bounded,
         }),
       ],
     }),
@@ -111,12 +116,7 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
       // 2. The caller's identity travels in the run context, shared with the specialists' nested runs.
       const context = createTurnContext(userId, trace);
       // 3. The manager runs the turn, calling specialists as it decides.
-      const result = await runner.run(manager, message, {
-        context,
-        session,
-        maxTurns,
-        errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
-      });
+      const result = await runner.run(manager, message, { context, session, ...bounded });
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
       return { response: String(result.finalOutput ?? ''), booking: turnBooking(context), state: session.toState() };
     },

@@ -20,5 +20,14 @@ describe('pattern F through its Lambda handler, offline model', () => {
       'Booking specialist: book ok',
     ]);
   });
-});
 
+  it('a specialist that never stops calling tools is bounded by AGENT_MAX_TURNS and the manager says so', async () => {
+    const app = createTestApp('f', build, { env: { OFFLINE_FAULTS: 'endless_tools', AGENT_MAX_TURNS: '3' } });
+    const reply = await app.say('Book tomorrow at 3pm');
+    const specialistChecks = reply.trace.filter((e) => e.type === 'tool' && e.actor === 'Booking specialist');
+    expect(specialistChecks).toHaveLength(3);
+    expect(reply.response).toMatch(/nothing was booked/);
+    expect(reply.booking).toBeNull();
+    expect(await app.listBookings()).toEqual([]);
+  });
+});
