@@ -1,0 +1,79 @@
+/**
+ * pnpm infra:deploy --pattern d   build that pattern, synth its stack, terraform init + apply
+ * pnpm infra:destroy --pattern d  synth its stack, terraform init + destroy
+ * Extra arguments after `--` go to terraform (e.g. -- -auto-approve).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundlePaths, lambdasOf, patternFromArgv, REPO_ROOT, type PatternLetter } from './lib/lambdas';
+
+type Action = 'deploy' | 'destroy';
+
+class PrerequisiteError extends Error {}
+
+function run(command: string, args: string[], cwd = REPO_ROOT): void {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
+  if (result.error) throw new Error(`${command} could not start: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} ${args[0] ?? ''} failed (exit ${result.status})`);
+}
+
+function succeeds(command: string, args: string[]): boolean {
+  const result = spawnSync(command, args, { stdio: 'ignore' });
+  return !result.error && result.status === 0;
+}
+
+function checkPrerequisites(): void {
+  if (!succeeds('terraform', ['version'])) {
+    throw new PrerequisiteError('terraform is not on PATH. Install Terraform >= 1.5: https://developer.hashicorp.com/terraform/install');
+  }
+  if (!succeeds('aws', ['sts', 'get-caller-identity'])) {
+    throw new PrerequisiteError(
+      'No working AWS credentials: `aws sts get-caller-identity` failed (or the AWS CLI is missing).\n' +
+        'Configure them (aws configure, aws sso login, or AWS_PROFILE / AWS_ACCESS_KEY_ID) and retry.',
+    );
+  }
+}
+
+function requireBuiltBundles(pattern: PatternLetter): void {
+  const missing = lambdasOf(pattern).filter((s) => !existsSync(bundlePaths(s).zip));
+  if (missing.length > 0) {
+    throw new Error(`Refusing to deploy placeholders: no bundle for ${missing.map((s) => s.name).join(', ')} after the build.`);
+  }
+}
+
+function parseArgs(argv: string[]): { action: Action; pattern: PatternLetter; terraformArgs: string[] } {
+  const [action, ...rest] = argv;
+  if (action !== 'deploy' && action !== 'destroy') throw new Error('usage: tsx scripts/infra.ts <deploy|destroy> --pattern <a-h> [-- terraform args]');
+  const dashes = rest.indexOf('--');
+  const own = dashes >= 0 ? rest.slice(0, dashes) : rest;
+  const pattern = patternFromArgv(own);
+  if (!pattern) throw new Error(`--pattern is required: pnpm infra:${action} --pattern d`);
+  return { action, pattern, terraformArgs: dashes >= 0 ? rest.slice(dashes + 1) : [] };
+}
+
+function main(): void {
+  const { action, pattern, terraformArgs } = parseArgs(process.argv.slice(2));
+  checkPrerequisites();
+  if (action === 'deploy') {
+    run('pnpm', ['build', '--pattern', pattern]);
+    requireBuiltBundles(pattern);
+  }
+  run('pnpm', ['--filter', '@tennis/infra', 'synth', '--', '--pattern', pattern]);
+  const stackDir = join(REPO_ROOT, 'infra', 'cdktf.out', 'stacks', `pattern-${pattern}`);
+  run('terraform', ['init', '-input=false'], stackDir);
+  run('terraform', [action === 'deploy' ? 'apply' : 'destroy', ...terraformArgs], stackDir);
+  if (action === 'deploy') {
+    run('terraform', ['output', 'api_endpoint'], stackDir);
+    console.log(`\nSet the API keys once (see infra/README.md), then: curl -s <api_endpoint>/health`);
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`\n${error instanceof PrerequisiteError ? 'Missing prerequisite: ' : ''}${message}`);
+  process.exit(1);
+}

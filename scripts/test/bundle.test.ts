@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundleLambda, contributors, CREATE_REQUIRE_BANNER, forbiddenPackages, packageOf, writeZip } from '../lib/bundle';
+import { LAMBDAS, PATTERNS, patternFromArgv, type LambdaSpec } from '../lib/lambdas';
+
+const temp = mkdtempSync(join(tmpdir(), 'bundle-test-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+const spec = (overrides: Partial<LambdaSpec> = {}): LambdaSpec => ({
+  pattern: 'd',
+  name: 'fixture',
+  entry: 'src/handler.ts',
+  role: 'http',
+  memoryMb: 512,
+  timeoutSeconds: 10,
+  vendors: [],
+  usesOpenAiAgents: false,
+  bookings: 'none',
+  sessions: 'none',
+  invokes: [],
+  ...overrides,
+});
+
+// The shape esbuild writes, with pnpm's real nested node_modules paths.
+function metafileWith(inputs: Record<string, number>): Metafile {
+  return {
+    inputs: {},
+    outputs: {
+      'dist/index.mjs': {
+        bytes: 0,
+        imports: [],
+        exports: ['handler'],
+        inputs: Object.fromEntries(Object.entries(inputs).map(([path, bytesInOutput]) => [path, { bytesInOutput }])),
+      },
+    },
+  };
+}
+
+const AGENTS_INPUT = 'node_modules/.pnpm/@openai+agents-core@0.20.0_zod@4.6.7/node_modules/@openai/agents-core/dist/index.mjs';
+const OPENAI_INPUT = 'node_modules/.pnpm/openai@7.55.0/node_modules/openai/index.mjs';
+
+describe('bundle helpers', () => {
+  it('names the package an input belongs to', () => {
+    expect(packageOf(AGENTS_INPUT)).toBe('@openai/agents-core');
+    expect(packageOf(OPENAI_INPUT)).toBe('openai');
+    expect(packageOf('shared/runtime/src/config.ts')).toBe('shared/runtime');
+  });
+
+  it('sums contributors per package, largest first', () => {
+    const meta = metafileWith({ [OPENAI_INPUT]: 10, [AGENTS_INPUT]: 30, 'shared/runtime/src/a.ts': 5, 'shared/runtime/src/b.ts': 7 });
+    expect(contributors(meta)).toEqual([
+      { name: '@openai/agents-core', bytes: 30 },
+      { name: 'shared/runtime', bytes: 12 },
+      { name: 'openai', bytes: 10 },
+    ]);
+  });
+
+  it('flags @openai/agents in a function that does not use it, and only there', () => {
+    const meta = metafileWith({ [OPENAI_INPUT]: 10, [AGENTS_INPUT]: 30 });
+    expect(forbiddenPackages(spec(), meta)).toEqual(['@openai/agents-core']);
+    expect(forbiddenPackages(spec({ usesOpenAiAgents: true }), meta)).toEqual([]);
+    expect(forbiddenPackages(spec(), metafileWith({ [OPENAI_INPUT]: 10, [AGENTS_INPUT]: 0 }))).toEqual([]);
+  });
+
+  it('writes the same zip for the same code (stable source_code_hash)', () => {
+    const a = writeZip(join(temp, 'a.zip'), 'export const handler = 1;');
+    const b = writeZip(join(temp, 'b.zip'), 'export const handler = 1;');
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    expect(new TextDecoder().decode(unzipSync(a)['index.mjs'])).toBe('export const handler = 1;');
+  });
+
+  it('bundles a handler as a runnable ESM file with the createRequire banner, a source map and a zip', async () => {
+    const root = join(temp, 'project');
+    mkdirSync(join(root, 'src'), { recursive: true });
+    writeFileSync(
+      join(root, 'src', 'handler.ts'),
+      "import { basename } from 'node:path';\nexport const handler = async (e: { path: string }) => ({ name: basename(e.path) });\n",
+    );
+    const result = await bundleLambda(spec(), root);
+    const code = readFileSync(join(root, 'dist', 'lambdas', 'fixture', 'index.mjs'), 'utf8');
+    expect(code.startsWith(CREATE_REQUIRE_BANNER)).toBe(true);
+    expect(readFileSync(join(root, 'dist', 'lambdas', 'fixture', 'index.mjs.map'), 'utf8')).toContain('handler.ts');
+    const zipped = unzipSync(readFileSync(join(root, 'dist', 'lambdas', 'fixture.zip')));
+    expect(Object.keys(zipped)).toEqual(['index.mjs']);
+    expect(result).toMatchObject({ bytes: Buffer.byteLength(code), zipBytes: expect.any(Number) });
+    const mod = await import(pathToFileURL(join(root, 'dist', 'lambdas', 'fixture', 'index.mjs')).href);
+    await expect(mod.handler({ path: '/a/b/court.txt' })).resolves.toEqual({ name: 'court.txt' });
+  });
+});
+
+describe('Lambda catalogue', () => {
+  it('has unique names, one public entry per pattern, and callees inside the same pattern', () => {
+    expect(new Set(LAMBDAS.map((l) => l.name)).size).toBe(LAMBDAS.length);
+    for (const pattern of PATTERNS) {
+      const own = LAMBDAS.filter((l) => l.pattern === pattern);
+      expect(own.filter((l) => l.role === 'http')).toHaveLength(1);
+      for (const target of own.flatMap((l) => l.invokes)) expect(own.map((l) => l.name)).toContain(target);
+    }
+  });
+
+  it('keeps @openai/agents to E, F and G\'s manager and OpenAI specialist', () => {
+    expect(LAMBDAS.filter((l) => l.usesOpenAiAgents).map((l) => l.name)).toEqual([
+      'pattern-e',
+      'pattern-f',
+      'pattern-g-manager',
+      'pattern-g-availability',
+    ]);
+  });
+
+  it('parses --pattern with a clear error for bad values', () => {
+    expect(patternFromArgv(['--pattern', 'D'])).toBe('d');
+    expect(patternFromArgv(['--pattern=h'])).toBe('h');
+    expect(patternFromArgv([])).toBeUndefined();
+    expect(() => patternFromArgv(['--pattern', 'x'])).toThrow('Unknown pattern "x": expected one of a, b, c, d, e, f, g, h');
+    expect(() => patternFromArgv(['--pattern'])).toThrow('--pattern needs a value');
+  });
+});
