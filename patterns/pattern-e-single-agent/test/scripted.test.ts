@@ -72,6 +72,21 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
     expect(await app.listBookings()).toEqual([]);
   });
 
+  it('a booking made before the turn limit stands and is reported, not hidden', async () => {
+    const { app } = scriptedApp(
+      [
+        [functionCall('check_availability', { date: TOMORROW, time: '15:00' }, { callId: 'c1' })],
+        [functionCall('book', { slot_id: slot('C', '1500') }, { callId: 'c2' })],
+        [assistantMessage('never reached')],
+      ],
+      2,
+    );
+    const reply = await app.say('Book tomorrow at 3pm');
+    expect(reply.response).toMatch(new RegExp(`I booked Court C on ${TOMORROW} at 15:00 for you, but could not finish`));
+    expect(reply.booking).toMatchObject({ slot_id: slot('C', '1500'), user_id: 'alice' });
+    expect(await app.listBookings()).toHaveLength(1);
+  });
+
   it('keeps the conversation in the session state: TurnOutput.state of one turn is the history of the next', async () => {
     const model = new ScriptedModel([
       [assistantMessage('Hello! Which day would you like?')],
