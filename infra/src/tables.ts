@@ -3,13 +3,14 @@
  */
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { BY_BOOKING_INDEX, BY_DATE_INDEX, BY_USER_INDEX } from '@tennis/booking-service/dynamodb';
 import type { TableAccess } from '../../scripts/lib/lambdas';
 import type { Statement } from './iam';
 
 export const BOOKINGS_INDEXES = [
-  { name: 'by_user', hashKey: 'user_id', rangeKey: 'slot_id' },
-  { name: 'by_date', hashKey: 'date', rangeKey: 'slot_id' },
-  { name: 'by_booking', hashKey: 'booking_id' },
+  { name: BY_USER_INDEX, hashKey: 'user_id', rangeKey: 'slot_id' },
+  { name: BY_DATE_INDEX, hashKey: 'date', rangeKey: 'slot_id' },
+  { name: BY_BOOKING_INDEX, hashKey: 'booking_id' },
 ] as const;
 
 export interface Table {
