@@ -1,0 +1,130 @@
+/**
+ * Pattern A, AI as a service: one LLM call per turn turns the message into fields; code decides
+ * everything else (what is missing, what to look up, what to book, what to say) with a small state
+ * machine kept in the session.
+ */
+import type OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import type { AvailabilityResult, Booking, BookingService, Slot } from '@tennis/booking-service';
+import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TurnInput, type TurnOutput } from '@tennis/runtime';
+import { createClients, type ClientOverrides } from '@tennis/runtime/clients';
+import { ParsedMessage, PARTS_OF_DAY } from './parsed';
+import { parsePrompt, replies } from './replies';
+import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
+
+/** At most this many numbered options per answer. */
+const MAX_OPTIONS = 6;
+
+export interface PatternADeps {
+  openai: OpenAI;
+  model: string;
+  bookings: BookingService;
+}
+
+export function createPatternA({ openai, model, bookings }: PatternADeps): Pattern {
+  /** The only LLM call: the message in, typed fields out. */
+  async function parseMessage(message: string, offered: Slot[]): Promise<ParsedMessage> {
+    const completion = await asActor('parse', () =>
+      openai.chat.completions.parse({
+        model,
+        messages: [
+          { role: 'system', content: parsePrompt(bookings, offered) },
+          { role: 'user', content: message },
+        ],
+        response_format: zodResponseFormat(ParsedMessage, 'parsed_message'),
+      }),
+    ).catch((err: unknown) => {
+      throw new StepFailedError('parse', err);
+    });
+    const parsed = completion.choices[0]?.message.parsed;
+    if (!parsed) throw new StepFailedError('parse', null, 'the model returned no fields.');
+    return parsed;
+  }
+
+  async function turn({ message, userId, state, trace }: TurnInput): Promise<TurnOutput> {
+    const ctx = { userId, trace, actor: 'code' };
+    const reply = (response: string, next: PatternAState, booking: Booking | null = null) => ({ response, booking, state: next });
+
+    /** Code calls the book function; a refusal (taken meanwhile, in the past) is explained to the user. */
+    const book = async (slot: Slot): Promise<TurnOutput> => {
+      const outcome = await runBookingTool(bookings, 'book', { slot_id: slot.slot_id }, ctx);
+      if (!outcome.ok) return reply(replies.refused(outcome.error.message), freshState());
+      const booking = outcome.result as Booking;
+      return reply(replies.booked(booking), freshState(), booking);
+    };
+
+    // 1. Restore what we know from earlier turns.
+    const previous = restoreState(state);
+
+    // 2. The one LLM call: text -> fields.
+    const parsed = await parseMessage(message, previous.offered);
+
+    // 3. Code merges the fields into the request.
+    const request = mergeRequest(previous.request, parsed, previous.offered.length > 0);
+    trace.step('code', 'state', describeRequest(request));
+
+    // 4. A pick from the options we offered ("the second one", "3pm on court B", "yes") -> book it.
+    const picked = pickOffered(previous.offered, parsed, request);
+    if (picked) return book(picked);
+
+    // 5. No day yet -> ask for it.
+    if (!request.date) return reply(replies.askDay(), { request, offered: [] });
+
+    // 6. Look up free slots (code calls the function).
+    const outcome = await runBookingTool(bookings, 'check_availability', { date: request.date, time: request.time }, ctx);
+    if (!outcome.ok) return reply(replies.refused(outcome.error.message), { request: { ...request, date: null }, offered: [] });
+    const availability = outcome.result as AvailabilityResult;
+    const fitting = availability.available.filter((s) => fits(s, request));
+
+    // 7. Decision point: a booking is wanted and a slot fits the day, time and court -> book it.
+    if (request.wantsBooking && request.time && fitting[0]) return book(fitting[0]);
+
+    // 8. A time was asked for but nothing fits -> offer the nearest alternatives.
+    if (request.time && fitting.length === 0) {
+      const options = (availability.available.length > 0 ? availability.available : availability.alternatives).slice(0, MAX_OPTIONS);
+      return reply(replies.alternatives({ date: request.date, time: request.time, court: request.court }, options), { request, offered: options });
+    }
+
+    // 9. Otherwise list what is free (numbered) and ask which one.
+    const options = request.time ? fitting.slice(0, MAX_OPTIONS) : onePerTime(fitting).slice(0, MAX_OPTIONS);
+    return reply(replies.freeSlots(request.date, request.partOfDay, options), { request, offered: options });
+  }
+
+  return { letter: 'a', name: 'AI as service', turn };
+}
+
+/** Which offered slot the user picked, if any: by number, by time (and court), or "yes" to a single offer. */
+function pickOffered(offered: Slot[], parsed: ParsedMessage, request: BookingRequest): Slot | undefined {
+  if (offered.length === 0) return undefined;
+  if (parsed.choice !== null) return parsed.choice === -1 ? offered.at(-1) : offered[parsed.choice - 1];
+  if (parsed.confirmation === true && offered.length === 1) return offered[0];
+  if (!request.wantsBooking || parsed.time === null) return undefined;
+  return offered.find((s) => s.date === request.date && s.time === parsed.time && (request.court === null || sameCourt(s.court, request.court)));
+}
+
+function fits(slot: Slot, request: BookingRequest): boolean {
+  const part = request.partOfDay ? PARTS_OF_DAY[request.partOfDay] : null;
+  return (request.court === null || sameCourt(slot.court, request.court)) && (part === null || (slot.time >= part.from && slot.time <= part.to));
+}
+
+/** "court b", "B" and "Court B" all name Court B. */
+function sameCourt(court: string, named: string): boolean {
+  const key = (s: string) => s.toLowerCase().replace(/^court\s*/, '').trim();
+  return key(court) === key(named);
+}
+
+/** The first free court at each time, so a day's list shows a spread of times. */
+function onePerTime(slots: Slot[]): Slot[] {
+  return slots.filter((s, i) => slots.findIndex((o) => o.time === s.time) === i);
+}
+
+function describeRequest(r: BookingRequest): string {
+  const parts = [r.date ?? 'no date', r.time ?? r.partOfDay ?? 'no time', r.court ?? 'any court', r.wantsBooking ? 'book' : 'browse'];
+  return parts.join(', ');
+}
+
+/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
+export function buildPatternA(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
+  const clients = createClients(rt.config, clientOverrides);
+  return createPatternA({ openai: clients.openai(), model: clients.model('openai'), bookings: rt.bookings });
+}
