@@ -13,6 +13,7 @@ import { bookingView, errorResponse, jsonResponse, parseChatRequest, routeOf } f
 import { userIdFrom } from './identity';
 import { createLogger, type Logger } from './logging';
 import { InMemorySessionStore, newSessionId, type SessionRecord, type SessionStore } from './sessions';
+import { resolveApiKeys } from './secrets';
 import { DynamoSessionStore, dynamoClient } from './sessions-dynamodb';
 import { Trace, withTrace, type TraceEvent } from './trace';
 
@@ -106,7 +107,7 @@ export function createApp(letter: PatternLetter, build: BuildPattern, options: H
   let started: Promise<{ runtime: Runtime; pattern: Pattern }> | undefined;
   let runtime = options.runtime;
   const startOnce = async () => {
-    runtime ??= createRuntime(loadConfig(options.env));
+    runtime ??= createRuntime(await configWithSecrets(loadConfig(options.env)));
     return { runtime, pattern: await build(runtime) };
   };
   return {
@@ -118,6 +119,16 @@ export function createApp(letter: PatternLetter, build: BuildPattern, options: H
         throw err;
       })),
   };
+}
+
+/**
+ * Deployed Lambdas get vendor keys from Secrets Manager (*_SECRET_ARN), read once per container
+ * at cold start, so every pattern's `rt.config` already carries them and the client factory
+ * needs no secrets logic. Nothing is fetched when no ARN is set (local runs, tests).
+ */
+async function configWithSecrets(config: Config): Promise<Config> {
+  if (!config.openaiApiKeySecretArn && !config.anthropicApiKeySecretArn) return config;
+  return { ...config, ...(await resolveApiKeys(config)) };
 }
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearSecretCache, loadConfig, resolveApiKeys } from '../src/index';
+import { clearSecretCache, createApp, loadConfig, resolveApiKeys } from '../src/index';
 
 const OPENAI_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:openai-AbCd';
 const ANTHROPIC_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:anthropic-EfGh';
@@ -48,5 +48,30 @@ describe('resolveApiKeys', () => {
   it('rejects a binary-only secret', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretBinary: new Uint8Array([1, 2]) });
     await expect(resolveApiKeys(loadConfig({ ANTHROPIC_API_KEY_SECRET_ARN: ANTHROPIC_ARN }), { client })).rejects.toThrow(/no SecretString/);
+  });
+});
+
+describe('createApp at cold start', () => {
+  const sm = mockClient(SecretsManagerClient);
+  beforeEach(() => {
+    sm.reset();
+    clearSecretCache();
+  });
+  afterEach(() => sm.reset());
+
+  it('hands the pattern a config carrying the keys read from Secrets Manager', async () => {
+    sm.on(GetSecretValueCommand, { SecretId: OPENAI_ARN }).resolves({ SecretString: 'sk-from-secret' });
+    let seen: string | undefined;
+    const app = createApp(
+      'd',
+      (rt) => {
+        seen = rt.config.openaiApiKey;
+        return { letter: 'd', name: 'probe', turn: async () => ({ response: '', booking: null, state: null }) };
+      },
+      { env: { OPENAI_API_KEY_SECRET_ARN: OPENAI_ARN, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' } },
+    );
+    await app.start();
+    expect(seen).toBe('sk-from-secret');
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 });
