@@ -65,7 +65,7 @@ export function createPatternE({ bookings, runner, maxTurns }: PatternEDeps): Pa
         errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
       });
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
-      return { response: String(result.finalOutput ?? ''), booking: turnBooking(context), state: session.toState() };
+      return { response: result.finalOutput ?? '', booking: turnBooking(context), state: session.toState() };
     },
   };
 }

@@ -118,7 +118,7 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
       // 3. The manager runs the turn, calling specialists as it decides.
       const result = await runner.run(manager, message, { context, session, ...bounded });
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
-      return { response: String(result.finalOutput ?? ''), booking: turnBooking(context), state: session.toState() };
+      return { response: result.finalOutput ?? '', booking: turnBooking(context), state: session.toState() };
     },
   };
 }
