@@ -38,12 +38,14 @@ export interface ChatRequest {
 const FIELDS = new Set(['message', 'session_id']);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function checkContentType(event: APIGatewayProxyEventV2): void {
+function checkContentType(event: APIGatewayProxyEventV2, text: string): void {
   const type = header(event, 'content-type');
   // No header is accepted (some clients omit it); a declared non-JSON type is refused.
   if (type === undefined) return;
   const mediaType = type.split(';')[0]!.trim().toLowerCase();
   if (mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType)) return;
+  // `curl -d '{"message": ...}'` labels a JSON body as a form: take it when the body is a JSON object.
+  if (mediaType === 'application/x-www-form-urlencoded' && text.trimStart().startsWith('{')) return;
   throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
 }
 
@@ -97,8 +99,9 @@ function checkSessionId(value: unknown): string | undefined {
 
 /** Validates a POST /chat request into a ChatRequest, or throws the HttpError to answer with. */
 export function parseChatRequest(event: APIGatewayProxyEventV2, config: Pick<Config, 'maxBodyBytes' | 'maxMessageChars'>): ChatRequest {
-  checkContentType(event);
-  const body = parseJson(bodyText(event, config.maxBodyBytes));
+  const text = bodyText(event, config.maxBodyBytes);
+  checkContentType(event, text);
+  const body = parseJson(text);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'invalid_body', 'The request body must be a JSON object like {"message": "..."}.');
   }

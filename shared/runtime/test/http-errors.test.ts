@@ -68,6 +68,11 @@ describe('malformed requests through the real handler', () => {
     expect(res.headers.allow).toBe('POST');
   });
 
+  it("accepts curl -d's default form content type when the body is a JSON object", async () => {
+    const res = parse(await handler(event({ body: '{"message":"hi"}', headers: { 'content-type': 'application/x-www-form-urlencoded' } })));
+    expect(res.status).toBe(200);
+  });
+
   it('accepts a base64-encoded JSON body and a +json content type', async () => {
     const res = parse(
       await handler(event({ body: b64('{"message":"hi"}'), isBase64Encoded: true, headers: { 'content-type': 'application/vnd.api+json; charset=utf-8' } })),
