@@ -32,3 +32,4 @@ export {
   type BedrockAgentFunctionSchema,
   type BedrockAgentParameterType,
 } from './converters';
+export { PARTS_OF_DAY, inPartOfDay, type PartOfDay } from './part-of-day';
