@@ -2,14 +2,8 @@
  * What the one LLM call per turn returns: the user's message turned into fields. Nothing else
  * is asked of the model; every decision is made by code from these fields.
  */
+import { PARTS_OF_DAY } from '@tennis/booking-service';
 import { z } from 'zod';
-
-export const PARTS_OF_DAY = {
-  morning: { from: '08:00', to: '11:59' },
-  afternoon: { from: '12:00', to: '16:59' },
-  evening: { from: '17:00', to: '23:59' },
-} as const;
-export type PartOfDay = keyof typeof PARTS_OF_DAY;
 
 // Strict structured output needs every field present, so "not said" is null rather than absent.
 export const ParsedMessage = z.object({
@@ -19,7 +13,7 @@ export const ParsedMessage = z.object({
   date: z.string().nullable().describe("The day meant, as an absolute date YYYY-MM-DD resolved against today's date; null if not said"),
   time: z.string().nullable().describe('The start time meant, 24h HH:MM (3pm -> 15:00); null if not said'),
   court: z.string().nullable().describe('The court named, spelt as the club does (e.g. "Court B"); null if not said'),
-  part_of_day: z.enum(['morning', 'afternoon', 'evening']).nullable().describe('Part of the day named, if any'),
+  part_of_day: z.enum(PARTS_OF_DAY).nullable().describe('Part of the day named, if any'),
   choice: z
     .number()
     .int()

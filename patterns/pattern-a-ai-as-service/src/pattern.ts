@@ -5,10 +5,10 @@
  */
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import type { AvailabilityResult, Booking, BookingService, Slot } from '@tennis/booking-service';
+import { inPartOfDay, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
 import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TurnInput, type TurnOutput } from '@tennis/runtime';
 import { createClients, type ClientOverrides } from '@tennis/runtime/clients';
-import { ParsedMessage, PARTS_OF_DAY } from './parsed';
+import { ParsedMessage } from './parsed';
 import { parsePrompt, replies } from './replies';
 import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
 
@@ -103,8 +103,8 @@ function pickOffered(offered: Slot[], parsed: ParsedMessage, request: BookingReq
 }
 
 function fits(slot: Slot, request: BookingRequest): boolean {
-  const part = request.partOfDay ? PARTS_OF_DAY[request.partOfDay] : null;
-  return (request.court === null || sameCourt(slot.court, request.court)) && (part === null || (slot.time >= part.from && slot.time <= part.to));
+  const courtFits = request.court === null || sameCourt(slot.court, request.court);
+  return courtFits && (request.partOfDay === null || inPartOfDay(slot.time, request.partOfDay));
 }
 
 /** "court b", "B" and "Court B" all name Court B. */

@@ -1,7 +1,6 @@
 /** Pattern A's prompt and its answers. The answers are templates filled by code: no second LLM call. */
-import type { Booking, BookingService, Slot } from '@tennis/booking-service';
+import type { Booking, BookingService, PartOfDay, Slot } from '@tennis/booking-service';
 import { clubFacts, dateContext } from '@tennis/runtime';
-import type { PartOfDay } from './parsed';
 
 export function parsePrompt(bookings: BookingService, offered: Slot[]): string {
   const lines = [

@@ -2,9 +2,9 @@
  * Pattern A's hand-written conversation state, kept in the session between turns: what the user has
  * asked for so far, and the numbered slots we last offered (so "the second one" means something).
  */
-import type { Slot } from '@tennis/booking-service';
+import { PARTS_OF_DAY, type PartOfDay, type Slot } from '@tennis/booking-service';
 import { z } from 'zod';
-import type { ParsedMessage, PartOfDay } from './parsed';
+import type { ParsedMessage } from './parsed';
 
 export interface BookingRequest {
   date: string | null;
@@ -31,7 +31,7 @@ const stateSchema = z.object({
     date: z.string().nullable(),
     time: z.string().nullable(),
     court: z.string().nullable(),
-    partOfDay: z.enum(['morning', 'afternoon', 'evening']).nullable(),
+    partOfDay: z.enum(PARTS_OF_DAY).nullable(),
     wantsBooking: z.boolean(),
   }),
   offered: z.array(slot),
