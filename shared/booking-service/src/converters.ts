@@ -3,7 +3,7 @@
  * Output types mirror the SDKs' own declarations (test/sdk-types.test.ts checks them against the
  * real SDK types with tsc), so this package does not need the vendor SDKs as dependencies.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { bookingTools, type BookingTool } from './tools';
 
 /** JSON data (Bedrock's DocumentType accepts nothing else). */

@@ -2,7 +2,7 @@
  * The two tools every pattern offers, written once in zod. Vendor formats are derived from these
  * schemas (converters.ts, agents-tools.ts); executeTool is the one place tool calls are validated.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isBookingError } from './errors';
 import type { BookingService } from './service';
 import type { AvailabilityResult, Booking, ToolContext, ToolOutcome } from './types';

@@ -5,7 +5,7 @@
  * listing every bad variable, its value and what was expected (never a zod dump).
  * An empty string counts as unset: `.env` files and Terraform often write `FOO=`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClubConfig } from '@tennis/booking-service';
 
 function isTimeZone(value: string): boolean {
