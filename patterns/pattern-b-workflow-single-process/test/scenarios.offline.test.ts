@@ -1,0 +1,37 @@
+/** The five shared scenarios through pattern B's real Lambda handler, answered by the offline model. */
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_BOOKING, createTestApp, FULLY_BOOKED, runScenario, SCENARIOS, type ChatResult } from '../../../shared/testkit/src/index';
+import { buildPatternB } from '../src/pattern';
+
+/** "actor:decision" for LLM calls and "step" names for code steps, in order. */
+function flow(result: ChatResult): string[] {
+  if (!result.ok) throw new Error(`HTTP ${result.status}`);
+  return result.body.trace.flatMap((e) => (e.type === 'llm' ? [`${e.actor}:${e.vendor}`] : e.type === 'step' ? [e.name] : []));
+}
+
+describe('pattern B with the offline model', () => {
+  for (const scenario of SCENARIOS) {
+    it(scenario.name, async () => {
+      await runScenario(createTestApp('b', buildPatternB), scenario);
+    });
+  }
+
+  it('runs every step in order for the canonical booking: 3 LLM calls, two vendors', async () => {
+    const run = await runScenario(createTestApp('b', buildPatternB), CANONICAL_BOOKING);
+    expect(flow(run.turns[0]!.result)).toEqual([
+      'parse:openai',
+      'parse',
+      'availability',
+      'select:anthropic',
+      'select',
+      'book',
+      'confirm:openai',
+      'confirm',
+    ]);
+  });
+
+  it('stops at the gate when nothing is free: no select, no booking', async () => {
+    const run = await runScenario(createTestApp('b', buildPatternB), FULLY_BOOKED);
+    expect(flow(run.turns[0]!.result)).toEqual(['parse:openai', 'parse', 'availability']);
+  });
+});
