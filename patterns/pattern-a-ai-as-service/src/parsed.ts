@@ -3,7 +3,7 @@
  * is asked of the model; every decision is made by code from these fields.
  */
 import { PARTS_OF_DAY } from '@tennis/booking-service';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Strict structured output needs every field present, so "not said" is null rather than absent.
 export const ParsedMessage = z.object({

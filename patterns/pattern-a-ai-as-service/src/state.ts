@@ -3,7 +3,7 @@
  * asked for so far, and the numbered slots we last offered (so "the second one" means something).
  */
 import { PARTS_OF_DAY, type PartOfDay, type Slot } from '@tennis/booking-service';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ParsedMessage } from './parsed';
 
 export interface BookingRequest {
