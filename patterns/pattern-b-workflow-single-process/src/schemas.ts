@@ -1,6 +1,6 @@
 /** The typed data passed between B's steps. */
 import { PARTS_OF_DAY, type Booking, type Slot } from '@tennis/booking-service';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Step 1 output (OpenAI structured output). Strict mode needs every field, so "not said" is null. */
 export const ParsedRequest = z.object({
