@@ -3,7 +3,7 @@
  * rebuilt every turn, so "today" is always today), bounded so a long session cannot grow forever.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MAX_HISTORY_MESSAGES = 30;
 
