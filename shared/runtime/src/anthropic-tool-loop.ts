@@ -1,0 +1,66 @@
+/**
+ * A small Anthropic Messages tool loop over the booking tools, for code that lets Claude call tools
+ * (pattern C's availability step, pattern G's booking specialist). The model asks, this code runs the
+ * tool with the caller's identity (runBookingTool), feeds the result back, and stops when the model
+ * answers or the iteration budget is spent.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import { toAnthropicTools, type BookingService, type BookingToolName, type ToolOutcome } from '@tennis/booking-service';
+import { runBookingTool } from './tool-call';
+import type { TraceRecorder } from './trace';
+
+export interface AnthropicToolLoopOptions {
+  client: Anthropic;
+  model: string;
+  system: string;
+  /** The request, as the first user message. */
+  prompt: string;
+  /** Which booking tools the model may call. */
+  tools: readonly BookingToolName[];
+  bookings: BookingService;
+  /** The caller; injected into every tool call, never read from the model. */
+  userId: string;
+  trace: TraceRecorder;
+  /** Trace actor for the tool calls. */
+  actor: string;
+  maxIterations: number;
+}
+
+export interface ToolCallRecord {
+  name: string;
+  outcome: ToolOutcome;
+}
+
+export interface AnthropicToolLoopResult {
+  /** The model's final text ('' when it stopped at the iteration limit). */
+  answer: string;
+  /** Every tool call the loop ran, in order. */
+  calls: ToolCallRecord[];
+  stoppedAtLimit: boolean;
+}
+
+const textOf = (content: Anthropic.ContentBlock[]): string =>
+  content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('').trim();
+
+export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Promise<AnthropicToolLoopResult> {
+  const tools = toAnthropicTools().filter((tool) => (opts.tools as readonly string[]).includes(tool.name));
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: opts.prompt }];
+  const calls: ToolCallRecord[] = [];
+  for (let i = 0; i < opts.maxIterations; i++) {
+    const res = await opts.client.messages.create({ model: opts.model, max_tokens: 1024, system: opts.system, messages, tools });
+    messages.push({ role: 'assistant', content: res.content });
+    const uses = res.content.filter((block) => block.type === 'tool_use');
+    if (res.stop_reason !== 'tool_use' || uses.length === 0) return { answer: textOf(res.content), calls, stoppedAtLimit: false };
+    const results: Anthropic.ToolResultBlockParam[] = [];
+    for (const use of uses) {
+      // A tool the model was not offered is refused like bad input, so it cannot reach `book` by naming it.
+      const outcome: ToolOutcome = tools.some((t) => t.name === use.name)
+        ? await runBookingTool(opts.bookings, use.name, use.input, { userId: opts.userId, trace: opts.trace, actor: opts.actor })
+        : { ok: false, error: { code: 'INVALID_INPUT', message: `Tool "${use.name}" is not available here.` } };
+      calls.push({ name: use.name, outcome });
+      results.push({ type: 'tool_result', tool_use_id: use.id, content: JSON.stringify(outcome), is_error: !outcome.ok });
+    }
+    messages.push({ role: 'user', content: results });
+  }
+  return { answer: '', calls, stoppedAtLimit: true };
+}
