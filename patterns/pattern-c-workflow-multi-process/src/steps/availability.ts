@@ -1,0 +1,76 @@
+/**
+ * Step 2, availability: Claude runs a small tool loop over check_availability (the only tool it is
+ * offered), and code reads the slots from the tool result itself, never from the model's prose.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import type { AvailabilityResult as ServiceAvailability, BookingService } from '@tennis/booking-service';
+import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
+import { runAnthropicToolLoop, type ToolCallRecord } from '../../../../shared/runtime/src/anthropic-tool-loop';
+import type { z } from 'zod';
+import type { AvailabilityInput, AvailabilityResult, BookingRequest, Slot } from '../payloads';
+
+export interface AvailabilityDeps {
+  anthropic: Anthropic;
+  model: string;
+  bookings: BookingService;
+  maxIterations: number;
+}
+
+type Request = z.output<typeof AvailabilityInput>['request'];
+
+const PART_OF_DAY: Record<NonNullable<BookingRequest['part_of_day']>, (time: string) => boolean> = {
+  morning: (t) => t < '12:00',
+  afternoon: (t) => t >= '12:00' && t < '17:00',
+  evening: (t) => t >= '17:00',
+};
+
+const system = (bookings: BookingService): string =>
+  [
+    'You check tennis court availability. Call check_availability once for the date (and time, if given) in the request,',
+    'then summarise the free slots in one or two sentences.',
+    dateContext(bookings),
+    clubFacts(bookings),
+  ].join('\n');
+
+function prompt({ date, time, part_of_day, court }: Request): string {
+  const when = time ? ` at ${time}` : part_of_day ? ` (${part_of_day})` : '';
+  return `Check availability on ${date}${when}${court ? ` for ${court}` : ''}.`;
+}
+
+/** The last check the model made for the requested date, from the tool results. */
+function checkFor(calls: ToolCallRecord[], date: string): ToolCallRecord | undefined {
+  return calls.findLast((c) => c.name === 'check_availability' && (!c.outcome.ok || (c.outcome.result as ServiceAvailability).date === date));
+}
+
+function inPartOfDay(slots: Slot[], partOfDay: Request['part_of_day']): Slot[] {
+  return partOfDay ? slots.filter((s) => PART_OF_DAY[partOfDay](s.time)) : slots;
+}
+
+export function createAvailabilityStep({ anthropic, model, bookings, maxIterations }: AvailabilityDeps) {
+  return async ({ request }: z.output<typeof AvailabilityInput>, trace: TraceRecorder): Promise<z.input<typeof AvailabilityResult>> => {
+    const loop = await runAnthropicToolLoop({
+      client: anthropic,
+      model,
+      system: system(bookings),
+      prompt: prompt(request),
+      tools: ['check_availability'],
+      bookings,
+      // check_availability reads no user, and book is not offered to this step.
+      userId: 'availability-step',
+      trace,
+      actor: 'availability',
+      maxIterations,
+    });
+    const check = checkFor(loop.calls, request.date);
+    if (!check) throw new UpstreamError('bad_upstream', 'The model did not check availability for the requested date.');
+    if (!check.outcome.ok) return { date: request.date, available: [], alternatives: [], refusal: check.outcome.error.message, summary: loop.answer };
+    const result = check.outcome.result as ServiceAvailability;
+    return {
+      date: result.date,
+      available: inPartOfDay(result.available, result.time ? null : request.part_of_day),
+      alternatives: result.alternatives,
+      refusal: null,
+      summary: loop.answer,
+    };
+  };
+}

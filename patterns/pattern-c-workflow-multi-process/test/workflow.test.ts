@@ -1,0 +1,23 @@
+import { createTestApp, runScenario, SCENARIOS, tomorrow } from '../../../shared/testkit/src';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildInProcess } from './in-process';
+import { mockClient } from 'aws-sdk-client-mock';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+
+afterEach(() => mockClient(LambdaClient).restore());
+
+describe('pattern C workflow, steps behind the Lambda API (in process), offline model', () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    await runScenario(createTestApp('c', buildInProcess), scenario);
+  });
+
+  it('runs parse -> availability -> booking in that order, one invoke each, with every step\'s events merged', async () => {
+    const reply = await createTestApp('c', buildInProcess).say('Book tomorrow at 3pm');
+    expect(reply.booking).toMatchObject({ date: tomorrow(), time: '15:00', user_id: 'alice' });
+    const invokes = reply.trace.filter((e) => e.type === 'invoke');
+    expect(invokes.map((e) => e.type === 'invoke' && e.function)).toEqual(['test-parse', 'test-availability', 'test-booking']);
+    expect(reply.usage.lambda_invokes).toBe(3);
+    const llm = reply.trace.flatMap((e) => (e.type === 'llm' ? [`${e.actor} ${e.vendor}`] : []));
+    expect(llm).toEqual(['parse/model openai', 'availability/model anthropic', 'availability/model anthropic', 'booking/model bedrock']);
+  });
+});
