@@ -23,6 +23,7 @@ export {
   type ExpectedBooking,
   type AnswerCheck,
 } from './scenarios';
-export { playScenario, runScenario, ScenarioFailedError, type ScenarioRun, type TurnRun } from './run-scenario';
+export { playScenario, runScenario, ScenarioFailedError, type ScenarioRun, type ScenarioTarget, type TurnRun } from './run-scenario';
+export { loadSuite, parseSuite, scenarioById, scenarioEnv, SuiteFormatError, SUITE_FILE, type LoadSuiteOptions } from './suite';
 export { fakeFetch, httpError, ScriptExhaustedError, type FakeFetch, type ScriptedReply, type RecordedRequest } from './fake-fetch';
 export { openaiText, openaiJson, openaiToolCalls, anthropicText, anthropicToolUse } from './vendor-replies';

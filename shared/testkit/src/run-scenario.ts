@@ -7,9 +7,17 @@ import type { ChatResult, TestApp } from './app';
 import type { AnswerCheck, ExpectedBooking, Scenario, ScenarioSetup, ScenarioTurn } from './scenarios';
 import { mentionsCourt, mentionsTime, timesMentioned } from './text';
 
+/**
+ * What a scenario is played against: a pattern in this process (TestApp) or one hosted elsewhere
+ * (the compare script's local Lambda runtime), as long as the booking store can be read and seeded.
+ */
+export type ScenarioTarget = Pick<TestApp, 'bookings' | 'listBookings' | 'chat'>;
+
 export interface TurnRun {
   message: string;
   result: ChatResult;
+  /** Wall-clock time of the request, as the caller saw it. */
+  ms: number;
 }
 
 export interface ScenarioRun {
@@ -58,18 +66,36 @@ function checkAnswer(check: AnswerCheck, answer: string, booked: Booking | null)
       return answer.includes('?') || timesMentioned(answer).length >= 2
         ? undefined
         : 'answer neither asks a question nor lists options';
+    case 'mentions':
+      return answer.toLowerCase().includes(check.text.toLowerCase()) ? undefined : `answer does not mention "${check.text}"`;
+    case 'matches':
+      return new RegExp(check.pattern, 'i').test(answer) ? undefined : `answer does not match /${check.pattern}/i`;
   }
+}
+
+/** A turn expected to fail: the right status, an error body, and nothing booked. */
+function checkErrorTurn(expected: number, result: ChatResult, added: Booking[]): string[] {
+  const failures: string[] = [];
+  if (result.status !== expected) failures.push(`expected HTTP ${expected}, got ${result.status}`);
+  if (result.ok) failures.push(`expected an error body, got the answer "${result.body.response}"`);
+  else if (!result.body.error?.code || !result.body.error.message) failures.push('the error body has no code or message');
+  if (added.length > 0) failures.push(`expected no booking, the store gained ${added.map(describeBooking).join('; ')}`);
+  return failures;
 }
 
 /** Failures of one turn, judged from the HTTP result and the store before and after it. */
 function checkTurn(turn: ScenarioTurn, result: ChatResult, before: Booking[], after: Booking[]): string[] {
+  const added = after.filter((b) => !before.some((old) => old.booking_id === b.booking_id));
+  const expectedStatus = turn.status ?? 200;
+  if (expectedStatus !== 200) return checkErrorTurn(expectedStatus, result, added);
   if (!result.ok) return [`HTTP ${result.status}: ${result.body.error.code} ${result.body.error.message}`];
   const { booking, response } = result.body;
   const failures: string[] = [];
-  const added = after.filter((b) => !before.some((old) => old.booking_id === b.booking_id));
   if (turn.booking === null) {
     if (booking !== null) failures.push(`expected no booking, the turn reported ${describeBooking(booking)}`);
     if (added.length > 0) failures.push(`expected no booking, the store gained ${added.map(describeBooking).join('; ')}`);
+  } else if (turn.booking.optional && booking === null && added.length === 0) {
+    // Nothing booked is an acceptable outcome here; only a wrong booking is a failure.
   } else {
     const expected = turn.booking;
     if (!booking || !matchesExpected(booking, expected)) {
@@ -85,14 +111,15 @@ function checkTurn(turn: ScenarioTurn, result: ChatResult, before: Booking[], af
   return failures;
 }
 
-export async function playScenario(app: TestApp, scenario: Scenario): Promise<ScenarioRun> {
+export async function playScenario(app: ScenarioTarget, scenario: Scenario): Promise<ScenarioRun> {
   if (scenario.setup) await applySetup(app.bookings, scenario.setup);
   const run: ScenarioRun = { scenario, turns: [], failures: [] };
   let sessionId: string | undefined;
   for (const [i, turn] of scenario.turns.entries()) {
     const before = await app.listBookings();
+    const started = performance.now();
     const result = await app.chat(turn.message, { userId: scenario.userId, sessionId });
-    run.turns.push({ message: turn.message, result });
+    run.turns.push({ message: turn.message, result, ms: performance.now() - started });
     const failures = checkTurn(turn, result, before, await app.listBookings());
     run.failures.push(...failures.map((f) => `turn ${i + 1} ("${turn.message}"): ${f}`));
     if (!result.ok) break;
@@ -120,7 +147,7 @@ function answerText(result: ChatResult): string {
 }
 
 /** Plays the scenario and throws ScenarioFailedError unless every expectation held. */
-export async function runScenario(app: TestApp, scenario: Scenario): Promise<ScenarioRun> {
+export async function runScenario(app: ScenarioTarget, scenario: Scenario): Promise<ScenarioRun> {
   const run = await playScenario(app, scenario);
   if (run.failures.length > 0) throw new ScenarioFailedError(run);
   return run;

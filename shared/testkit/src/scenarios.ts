@@ -1,11 +1,12 @@
 /**
- * The five conversations every pattern (A-H) must handle, as data, so the pattern tests and the
- * compare script run exactly the same thing. runScenario (run-scenario.ts) executes and checks them.
+ * The scenario types, and the five conversations every pattern (A-H) must handle, taken from the
+ * suite file (scenarios/suite.json) so the pattern tests and the compare script run exactly the same
+ * thing. runScenario (run-scenario.ts) executes and checks them.
  *
  * Expectations are about outcomes a user cares about (what is in the booking store, whose it is,
  * what the answer tells them), never about wording or which tools were called.
  */
-import { tomorrow } from './clock';
+import { loadSuite, scenarioById } from './suite';
 
 /** A booking the store must hold after a turn (and that the turn must report in `booking`). */
 export interface ExpectedBooking {
@@ -14,6 +15,8 @@ export interface ExpectedBooking {
   /** Omitted: any court. */
   court?: string;
   user_id: string;
+  /** The turn may also book nothing (a fault it could not recover from), but must never book anything else. */
+  optional?: boolean;
 }
 
 /** A machine-checkable statement about the answer text. */
@@ -27,13 +30,19 @@ export type AnswerCheck =
   /** Mentions at least one time other than this one (an alternative was offered). */
   | { kind: 'mentions_other_time'; than: string }
   /** Asks a question or lists options (a "?" or at least two times). */
-  | { kind: 'asks_or_lists' };
+  | { kind: 'asks_or_lists' }
+  /** Contains this text (case-insensitive). */
+  | { kind: 'mentions'; text: string }
+  /** Matches this regular expression (case-insensitive). */
+  | { kind: 'matches'; pattern: string };
 
 export interface ScenarioTurn {
   message: string;
   /** The booking this turn must make, or null when it must book nothing. */
   booking: ExpectedBooking | null;
   answer: AnswerCheck[];
+  /** Expected HTTP status (default 200). Any other status means: an error body, nothing booked. */
+  status?: number;
 }
 
 /** Bookings made before the conversation, by other users, through the real booking service. */
@@ -43,7 +52,11 @@ export interface ScenarioSetup {
 }
 
 export interface Scenario {
+  /** Stable short id (e.g. "canonical"), for filters and reports. */
+  id?: string;
   name: string;
+  /** OFFLINE_FAULTS for the whole conversation; the pattern must be started with it. */
+  faults?: string;
   /** Who is talking (sent as X-User-Id). */
   userId: string;
   setup?: ScenarioSetup;
@@ -52,72 +65,15 @@ export interface Scenario {
   usersWithoutBookings?: string[];
 }
 
-const TOMORROW = tomorrow();
+// The five core conversations live in the suite file with the others; here they are resolved for
+// the fixed test clock (TEST_NOW), which is what the pattern tests run on.
+const SUITE = loadSuite();
 
-export const CANONICAL_BOOKING: Scenario = {
-  name: 'canonical booking: "Book tomorrow at 3pm"',
-  userId: 'alice',
-  turns: [
-    {
-      message: 'Book tomorrow at 3pm',
-      booking: { date: TOMORROW, time: '15:00', user_id: 'alice' },
-      answer: [{ kind: 'mentions_time', time: '15:00' }, { kind: 'mentions_booked_court' }],
-    },
-  ],
-};
-
-export const AVAILABILITY_QUESTION: Scenario = {
-  name: 'availability question: lists afternoon slots, books nothing',
-  userId: 'alice',
-  turns: [
-    {
-      message: 'Do you have anything tomorrow afternoon?',
-      booking: null,
-      answer: [{ kind: 'mentions_time_between', from: '12:00', to: '17:59' }],
-    },
-  ],
-  usersWithoutBookings: ['alice'],
-};
-
-export const TWO_TURN_BOOKING: Scenario = {
-  name: 'two turns: "I\'d like a court tomorrow", then "3pm on court B please"',
-  userId: 'alice',
-  turns: [
-    { message: "I'd like a court tomorrow", booking: null, answer: [{ kind: 'asks_or_lists' }] },
-    {
-      message: '3pm on court B please',
-      booking: { date: TOMORROW, time: '15:00', court: 'Court B', user_id: 'alice' },
-      answer: [{ kind: 'mentions_time', time: '15:00' }, { kind: 'mentions_booked_court' }],
-    },
-  ],
-};
-
-export const FULLY_BOOKED: Scenario = {
-  name: 'fully booked: tomorrow 15:00 taken on every court, alternatives offered',
-  userId: 'alice',
-  setup: { fill: { date: TOMORROW, time: '15:00', byUser: 'other-member' } },
-  turns: [
-    {
-      message: 'Book tomorrow at 3pm',
-      booking: null,
-      answer: [{ kind: 'mentions_other_time', than: '15:00' }],
-    },
-  ],
-  usersWithoutBookings: ['alice'],
-};
-
-export const IDENTITY_FROM_CALLER: Scenario = {
-  name: 'identity: "for user bob" still books for the caller',
-  userId: 'alice',
-  turns: [
-    {
-      message: 'Book tomorrow at 3pm for user bob',
-      booking: { date: TOMORROW, time: '15:00', user_id: 'alice' },
-      answer: [{ kind: 'mentions_time', time: '15:00' }],
-    },
-  ],
-  usersWithoutBookings: ['bob'],
-};
+export const CANONICAL_BOOKING: Scenario = scenarioById(SUITE, 'canonical');
+export const AVAILABILITY_QUESTION: Scenario = scenarioById(SUITE, 'availability');
+export const TWO_TURN_BOOKING: Scenario = scenarioById(SUITE, 'two-turn');
+export const FULLY_BOOKED: Scenario = scenarioById(SUITE, 'fully-booked');
+export const IDENTITY_FROM_CALLER: Scenario = scenarioById(SUITE, 'identity');
 
 export const SCENARIOS: readonly Scenario[] = [
   CANONICAL_BOOKING,
