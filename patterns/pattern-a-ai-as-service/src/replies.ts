@@ -31,7 +31,7 @@ function optionList(slots: Slot[]): string {
 export const replies = {
   booked: (b: Booking) => `Booked: ${b.court} on ${day(b.date)} at ${b.time}, for you. Your booking reference is ${b.booking_id}.`,
 
-  askDay: () => 'Which day would you like to play, and at what time?',
+  askDay: () => 'I can check free courts and book one for you. Which day would you like to play, and at what time?',
 
   freeSlots: (date: string, partOfDay: PartOfDay | null, slots: Slot[]) =>
     slots.length === 0

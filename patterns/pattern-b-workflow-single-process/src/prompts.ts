@@ -50,7 +50,7 @@ const distinctTimes = (slots: Slot[]) => [...new Set(slots.map((s) => s.time))].
 
 /** Answers for the gates where the workflow stops before booking, and the fallback confirmation. */
 export const codeAnswers = {
-  askDay: () => 'Which day would you like to play, and at what time?',
+  askDay: () => 'I can check free courts and book one for you. Which day would you like to play, and at what time?',
   refused: (message: string) => `${message} Which day and time would you like instead?`,
   freeTimes: (date: string, partOfDay: PartOfDay | null, slots: Slot[]) =>
     `Free times on ${day(date)}${partOfDay ? ` in the ${partOfDay}` : ''}: ${distinctTimes(slots)}. Which time (and court) would you like?`,
