@@ -1,6 +1,6 @@
 /** The five shared scenarios through pattern A's real Lambda handler, answered by the offline model. */
 import { describe, expect, it } from 'vitest';
-import { createTestApp, runScenario, SCENARIOS } from '../../../shared/testkit/src/index';
+import { createTestApp, loadSuite, scenarioEnv, runScenario, SCENARIOS } from '../../../shared/testkit/src/index';
 import { buildPatternA } from '../src/pattern';
 
 describe('pattern A with the offline model', () => {
@@ -22,4 +22,13 @@ describe('pattern A with the offline model', () => {
     expect(second.booking).toMatchObject({ date: '2026-11-22', time: '13:00', court: 'Court A', user_id: 'alice' });
     expect(second.usage.llm_calls).toBe(1);
   });
+});
+
+describe('pattern A on the rest of the shared suite (edge cases, faults)', () => {
+  const core = new Set(SCENARIOS.map((s) => s.id));
+  for (const scenario of loadSuite().filter((s) => !core.has(s.id))) {
+    it(scenario.name, async () => {
+      await runScenario(createTestApp('a', buildPatternA, { env: scenarioEnv(scenario) }), scenario);
+    });
+  }
 });

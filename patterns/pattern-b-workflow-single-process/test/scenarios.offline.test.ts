@@ -1,6 +1,6 @@
 /** The five shared scenarios through pattern B's real Lambda handler, answered by the offline model. */
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_BOOKING, createTestApp, FULLY_BOOKED, runScenario, SCENARIOS, type ChatResult } from '../../../shared/testkit/src/index';
+import { CANONICAL_BOOKING, createTestApp, loadSuite, scenarioEnv, FULLY_BOOKED, runScenario, SCENARIOS, type ChatResult } from '../../../shared/testkit/src/index';
 import { buildPatternB } from '../src/pattern';
 
 /** "actor:decision" for LLM calls and "step" names for code steps, in order. */
@@ -34,4 +34,13 @@ describe('pattern B with the offline model', () => {
     const run = await runScenario(createTestApp('b', buildPatternB), FULLY_BOOKED);
     expect(flow(run.turns[0]!.result)).toEqual(['parse:openai', 'parse', 'availability']);
   });
+});
+
+describe('pattern B on the rest of the shared suite (edge cases, faults)', () => {
+  const core = new Set(SCENARIOS.map((s) => s.id));
+  for (const scenario of loadSuite().filter((s) => !core.has(s.id))) {
+    it(scenario.name, async () => {
+      await runScenario(createTestApp('b', buildPatternB, { env: scenarioEnv(scenario) }), scenario);
+    });
+  }
 });

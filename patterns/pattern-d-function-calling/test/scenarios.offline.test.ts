@@ -1,6 +1,6 @@
 /** The five shared scenarios through pattern D's real Lambda handler, answered by the offline model. */
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_BOOKING, createTestApp, runScenario, SCENARIOS } from '../../../shared/testkit/src/index';
+import { CANONICAL_BOOKING, createTestApp, loadSuite, scenarioEnv, runScenario, SCENARIOS } from '../../../shared/testkit/src/index';
 import { buildPatternD } from '../src/pattern';
 
 describe('pattern D with the offline model', () => {
@@ -18,4 +18,13 @@ describe('pattern D with the offline model', () => {
     expect(steps).toEqual(['llm:tool_call: check_availability', 'tool:check_availability', 'llm:tool_call: book', 'tool:book', 'llm:answer']);
     expect(reply.body.usage).toMatchObject({ llm_calls: 3, tool_calls: 2 });
   });
+});
+
+describe('pattern D on the rest of the shared suite (edge cases, faults)', () => {
+  const core = new Set(SCENARIOS.map((s) => s.id));
+  for (const scenario of loadSuite().filter((s) => !core.has(s.id))) {
+    it(scenario.name, async () => {
+      await runScenario(createTestApp('d', buildPatternD, { env: scenarioEnv(scenario) }), scenario);
+    });
+  }
 });
