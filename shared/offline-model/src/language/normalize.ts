@@ -29,8 +29,15 @@ export function normalizeText(text: string): string {
  * "day after tomorrow" (chrono reads "tomorrow"), "15h", "half past 2", "Nov 28" (the GB parser
  * reads 28 as a year), and drops durations such as "for 2 hours" that would read as a time.
  */
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
 export function rewriteForChrono(text: string): string {
   return text
+    // An ISO date followed by "in the afternoon" reads to chrono as "22 in the afternoon" (22:00): spell it out.
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso, y: string, m: string, d: string) => {
+      const month = MONTH_NAMES[Number(m) - 1];
+      return month ? `${Number(d)} ${month} ${y}` : iso;
+    })
     .replace(/\b(?:the )?day after tomorrow\b/g, 'in 2 days')
     .replace(/\bfor (?:an?|one|two|\d+(?:\.\d+)?) (?:hours?|hrs?|minutes?|mins?)\b/g, ' ')
     .replace(/\b(\d{1,2})h(\d{2})?\b/g, (_m, h: string, m?: string) => `${h}:${m ?? '00'}`)
