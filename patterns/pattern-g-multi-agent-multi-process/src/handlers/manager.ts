@@ -1,0 +1,27 @@
+/** Lambda entry for pattern G's manager: the HTTP API's function; it invokes the specialist Lambdas. */
+import { createHandler, type Runtime } from '@tennis/runtime';
+import { createAgentsRunner } from '@tennis/runtime/agents';
+import { createClients } from '@tennis/runtime/clients';
+import { createPatternG, type SpecialistFunctions } from '../pattern';
+
+/** Specialist function names from the environment (set by infra/ when deployed and by the local runner). */
+export function specialistFunctionsFrom(env: NodeJS.ProcessEnv): SpecialistFunctions {
+  const read = (variable: string, fallback: string) => env[variable]?.trim() || fallback;
+  return {
+    availability: read('G_AVAILABILITY_FUNCTION', 'pattern-g-availability'),
+    booking: read('G_BOOKING_FUNCTION', 'pattern-g-booking'),
+  };
+}
+
+export const build = (rt: Runtime) => {
+  const clients = createClients(rt.config);
+  return createPatternG({
+    bookings: rt.bookings,
+    runner: createAgentsRunner(clients, rt.config),
+    lambda: clients.lambda(),
+    functions: specialistFunctionsFrom(process.env),
+    maxTurns: rt.config.agentMaxTurns,
+  });
+};
+
+export const handler = createHandler('g', build);

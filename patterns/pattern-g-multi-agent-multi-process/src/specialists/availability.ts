@@ -1,0 +1,36 @@
+/**
+ * The availability specialist: an @openai/agents agent with check_availability, run in its own Lambda.
+ * It has its own model calls and its own trace, which the manager merges into the turn.
+ */
+import { Agent, type Runner } from '@openai/agents';
+import type { BookingService } from '@tennis/booking-service';
+import { toAgentsTools } from '@tennis/booking-service/agents';
+import type { TraceRecorder } from '@tennis/runtime';
+import { answerAtTurnLimit, createTurnContext, observeAgent, type AgentsTurnContext } from '../../../../shared/runtime/src/agents-turn';
+import type { SpecialistInput, SpecialistResult } from '../payloads';
+import { availabilityInstructions } from './prompts';
+
+export interface AvailabilitySpecialistDeps {
+  bookings: BookingService;
+  runner: Runner;
+  maxTurns: number;
+}
+
+export function createAvailabilitySpecialist({ bookings, runner, maxTurns }: AvailabilitySpecialistDeps) {
+  const checkAvailability = toAgentsTools(bookings).filter((t) => t.name === 'check_availability');
+  const agent = observeAgent(
+    new Agent<AgentsTurnContext>({
+      name: 'Availability specialist',
+      instructions: () => availabilityInstructions(bookings),
+      tools: checkAvailability,
+    }),
+  );
+  return async ({ request, user_id }: SpecialistInput, trace: TraceRecorder): Promise<SpecialistResult> => {
+    const result = await runner.run(agent, request, {
+      context: createTurnContext(user_id, trace),
+      maxTurns,
+      errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
+    });
+    return { answer: String(result.finalOutput ?? ''), booking: null };
+  };
+}

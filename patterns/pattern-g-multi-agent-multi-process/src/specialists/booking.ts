@@ -1,0 +1,40 @@
+/**
+ * The booking specialist: Claude with check_availability and book in a tool loop, run in its own Lambda.
+ * The user id comes from the invoke payload (set by the manager's code) and is injected into `book`.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import type { Booking, BookingService } from '@tennis/booking-service';
+import type { TraceRecorder } from '@tennis/runtime';
+import { runAnthropicToolLoop } from '../../../../shared/runtime/src/anthropic-tool-loop';
+import type { SpecialistInput, SpecialistResult } from '../payloads';
+import { bookingInstructions } from './prompts';
+
+export interface BookingSpecialistDeps {
+  anthropic: Anthropic;
+  model: string;
+  bookings: BookingService;
+  maxIterations: number;
+}
+
+export function createBookingSpecialist({ anthropic, model, bookings, maxIterations }: BookingSpecialistDeps) {
+  return async ({ request, user_id }: SpecialistInput, trace: TraceRecorder): Promise<SpecialistResult> => {
+    const loop = await runAnthropicToolLoop({
+      client: anthropic,
+      model,
+      system: bookingInstructions(bookings),
+      prompt: request,
+      tools: ['check_availability', 'book'],
+      bookings,
+      userId: user_id,
+      trace,
+      actor: 'Booking specialist',
+      maxIterations,
+    });
+    const booked = loop.calls.findLast((c) => c.name === 'book' && c.outcome.ok);
+    const booking = booked?.outcome.ok ? (booked.outcome.result as Booking) : null;
+    const answer = loop.stoppedAtLimit
+      ? `${booking ? `Booked ${booking.court} on ${booking.date} at ${booking.time}, but I` : 'I'} could not finish within ${maxIterations} steps.`
+      : loop.answer;
+    return { answer, booking };
+  };
+}
