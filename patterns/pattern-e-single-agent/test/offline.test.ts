@@ -1,4 +1,4 @@
-import { createTestApp, runScenario, SCENARIOS, tomorrow } from '../../../shared/testkit/src';
+import { createTestApp, loadSuite, runScenario, SCENARIOS, scenarioEnv, tomorrow } from '../../../shared/testkit/src';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/handler';
 
@@ -29,4 +29,13 @@ describe('pattern E through its Lambda handler, offline model', () => {
     expect(reply.booking).toBeNull();
     expect(await app.listBookings()).toEqual([]);
   });
+});
+
+describe('pattern E on the rest of the shared suite (edge cases, faults)', () => {
+  const core = new Set(SCENARIOS.map((s) => s.id));
+  for (const scenario of loadSuite().filter((s) => !core.has(s.id))) {
+    it(scenario.name, async () => {
+      await runScenario(createTestApp('e', build, { env: scenarioEnv(scenario) }), scenario);
+    });
+  }
 });
