@@ -9,3 +9,4 @@ export { createOfflineEngine, TIMEOUT_FAULT_CAP_MS, type OfflineEngine, type Off
 export { createOfflineFetch, createOfflineAwsHandler, type OfflineAwsHandlerOptions } from './transports';
 export type { HttpHandler } from '@smithy/protocol-http';
 export { serveOfflineModel, PortInUseError, type OfflineServer, type ServeOptions } from './server';
+export { createOfflineAgentRuntime, type OfflineAgentRuntimeOptions, type OfflineAgentDefinition, type OfflineActionGroup, type OfflineAgentFunction, type InvokeLambda } from './agent-runtime';

@@ -1,0 +1,62 @@
+/**
+ * Lambda entry for pattern H's invoker: the HTTP API's /chat -> InvokeAgent. Deployed, the agent ids come
+ * from infra (BEDROCK_AGENT_ID, BEDROCK_AGENT_ALIAS_ID). Offline, the same code talks to the offline agent
+ * runtime, which hosts the agent defined in agent.ts and invokes the action-group Lambda through the local
+ * Lambda runtime (H_ACTION_GROUP_FUNCTION names it).
+ */
+import { ConfigError, createHandler, type Config, type Runtime } from '@tennis/runtime';
+import { createClients } from '@tennis/runtime/clients';
+import { bedrockAgentClient, type InvokeLambda, type OfflineAgentDefinition } from '../../../../shared/runtime/src/local/bedrock-agent';
+import { ACTION_GROUP, AGENT_INSTRUCTION, agentFunctions, OFFLINE_AGENT_ALIAS_ID, OFFLINE_AGENT_ID } from '../agent';
+import { createPatternH } from '../pattern';
+
+/** The action-group function's name in the local Lambda runtime (set by the dev server and demo). */
+const ACTION_GROUP_FUNCTION_ENV = 'H_ACTION_GROUP_FUNCTION';
+
+export interface InvokerEnv {
+  /** REQUIRE_CONFIRMATION=true: `book` asks the member first (the agent's schema must say so too). */
+  requireConfirmation: boolean;
+  actionGroupFunction: string;
+}
+
+export function invokerEnv(env: Record<string, string | undefined> = process.env): InvokerEnv {
+  const raw = (env.REQUIRE_CONFIRMATION ?? '').trim().toLowerCase();
+  if (!['', 'true', 'false'].includes(raw)) throw new ConfigError([{ variable: 'REQUIRE_CONFIRMATION', value: JSON.stringify(env.REQUIRE_CONFIRMATION), expected: 'true or false' }]);
+  return { requireConfirmation: raw === 'true', actionGroupFunction: env[ACTION_GROUP_FUNCTION_ENV] || 'pattern-h-action-group' };
+}
+
+/** The agent the offline runtime hosts: the same instruction and function schema infra gives the real one. */
+export function offlineAgent(config: Config, env: InvokerEnv): OfflineAgentDefinition {
+  return {
+    agentId: OFFLINE_AGENT_ID,
+    agentAliasId: OFFLINE_AGENT_ALIAS_ID,
+    agentName: 'tennis-pattern-h (offline)',
+    foundationModel: config.bedrockModelId,
+    instruction: AGENT_INSTRUCTION,
+    actionGroups: [{ name: ACTION_GROUP, executor: { lambda: env.actionGroupFunction }, functions: agentFunctions(env) }],
+  };
+}
+
+/** Pattern H over a runtime. `invokeLambda` replaces the Lambda Invoke path offline (in-process tests). */
+export function buildInvoker(rt: Runtime, options: { env?: Record<string, string | undefined>; invokeLambda?: InvokeLambda } = {}) {
+  const { config } = rt;
+  const env = invokerEnv(options.env);
+  const mode = createClients(config).mode('bedrock');
+  if (mode === 'live' && !(config.bedrockAgentId && config.bedrockAgentAliasId)) {
+    throw new ConfigError([{ variable: 'BEDROCK_AGENT_ID / BEDROCK_AGENT_ALIAS_ID', value: '""', expected: 'the deployed agent and alias ids (infra sets them)' }]);
+  }
+  const agents = [offlineAgent(config, env)];
+  return createPatternH({
+    bookings: rt.bookings,
+    agent: bedrockAgentClient(config, { agents, ...(options.invokeLambda ? { invokeLambda: options.invokeLambda } : {}) }),
+    agentId: mode === 'live' ? config.bedrockAgentId! : OFFLINE_AGENT_ID,
+    agentAliasId: mode === 'live' ? config.bedrockAgentAliasId! : OFFLINE_AGENT_ALIAS_ID,
+    mode,
+    model: config.bedrockModelId,
+    maxReturns: config.maxToolIterations,
+  });
+}
+
+export const build = (rt: Runtime) => buildInvoker(rt);
+
+export const handler = createHandler('h', build);

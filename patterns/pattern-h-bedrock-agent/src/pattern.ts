@@ -1,0 +1,179 @@
+/**
+ * Pattern H: a Bedrock agent. AWS runs the loop: the agent reads the instruction, calls the action
+ * group's functions (our action-group Lambda runs them) and answers. Our invoker only sends the
+ * message with who the caller is and today's date, then reads the agent's event stream.
+ * Two hand-backs reach the invoker: returnControl (run the function here and continue) and, with
+ * REQUIRE_CONFIRMATION, user confirmation (ask the member, continue on their next turn).
+ */
+import { createHash } from 'node:crypto';
+import {
+  InvokeAgentCommand,
+  type BedrockAgentRuntimeClient,
+  type FunctionInvocationInput,
+  type InvocationResultMember,
+  type InvokeAgentCommandInput,
+  type ReturnControlPayload,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import { parseSlotId, summarizeOutcome, type Booking, type BookingService } from '@tennis/booking-service';
+import { dateContext, UpstreamError, type LlmMode, type Pattern, type TraceRecorder } from '@tennis/runtime';
+import type { Context } from 'aws-lambda';
+import { createActionGroup, USER_ID_ATTRIBUTE, type ActionGroupHandler, type BedrockAgentFunctionEvent } from './action-group';
+import { agentError } from './agent-errors';
+import { AgentTraceReader, argsOf, bookingOf, outcomeOfBody, readCompletion, type AgentTurn } from './agent-stream';
+
+export interface PatternHDeps {
+  bookings: BookingService;
+  /** clients.bedrockAgent(): the real client, on AWS or on the offline agent runtime. */
+  agent: BedrockAgentRuntimeClient;
+  agentId: string;
+  agentAliasId: string;
+  /** For the trace: which mode the agent runtime is in, and the agent's foundation model. */
+  mode: LlmMode;
+  model: string;
+  /** Bound on returnControl round trips in one turn (MAX_TOOL_ITERATIONS). */
+  maxReturns: number;
+}
+
+/** A function call waiting for the member's yes or no (REQUIRE_CONFIRMATION). Kept in our session state. */
+interface PendingConfirmation {
+  invocationId: string;
+  input: FunctionInvocationInput;
+}
+
+interface HState {
+  pending?: PendingConfirmation;
+}
+
+const RETURN_ACTOR = 'invoker';
+const YES = /^\s*(?:yes|y|yeah|yep|sure|ok(?:ay)?|confirm(?:ed)?|please do|go ahead|do it)\b/i;
+
+/** Bedrock's session id: derived from our session AND the caller, so it cannot be chosen or shared by a client. */
+export function agentSessionId(userId: string, sessionId: string): string {
+  return `h-${createHash('sha256').update(`${userId}\n${sessionId}`).digest('hex').slice(0, 40)}`;
+}
+
+function readState(state: unknown): HState {
+  const pending = (state as HState | undefined)?.pending;
+  return pending && typeof pending.invocationId === 'string' ? { pending } : {};
+}
+
+function needsConfirmation(input: FunctionInvocationInput): boolean {
+  return input.actionInvocationType === 'USER_CONFIRMATION' || input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT';
+}
+
+/** The question for the member, in plain words for `book`. */
+export function confirmationQuestion(input: FunctionInvocationInput): string {
+  const args = argsOf(input.parameters);
+  if (input.function === 'book' && args.slot_id) {
+    try {
+      const { court, date, time } = parseSlotId(args.slot_id);
+      return `Shall I book ${court} on ${date} at ${time} for you? Please answer yes or no.`;
+    } catch {
+      // Not a slot id we can read: fall through to the generic question.
+    }
+  }
+  return `Shall I go ahead with ${input.function ?? 'this action'} (${JSON.stringify(args)})? Please answer yes or no.`;
+}
+
+export function createPatternH(deps: PatternHDeps): Pattern {
+  const { bookings, agent, agentId, agentAliasId } = deps;
+  // returnControl runs the very code the action-group Lambda runs, with the same identity rule.
+  const actions: ActionGroupHandler = createActionGroup(bookings);
+
+  /** One InvokeAgent call, its stream read to the end; any failure becomes a clear HTTP error. */
+  async function invoke(input: InvokeAgentCommandInput, trace: TraceRecorder): Promise<AgentTurn> {
+    const reader = new AgentTraceReader(trace, deps.mode, deps.model);
+    const output = await agent.send(new InvokeAgentCommand(input)).catch((err: unknown) => {
+      throw agentError(err);
+    });
+    if (!output.completion) throw new UpstreamError('bad_upstream', 'The Bedrock agent answered without a completion stream.');
+    try {
+      return await readCompletion(output.completion, reader);
+    } catch (err) {
+      throw agentError(err, { midStream: true, booking: reader.booking });
+    }
+  }
+
+  /** Runs a returned function here, through the action group, and records it as a tool call. */
+  async function runHere(input: FunctionInvocationInput, sessionId: string, userId: string, trace: TraceRecorder) {
+    const event: BedrockAgentFunctionEvent = {
+      messageVersion: '1.0',
+      agent: { name: 'invoker', id: agentId, alias: agentAliasId, version: 'return-control' },
+      inputText: '',
+      sessionId,
+      actionGroup: input.actionGroup ?? '',
+      function: input.function ?? '',
+      parameters: (input.parameters ?? []).map((p) => ({ name: p.name ?? '', type: 'string', value: p.value ?? '' })),
+      sessionAttributes: { [USER_ID_ATTRIBUTE]: userId },
+      promptSessionAttributes: {},
+    };
+    const started = performance.now();
+    const { response } = await actions(event, {} as Context);
+    const body = response.functionResponse.responseBody.TEXT.body;
+    const outcome = outcomeOfBody(body);
+    const name = event.function;
+    trace.record({ type: 'tool', actor: RETURN_ACTOR, name, args: argsOf(input.parameters), ok: outcome.ok, summary: summarizeOutcome(name, outcome), ms: Math.round(performance.now() - started) });
+    const result: InvocationResultMember = {
+      functionResult: {
+        actionGroup: event.actionGroup,
+        function: name,
+        responseBody: { TEXT: { body } },
+        ...(response.functionResponse.responseState ? { responseState: response.functionResponse.responseState } : {}),
+      },
+    };
+    return { result, booking: bookingOf(name, outcome) };
+  }
+
+  return {
+    letter: 'h',
+    name: 'Bedrock agent',
+    async turn({ message, userId, sessionId, state, trace }) {
+      const agentSession = agentSessionId(userId, sessionId);
+      // Set by code on every call: the action group reads the caller from here, the model reads the date.
+      const attributes = {
+        sessionAttributes: { [USER_ID_ATTRIBUTE]: userId },
+        promptSessionAttributes: { currentDateTime: dateContext(bookings) },
+      };
+      const base = { agentId, agentAliasId, sessionId: agentSession, enableTrace: true };
+      trace.step('invoker', 'invoke_agent', `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`);
+
+      let booking: Booking | null = null;
+      /** The next request after a hand-back: the invocation's results instead of new input text. */
+      const continueWith = (invocationId: string, results: InvocationResultMember[]): InvokeAgentCommandInput => ({
+        ...base,
+        sessionState: { ...attributes, invocationId, returnControlInvocationResults: results },
+      });
+
+      let request: InvokeAgentCommandInput = { ...base, inputText: message, sessionState: attributes };
+      const { pending } = readState(state);
+      if (pending) {
+        const confirmed = YES.test(message);
+        trace.step('invoker', 'user confirmation', `${confirmed ? 'CONFIRM' : 'DENY'} ${pending.input.function ?? ''}`);
+        const ran = confirmed && pending.input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(pending.input, agentSession, userId, trace) : undefined;
+        booking = ran?.booking ?? null;
+        const result: InvocationResultMember = {
+          functionResult: { ...(ran?.result.functionResult ?? { actionGroup: pending.input.actionGroup, function: pending.input.function }), confirmationState: confirmed ? 'CONFIRM' : 'DENY' },
+        };
+        request = continueWith(pending.invocationId, [result]);
+      }
+
+      for (let round = 0; round <= deps.maxReturns; round++) {
+        const turn = await invoke(request, trace);
+        booking = turn.booking ?? booking;
+        const handBack: ReturnControlPayload | undefined = turn.returnControl;
+        if (!handBack?.invocationId) return { response: turn.answer, booking, state: {} };
+        const inputs = (handBack.invocationInputs ?? []).flatMap((i) => (i.functionInvocationInput ? [i.functionInvocationInput] : []));
+        const ask = inputs.find(needsConfirmation);
+        if (ask) return { response: confirmationQuestion(ask), booking, state: { pending: { invocationId: handBack.invocationId, input: ask } } };
+        const results: InvocationResultMember[] = [];
+        for (const input of inputs) {
+          const ran = await runHere(input, agentSession, userId, trace);
+          results.push(ran.result);
+          booking = ran.booking ?? booking;
+        }
+        request = continueWith(handBack.invocationId, results);
+      }
+      throw new UpstreamError('bad_upstream', `The agent handed control back more than ${deps.maxReturns} times in one turn, so the turn was stopped.`);
+    },
+  };
+}

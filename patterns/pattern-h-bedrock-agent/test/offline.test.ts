@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, lambdaContext, runScenario, SCENARIOS, tomorrow, type TestApp } from '../../../shared/testkit/src';
+import type { Runtime } from '@tennis/runtime';
+import { createActionGroup } from '../src/action-group';
+import { buildInvoker } from '../src/handlers/invoker';
+import { actionGroupFunctionEvent, actionGroupFunctionResponse } from './formats';
+
+const TOMORROW = tomorrow();
+
+/**
+ * The invoker on the offline agent runtime, with the action-group Lambda run in-process on the same
+ * runtime (fixed clock, in-memory store). Every event the agent sends it, and every response, is
+ * checked against the documented formats. test/local.test.ts runs the same through real processes.
+ */
+function app(env: Record<string, string> = {}) {
+  const seen: unknown[] = [];
+  const build = (rt: Runtime) => {
+    const actions = createActionGroup(rt.bookings);
+    return buildInvoker(rt, {
+      env,
+      invokeLambda: async (name, event) => {
+        expect(name).toBe('pattern-h-action-group');
+        seen.push(actionGroupFunctionEvent.parse(event));
+        return actionGroupFunctionResponse.parse(await actions(event, lambdaContext() as never));
+      },
+    });
+  };
+  return { app: createTestApp('h', build, { env }), seen };
+}
+
+describe('pattern H on the offline agent runtime (in-process action group)', () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    await runScenario(app().app, scenario);
+  });
+
+  it('books "tomorrow at 3pm" with the agent trace: model calls, both actions, offline mode', async () => {
+    const { app: h, seen } = app();
+    const reply = await h.say('Book tomorrow at 3pm');
+    expect(reply.booking).toMatchObject({ date: TOMORROW, time: '15:00', user_id: 'alice' });
+    expect(reply.trace.filter((e) => e.type === 'tool').map((e) => [e.name, e.ok, e.actor])).toEqual([
+      ['check_availability', true, 'action-group'],
+      ['book', true, 'action-group'],
+    ]);
+    const llm = reply.trace.filter((e) => e.type === 'llm');
+    expect(llm.map((e) => e.decision)).toEqual(['tool_call: check_availability', 'tool_call: book', 'answer']);
+    expect(llm.every((e) => e.mode === 'offline' && e.api === 'invoke_agent' && e.input_tokens > 0)).toBe(true);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toMatchObject({ function: 'book', sessionAttributes: { userId: 'alice' }, messageVersion: '1.0' });
+  });
+
+  it('a prompt naming another user books for the caller: the event carries the caller, not the name', async () => {
+    const { app: h, seen } = app();
+    const reply = await h.say('Book tomorrow at 3pm for user bob', { userId: 'carol' });
+    expect(reply.booking?.user_id).toBe('carol');
+    expect((await h.listBookings()).map((b) => b.user_id)).toEqual(['carol']);
+    expect(seen.every((e) => (e as { sessionAttributes: { userId: string } }).sessionAttributes.userId === 'carol')).toBe(true);
+  });
+
+  it('REQUIRE_CONFIRMATION=true asks first, books nothing, and books on "yes"', async () => {
+    const { app: h } = app({ REQUIRE_CONFIRMATION: 'true' });
+    const first = await h.say('Book tomorrow at 3pm');
+    expect(first.response).toMatch(/Shall I book Court A on .* at 15:00/);
+    expect(first.booking).toBeNull();
+    expect(await h.listBookings()).toEqual([]);
+    const second = await h.say('yes please', { sessionId: first.session_id });
+    expect(second.booking).toMatchObject({ date: TOMORROW, time: '15:00', user_id: 'alice' });
+    expect(second.trace.some((e) => e.type === 'step' && e.name === 'user confirmation' && e.detail?.startsWith('CONFIRM'))).toBe(true);
+  });
+
+  it('REQUIRE_CONFIRMATION=true and "no" books nothing', async () => {
+    const { app: h } = app({ REQUIRE_CONFIRMATION: 'true' });
+    const first = await h.say('Book tomorrow at 3pm');
+    const second = await h.say('no', { sessionId: first.session_id });
+    expect(second.booking).toBeNull();
+    expect(await h.listBookings()).toEqual([]);
+  });
+
+  it('a throttled agent model is a 503 with a clear message, and nothing is saved', async () => {
+    const { app: h } = app({ OFFLINE_FAULTS: 'http_429' });
+    const result = await h.chat('Book tomorrow at 3pm');
+    expect(result.status).toBe(503);
+    expect(!result.ok && result.body.error.message).toMatch(/throttling/);
+    expect(await h.listBookings()).toEqual([]);
+  });
+});
