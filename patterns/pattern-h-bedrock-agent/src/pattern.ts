@@ -14,7 +14,7 @@ import {
   type InvokeAgentCommandInput,
   type ReturnControlPayload,
 } from '@aws-sdk/client-bedrock-agent-runtime';
-import { parseSlotId, summarizeOutcome, type Booking, type BookingService } from '@tennis/booking-service';
+import { courtKey, parseSlotId, summarizeOutcome, type Booking, type BookingService } from '@tennis/booking-service';
 import { dateContext, UpstreamError, type LlmMode, type Pattern, type TraceRecorder } from '@tennis/runtime';
 import type { Context } from 'aws-lambda';
 import { createActionGroup, USER_ID_ATTRIBUTE, type ActionGroupHandler, type BedrockAgentFunctionEvent } from './action-group';
@@ -62,12 +62,13 @@ function needsConfirmation(input: FunctionInvocationInput): boolean {
 }
 
 /** The question for the member, in plain words for `book`. */
-export function confirmationQuestion(input: FunctionInvocationInput): string {
+export function confirmationQuestion(input: FunctionInvocationInput, bookings: BookingService): string {
   const args = argsOf(input.parameters);
   if (input.function === 'book' && args.slot_id) {
     try {
       const { court, date, time } = parseSlotId(args.slot_id);
-      return `Shall I book ${court} on ${date} at ${time} for you? Please answer yes or no.`;
+      const name = bookings.club.courts.find((c) => courtKey(c) === court) ?? court;
+      return `Shall I book ${name} on ${date} at ${time} for you? Please answer yes or no.`;
     } catch {
       // Not a slot id we can read: fall through to the generic question.
     }
@@ -164,7 +165,7 @@ export function createPatternH(deps: PatternHDeps): Pattern {
         if (!handBack?.invocationId) return { response: turn.answer, booking, state: {} };
         const inputs = (handBack.invocationInputs ?? []).flatMap((i) => (i.functionInvocationInput ? [i.functionInvocationInput] : []));
         const ask = inputs.find(needsConfirmation);
-        if (ask) return { response: confirmationQuestion(ask), booking, state: { pending: { invocationId: handBack.invocationId, input: ask } } };
+        if (ask) return { response: confirmationQuestion(ask, bookings), booking, state: { pending: { invocationId: handBack.invocationId, input: ask } } };
         const results: InvocationResultMember[] = [];
         for (const input of inputs) {
           const ran = await runHere(input, agentSession, userId, trace);
