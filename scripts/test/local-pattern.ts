@@ -6,7 +6,7 @@
  */
 import type { Booking } from '../../shared/booking-service/src';
 import { createRuntime, loadConfig, type Runtime } from '../../shared/runtime/src';
-import type { ChatOptions, ChatResult, Scenario, TestApp } from '../../shared/testkit/src';
+import type { ChatOptions, ChatReply, ChatResult, ErrorReply, Scenario, TestApp } from '../../shared/testkit/src';
 import { clubDate, tomorrow } from '../../shared/testkit/src';
 import { startDevServer, type DevServer } from '../lib/dev-server';
 import { hostPatterns, type PatternHost } from '../lib/pattern-host';
@@ -41,8 +41,8 @@ export async function startLocalPattern(letter: PatternLetter, env: Record<strin
       headers: { 'content-type': 'application/json', 'x-user-id': userId },
       body: JSON.stringify(sessionId === undefined ? { message } : { message, session_id: sessionId }),
     });
-    const body = await res.json();
-    return res.status === 200 ? { ok: true, status: 200, body } : { ok: false, status: res.status, body };
+    const body: unknown = await res.json();
+    return res.status === 200 ? { ok: true, status: 200, body: body as ChatReply } : { ok: false, status: res.status, body: body as ErrorReply };
   };
   const stop = async () => {
     await server.close();
