@@ -7,7 +7,7 @@ import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { inPartOfDay, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
 import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TurnInput, type TurnOutput } from '@tennis/runtime';
-import { createClients, type ClientOverrides } from '@tennis/runtime/clients';
+import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
 import { ParsedMessage } from './parsed';
 import { parsePrompt, replies } from './replies';
 import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
@@ -125,6 +125,5 @@ function describeRequest(r: BookingRequest): string {
 
 /** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
 export function buildPatternA(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  const clients = createClients(rt.config, clientOverrides);
-  return createPatternA({ openai: clients.openai(), model: clients.model('openai'), bookings: rt.bookings });
+  return createPatternA({ openai: openaiClient(rt.config, clientOverrides), model: rt.config.openaiModel, bookings: rt.bookings });
 }

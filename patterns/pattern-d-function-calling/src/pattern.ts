@@ -11,7 +11,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { toOpenAIChatTools, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
 import { bookingFrom, runBookingTool, type Pattern, type Runtime, type TraceRecorder, type TurnInput } from '@tennis/runtime';
-import { createClients, type ClientOverrides } from '@tennis/runtime/clients';
+import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
 import { boundedHistory, restoreHistory, type PatternDState } from './history';
 import { iterationCapAnswer, systemPrompt } from './prompts';
 
@@ -98,10 +98,9 @@ function describe(booking: Booking): string {
 
 /** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
 export function buildPatternD(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  const clients = createClients(rt.config, clientOverrides);
   return createPatternD({
-    openai: clients.openai(),
-    model: clients.model('openai'),
+    openai: openaiClient(rt.config, clientOverrides),
+    model: rt.config.openaiModel,
     bookings: rt.bookings,
     maxToolIterations: rt.config.maxToolIterations,
   });
