@@ -4,6 +4,7 @@
  * with a fresh trace -> save the new state (optimistic) -> answer.
  * The pattern is built once per container; a failed build is retried on the next request.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { BookingService, InMemoryBookingStore, systemClock, type BookingStore, type Clock } from '@tennis/booking-service';
 import { clubConfigFrom, ConfigError, loadConfig, type Config, type Env } from './config';
@@ -14,7 +15,6 @@ import { userIdFrom } from './identity';
 import { createLogger, type Logger } from './logging';
 import { InMemorySessionStore, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 import { resolveApiKeys } from './secrets';
-import { DynamoSessionStore, dynamoClient } from './sessions-dynamodb';
 import { Trace, withTrace, type TraceEvent } from './trace';
 
 export interface Runtime {
@@ -58,20 +58,25 @@ function lazyStore<T extends object>(load: () => Promise<T>): T {
 /** Stores from config (DynamoDB when BOOKINGS_TABLE / SESSIONS_TABLE are set, else in memory) unless overridden. */
 export function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
   const clock = overrides.clock ?? systemClock;
-  const client = config.bookingsTable || config.sessionsTable ? dynamoClient(config) : undefined;
-  const bookingsTable = config.bookingsTable;
+  // One DynamoDB client for both tables, built (and its SDK loaded) on first use.
+  let client: Promise<DynamoDBClient> | undefined;
+  const dynamo = () => (client ??= import('./sessions-dynamodb').then((m) => m.dynamoClient(config)));
+  const { bookingsTable, sessionsTable } = config;
   const store =
     overrides.bookingStore ??
-    (bookingsTable && client
+    (bookingsTable
       ? lazyStore<BookingStore>(async () => {
           const { DynamoBookingStore } = await import('@tennis/booking-service/dynamodb');
-          return new DynamoBookingStore({ tableName: bookingsTable, client });
+          return new DynamoBookingStore({ tableName: bookingsTable, client: await dynamo() });
         })
       : new InMemoryBookingStore());
   const sessions =
     overrides.sessionStore ??
-    (config.sessionsTable && client
-      ? new DynamoSessionStore({ tableName: config.sessionsTable, client, clock })
+    (sessionsTable
+      ? lazyStore<SessionStore>(async () => {
+          const { DynamoSessionStore } = await import('./sessions-dynamodb');
+          return new DynamoSessionStore({ tableName: sessionsTable, client: await dynamo(), clock });
+        })
       : new InMemorySessionStore({ clock }));
   return {
     config,

@@ -22,6 +22,5 @@ export { ANONYMOUS, USER_ID_PATTERN, userIdFrom } from './identity';
 export { createLogger, type LogFields, type Logger, type LoggerOptions } from './logging';
 export { clubFacts, dateContext } from './prompt';
 export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRecord, type SessionStore } from './sessions';
-export { DynamoSessionStore, createSessionsTable, dynamoClient } from './sessions-dynamodb';
 export { clearSecretCache, keyFromSecretString, resolveApiKeys, type ApiKeys } from './secrets';
 export { bookingFrom, runBookingTool, type ToolCallContext } from './tool-call';

@@ -3,7 +3,8 @@
  * state or environment). Each secret is read once per container; a failed read is retried on
  * the next call rather than cached.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+// Type-only: the SDK itself is imported when a secret is first read, so runs without *_SECRET_ARN never load it.
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from './config';
 
 export interface ApiKeys {
@@ -32,15 +33,16 @@ export function keyFromSecretString(secret: string, arn: string): string {
 }
 
 async function readSecret(client: SecretsManagerClient, arn: string): Promise<string> {
+  const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
   if (SecretString === undefined) throw new Error(`Secret ${arn} has no SecretString (binary secrets are not supported).`);
   return keyFromSecretString(SecretString, arn);
 }
 
-function cachedSecret(client: () => SecretsManagerClient, arn: string): Promise<string> {
+function cachedSecret(client: () => Promise<SecretsManagerClient>, arn: string): Promise<string> {
   let pending = cache.get(arn);
   if (!pending) {
-    pending = readSecret(client(), arn).catch((err: unknown) => {
+    pending = client().then((c) => readSecret(c, arn)).catch((err: unknown) => {
       cache.delete(arn);
       throw err;
     });
@@ -58,7 +60,8 @@ export async function resolveApiKeys(
   options: { client?: SecretsManagerClient } = {},
 ): Promise<ApiKeys> {
   let client = options.client;
-  const getClient = () => (client ??= new SecretsManagerClient({ region: config.awsRegion }));
+  const getClient = async () =>
+    (client ??= new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({ region: config.awsRegion }));
   const resolve = async (value: string | undefined, arn: string | undefined) =>
     value ?? (arn ? await cachedSecret(getClient, arn) : undefined);
   const [openaiApiKey, anthropicApiKey] = await Promise.all([

@@ -7,14 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createHandler,
   createRuntime,
-  createSessionsTable,
-  DynamoSessionStore,
   InMemorySessionStore,
   loadConfig,
   SessionConflictError,
   type SessionRecord,
   type SessionStore,
 } from '../src/index';
+import { createSessionsTable, DynamoSessionStore } from '../src/sessions-dynamodb';
 import { chatEvent, counterPattern, NOW, parse, testRuntime } from './helpers';
 
 type Dynalite = (options: { createTableMs?: number }) => Server;
