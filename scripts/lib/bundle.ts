@@ -1,15 +1,24 @@
 /**
  * Bundling helpers shared by scripts/build.ts (real bundles), infra (placeholder zips) and the bundle bench.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { zipSync } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import { bundlePaths, entryPath, REPO_ROOT, type LambdaSpec } from './lambdas';
 
 /** Several SDKs `require` Node built-ins; an ESM bundle has no `require` without this. */
 export const CREATE_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * Left out of every bundle: the nodejs22.x runtime ships AWS SDK v3 (in /var/runtime/node_modules).
+ * Bundling it would add ~500 KB per Lambda (DynamoDB, Lambda, Bedrock, Secrets Manager clients and
+ * @smithy/core) and slow every cold start. We only use long-stable commands (PutItem, Query, Invoke,
+ * Converse, InvokeAgent, GetSecretValue), so the runtime's copy serves. The @smithy packages the SDK is
+ * built on ship with it, flat beside @aws-sdk, so the offline model's AWS transport uses those too.
+ */
+export const RUNTIME_PROVIDED = ['@aws-sdk/*', '@smithy/*'];
 
 /** Packages a function must not ship unless its catalogue entry says it runs them. */
 export const AGENTS_PACKAGE_PREFIX = '@openai/agents';
@@ -32,9 +41,15 @@ export interface Contributor {
 /** esbuild one Lambda into dist/lambdas/<name>/index.mjs (+ .map) and zip it. */
 export async function bundleLambda(spec: LambdaSpec, root = REPO_ROOT): Promise<BundleResult> {
   const paths = bundlePaths(spec, root);
+  rmSync(paths.dir, { recursive: true, force: true });
   const result = await build({
-    entryPoints: [entryPath(spec, root)],
-    outfile: paths.file,
+    entryPoints: { index: entryPath(spec, root) },
+    outdir: paths.dir,
+    outExtension: { '.js': '.mjs' },
+    // Code behind `await import()` (DynamoDB stores, Secrets Manager, vendor paths) becomes a chunk
+    // loaded on first use, so a cold start only evaluates what the first request needs.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -42,25 +57,46 @@ export async function bundleLambda(spec: LambdaSpec, root = REPO_ROOT): Promise<
     minify: true,
     sourcemap: true,
     metafile: true,
-    // Bundle the AWS SDK too: the runtime's copy drifts, a bundled one is the version we tested.
-    external: [],
+    external: RUNTIME_PROVIDED,
     banner: { js: CREATE_REQUIRE_BANNER },
     absWorkingDir: root,
     logLevel: 'warning',
     legalComments: 'none',
   });
-  const code = readFileSync(paths.file);
-  const zip = writeZip(paths.zip, code);
-  return { spec, bytes: code.byteLength, zipBytes: zip.byteLength, metafile: result.metafile };
+  const files: Record<string, Uint8Array> = {};
+  for (const out of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.mjs'))) {
+    files[relative(paths.dir, join(root, out))] = readFileSync(join(root, out));
+  }
+  const zip = writeZip(paths.zip, files);
+  linkRuntimeModules(dirname(paths.dir), root);
+  const bytes = Object.values(files).reduce((sum, f) => sum + f.byteLength, 0);
+  return { spec, bytes, zipBytes: zip.byteLength, metafile: result.metafile };
 }
 
 /**
- * Zips one ESM handler as index.mjs. The source map stays beside the bundle in dist/ for local
- * symbolication: shipping it would only grow the upload, as Lambda does not read it by default.
+ * Makes bundles in `dir` runnable here as they run in Lambda: a node_modules link standing in for
+ * the runtime's /var/runtime/node_modules, i.e. pnpm's flat store, which holds the same AWS SDK
+ * packages (`@aws-sdk/*`). Used by the cold-import bench and anyone running a bundle by hand.
  */
-export function writeZip(zipPath: string, code: Uint8Array | string): Uint8Array {
-  const bytes = typeof code === 'string' ? new TextEncoder().encode(code) : code;
-  const zip = zipSync({ 'index.mjs': [bytes, { mtime: ZIP_MTIME, level: 9 }] });
+export function linkRuntimeModules(dir: string, root = REPO_ROOT): void {
+  const link = join(dir, 'node_modules');
+  if (existsSync(link) || !existsSync(join(root, 'node_modules', '.pnpm', 'node_modules'))) return;
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(relative(dir, join(root, 'node_modules', '.pnpm', 'node_modules')), link, 'dir');
+}
+
+/**
+ * Zips an ESM handler (index.mjs and its chunks). The source maps stay beside the bundle in dist/ for local
+ * symbolication: shipping them would only grow the upload, as Lambda does not read it by default.
+ */
+export function writeZip(zipPath: string, code: Uint8Array | string | Record<string, Uint8Array>): Uint8Array {
+  const files: Record<string, Uint8Array | string> = typeof code === 'string' || code instanceof Uint8Array ? { 'index.mjs': code } : code;
+  const entries: Zippable = {};
+  for (const name of Object.keys(files).sort()) {
+    const data = files[name]!;
+    entries[name] = [typeof data === 'string' ? new TextEncoder().encode(data) : data, { mtime: ZIP_MTIME, level: 9 }];
+  }
+  const zip = zipSync(entries);
   mkdirSync(dirname(zipPath), { recursive: true });
   writeFileSync(zipPath, zip);
   return zip;

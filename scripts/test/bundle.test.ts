@@ -120,3 +120,20 @@ describe('Lambda catalogue', () => {
     expect(() => patternFromArgv(['--pattern'])).toThrow('--pattern needs a value');
   });
 });
+
+describe('real pattern bundles (size budget, deterministic)', () => {
+  const budget = 1024 * 1024;
+  const d = LAMBDAS.find((l) => l.pattern === 'd')!;
+
+  it("pattern D ships only the OpenAI SDK, leaves the runtime's AWS SDK out, and stays under 1 MiB", async () => {
+    const result = await bundleLambda(d);
+    const bytesOf = (name: string) => contributors(result.metafile).find((c) => c.name === name)?.bytes ?? 0;
+    const names = contributors(result.metafile).map((c) => c.name);
+    expect(bytesOf('openai')).toBeGreaterThan(100_000);
+    // Only the Anthropic SDK's error classes (used to classify provider failures), not its client.
+    expect(bytesOf('@anthropic-ai/sdk')).toBeLessThan(10_000);
+    expect(names.filter((n) => n.startsWith('@aws-sdk/'))).toEqual([]);
+    expect(forbiddenPackages(d, result.metafile)).toEqual([]);
+    expect(result.bytes).toBeLessThanOrEqual(budget);
+  });
+});
