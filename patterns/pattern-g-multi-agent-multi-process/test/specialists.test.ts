@@ -1,0 +1,43 @@
+/** The specialists with scripted vendor replies, and the manager when a specialist Lambda fails. */
+import Anthropic from '@anthropic-ai/sdk';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { BookingService, fixedClock, InMemoryBookingStore } from '@tennis/booking-service';
+import { Trace } from '@tennis/runtime';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { anthropicText, anthropicToolUse, createTestApp, fakeFetch, TEST_NOW, tomorrow } from '../../../shared/testkit/src';
+import { createBookingSpecialist } from '../src/specialists/booking';
+import { buildInProcess, FUNCTIONS } from './in-process';
+
+const DAY = tomorrow();
+afterEach(() => mockClient(LambdaClient).restore());
+
+describe('booking specialist (Anthropic tool use)', () => {
+  it('books for the user id in the payload, whatever the request text says, and returns the booking', async () => {
+    const fetch = fakeFetch([
+      anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
+      anthropicToolUse('book', { slot_id: `${DAY}_CourtA_1500` }),
+      anthropicText('Booked Court A at 15:00.'),
+    ]);
+    const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
+    const specialist = createBookingSpecialist({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings, maxIterations: 4 });
+    const result = await specialist({ request: `Book Court A on ${DAY} at 15:00 for bob`, user_id: 'alice' }, new Trace());
+    expect(result).toMatchObject({ answer: 'Booked Court A at 15:00.', booking: { court: 'Court A', user_id: 'alice' } });
+    expect(await bookings.listBookings('bob')).toEqual([]);
+    expect(fetch.requests[0]!.body.tools.map((t: { name: string }) => t.name)).toEqual(['check_availability', 'book']);
+  });
+});
+
+describe('manager when a specialist Lambda fails', () => {
+  it('a crashing booking specialist: 200 with an honest answer, no booking, the failed invoke in the trace', async () => {
+    const crash = async () => {
+      throw Object.assign(new Error('Runtime exited with error: signal: SIGKILL'), { name: 'Runtime.ExitError' });
+    };
+    const app = createTestApp('g', (rt) => buildInProcess(rt, { [FUNCTIONS.booking]: crash }));
+    const reply = await app.say('Book tomorrow at 3pm');
+    expect(reply.booking).toBeNull();
+    expect(reply.response).toMatch(/booking service is unavailable/i);
+    expect(reply.trace.filter((e) => e.type === 'invoke').map((e) => e.type === 'invoke' && e.ok)).toEqual([false]);
+    expect(await app.listBookings()).toEqual([]);
+  });
+});
