@@ -1,6 +1,6 @@
 /** The five shared scenarios through pattern A's real Lambda handler, answered by the offline model. */
 import { describe, expect, it } from 'vitest';
-import { createTestApp, loadSuite, scenarioEnv, runScenario, SCENARIOS } from '../../../shared/testkit/src/index';
+import { createTestApp, loadSuite, scenarioEnv, runScenario, SCENARIOS } from '@tennis/testkit';
 import { buildPatternA } from '../src/pattern';
 
 describe('pattern A with the offline model', () => {

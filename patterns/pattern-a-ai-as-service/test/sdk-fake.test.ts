@@ -12,7 +12,7 @@ import {
   runScenario,
   TWO_TURN_BOOKING,
   type ScriptedReply,
-} from '../../../shared/testkit/src/index';
+} from '@tennis/testkit';
 import { buildPatternA } from '../src/pattern';
 import type { ParsedMessage } from '../src/parsed';
 

@@ -14,7 +14,7 @@ import {
   runScenario,
   TWO_TURN_BOOKING,
   type ScriptedReply,
-} from '../../../shared/testkit/src/index';
+} from '@tennis/testkit';
 import { buildPatternB } from '../src/pattern';
 import type { ParsedRequest } from '../src/schemas';
 

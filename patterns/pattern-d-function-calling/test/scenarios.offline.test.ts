@@ -1,6 +1,6 @@
 /** The five shared scenarios through pattern D's real Lambda handler, answered by the offline model. */
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_BOOKING, createTestApp, loadSuite, scenarioEnv, runScenario, SCENARIOS } from '../../../shared/testkit/src/index';
+import { CANONICAL_BOOKING, createTestApp, loadSuite, scenarioEnv, runScenario, SCENARIOS } from '@tennis/testkit';
 import { buildPatternD } from '../src/pattern';
 
 describe('pattern D with the offline model', () => {

@@ -13,7 +13,7 @@ import {
   runScenario,
   TWO_TURN_BOOKING,
   type ScriptedReply,
-} from '../../../shared/testkit/src/index';
+} from '@tennis/testkit';
 import { buildPatternD } from '../src/pattern';
 
 const TOMORROW = '2026-11-22';

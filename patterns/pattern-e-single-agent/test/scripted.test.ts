@@ -1,7 +1,7 @@
 import { Runner, type AgentInputItem } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel, type ScriptedModelInput } from '@openai/agents/testing';
 import { Trace } from '@tennis/runtime';
-import { CANONICAL_BOOKING, createTestApp, runScenario, testClock, tomorrow, TWO_TURN_BOOKING } from '../../../shared/testkit/src';
+import { CANONICAL_BOOKING, createTestApp, runScenario, testClock, tomorrow, TWO_TURN_BOOKING } from '@tennis/testkit';
 import { BookingService, InMemoryBookingStore } from '@tennis/booking-service';
 import { describe, expect, it } from 'vitest';
 import { createPatternE } from '../src/pattern';

@@ -12,14 +12,14 @@ import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { toAgentsTools } from '@tennis/booking-service/agents';
 import { clubFacts, dateContext, type Pattern } from '@tennis/runtime';
-import { StateSession } from '../../../shared/runtime/src/agents-session';
 import {
+  StateSession,
   answerAtTurnLimit,
   createTurnContext,
   observeAgent,
   turnBooking,
   type AgentsTurnContext,
-} from '../../../shared/runtime/src/agents-turn';
+} from '@tennis/runtime/agents';
 
 export interface PatternFDeps {
   bookings: BookingService;

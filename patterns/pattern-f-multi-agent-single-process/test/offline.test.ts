@@ -1,4 +1,4 @@
-import { createTestApp, loadSuite, runScenario, SCENARIOS, scenarioEnv, tomorrow } from '../../../shared/testkit/src';
+import { createTestApp, loadSuite, runScenario, SCENARIOS, scenarioEnv, tomorrow } from '@tennis/testkit';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/handler';
 import { steps } from './steps';

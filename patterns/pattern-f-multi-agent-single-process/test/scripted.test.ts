@@ -1,6 +1,6 @@
 import { Runner } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel, type ScriptedModelInput } from '@openai/agents/testing';
-import { CANONICAL_BOOKING, createTestApp, runScenario, tomorrow, TWO_TURN_BOOKING } from '../../../shared/testkit/src';
+import { CANONICAL_BOOKING, createTestApp, runScenario, tomorrow, TWO_TURN_BOOKING } from '@tennis/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPatternF } from '../src/pattern';
 import { steps } from './steps';

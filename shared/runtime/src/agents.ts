@@ -44,3 +44,6 @@ export function createAgentsRunner(clients: Clients, config: Config, opts: Agent
 export async function flushAgentsTraces(): Promise<void> {
   await getGlobalTraceProvider().forceFlush();
 }
+
+export * from './agents-session';
+export * from './agents-turn';
