@@ -36,6 +36,8 @@ export interface Pattern {
   /** Short human name, e.g. "Function calling". */
   name: string;
   turn(input: TurnInput): Promise<TurnOutput>;
+  /** Optional work after every turn, before the Lambda returns (e.g. flushing exported agent traces). */
+  afterTurn?(): Promise<void>;
 }
 
 /** Shared dependencies most patterns take. Each pattern's factory declares exactly what it needs. */

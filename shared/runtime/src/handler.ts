@@ -194,6 +194,15 @@ async function loadSession(sessions: SessionStore, sessionId: string, userId: st
   return record;
 }
 
+/** The pattern's after-turn work (e.g. exporting agent traces) runs before the Lambda freezes; it never fails a turn. */
+async function flushAfterTurn(pattern: Pattern, log: Logger): Promise<void> {
+  try {
+    await pattern.afterTurn?.();
+  } catch (err) {
+    log.warn('after-turn work failed', { error: describeError(err) });
+  }
+}
+
 async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, context: Context | undefined) {
   const started = performance.now();
   const { runtime, pattern } = await startApp(app);
@@ -208,7 +217,7 @@ async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, 
   const turn = withTrace(trace, () =>
     pattern.turn({ message: request.message, userId, sessionId, requestId, state: previous?.state, trace }),
   );
-  const output = await withDeadline(turn, context);
+  const output = await withDeadline(turn, context).finally(() => flushAfterTurn(pattern, log));
   checkTurnOutput(output);
 
   const now = clock.now();
