@@ -7,6 +7,7 @@ import { isErrorEnvelope, leaksIn } from '../abuse/safety';
 import { table } from '../bundle';
 import type { PatternLetter } from '../lambdas';
 import { chat, type Reply } from './http';
+import { patternHour } from './pattern-hour';
 
 export interface FaultCase {
   name: string;
@@ -53,11 +54,6 @@ export interface FaultOutcome {
   announced: Booking[];
 }
 
-/** A distinct hour per pattern, so patterns sharing one store never compete for a slot. */
-function hourFor(letter: PatternLetter): string {
-  return `${String(10 + letter.charCodeAt(0) - 'a'.charCodeAt(0)).padStart(2, '0')}:00`;
-}
-
 function replyProblems(reply: Reply, what: string): string[] {
   if (reply.timedOut) return [`${what}: no answer within ${TURN_DEADLINE_MS} ms (unbounded)`];
   const problems: string[] = [];
@@ -77,7 +73,7 @@ function bookingOf(reply: Reply): Booking | null {
 }
 
 export async function runFaultCase(baseUrl: string, letter: PatternLetter, fault: FaultCase): Promise<FaultOutcome> {
-  const hour = hourFor(letter);
+  const hour = patternHour(letter);
   const faultTurn = await chat(baseUrl, { letter, message: `Book Court A tomorrow at ${hour}`, userId: USER }, TURN_DEADLINE_MS);
   const problems = replyProblems(faultTurn, 'fault turn');
   const announced = [bookingOf(faultTurn)].filter((b): b is Booking => b !== null);
