@@ -14,8 +14,8 @@
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Pattern, TraceRecorder } from '@tennis/runtime';
-import { z } from 'zod';
-import { invokeWorker } from '../../../shared/runtime/src/lambda-worker';
+import * as z from 'zod';
+import { invokeWorker } from '@tennis/runtime/worker';
 import {
   AvailabilityInput,
   AvailabilityResult,

@@ -3,7 +3,7 @@
  * caller (invokeWorker validates before sending and validates the reply) and by each step
  * (createWorkerHandler validates the event and its own result).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');

@@ -2,7 +2,7 @@
  * Pattern C as `pnpm dev` runs it: orchestrator and three step Lambdas, each in its own process,
  * invoked through the real Lambda client against the local runtime, one shared dynalite store.
  */
-import { runScenario, SCENARIOS, type TestApp } from '../../../shared/testkit/src';
+import { runScenario, SCENARIOS, type TestApp } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retime, startLocalPattern, type LocalPattern } from '../../../scripts/test/local-pattern';
 

@@ -6,7 +6,7 @@ import { Trace, UpstreamError } from '@tennis/runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anthropicText, anthropicToolUse, fakeFetch, openaiJson, TEST_NOW, tomorrow } from '../../../shared/testkit/src';
+import { anthropicText, anthropicToolUse, fakeFetch, openaiJson, TEST_NOW, tomorrow } from '@tennis/testkit';
 import { createAvailabilityStep } from '../src/steps/availability';
 import { createBookingStep } from '../src/steps/booking';
 import { createParseStep } from '../src/steps/parse';

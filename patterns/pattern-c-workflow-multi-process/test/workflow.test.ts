@@ -1,4 +1,4 @@
-import { createTestApp, runScenario, SCENARIOS, tomorrow } from '../../../shared/testkit/src';
+import { createTestApp, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInProcess } from './in-process';
 import { mockClient } from 'aws-sdk-client-mock';

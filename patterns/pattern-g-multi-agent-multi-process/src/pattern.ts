@@ -13,15 +13,8 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { Agent, tool, type RunContext, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { StepFailedError, type Pattern } from '@tennis/runtime';
-import { StateSession } from '../../../shared/runtime/src/agents-session';
-import {
-  answerAtTurnLimit,
-  createTurnContext,
-  observeAgent,
-  turnBooking,
-  type AgentsTurnContext,
-} from '../../../shared/runtime/src/agents-turn';
-import { invokeWorker } from '../../../shared/runtime/src/lambda-worker';
+import { StateSession, answerAtTurnLimit, createTurnContext, observeAgent, turnBooking, type AgentsTurnContext } from '@tennis/runtime/agents';
+import { invokeWorker } from '@tennis/runtime/worker';
 import { SpecialistInput, SpecialistResult } from './payloads';
 import { facts } from './specialists/prompts';
 

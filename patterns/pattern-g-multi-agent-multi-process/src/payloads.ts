@@ -2,7 +2,7 @@
  * The contract between the manager Lambda and its specialist Lambdas: ONE module, imported by the
  * manager (validated before the invoke and on the reply) and by each specialist (validated on arrival).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the manager's tool sends. `user_id` is set by the manager's CODE from the run context, never by a model. */
 export const SpecialistInput = z.strictObject({

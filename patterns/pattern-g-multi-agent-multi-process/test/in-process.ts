@@ -1,7 +1,6 @@
 /** Pattern G with its two real specialist handlers in this process, behind the mocked Lambda API (worker-routes). */
 import type { Runtime } from '@tennis/runtime';
 import { createAgentsRunner } from '@tennis/runtime/agents';
-import { createClients } from '@tennis/runtime/clients';
 import { lambdaClient, routeInvokes, workerOn, type RouteHandler } from '../../../shared/runtime/test/worker-routes';
 import { availabilityWorker } from '../src/handlers/availability';
 import { bookingWorker } from '../src/handlers/booking';
@@ -18,7 +17,7 @@ export function buildInProcess(rt: Runtime, override: Record<string, RouteHandle
   });
   return createPatternG({
     bookings: rt.bookings,
-    runner: createAgentsRunner(createClients(rt.config), rt.config),
+    runner: createAgentsRunner(rt.config),
     lambda: lambdaClient(),
     functions: FUNCTIONS,
     maxTurns: rt.config.agentMaxTurns,

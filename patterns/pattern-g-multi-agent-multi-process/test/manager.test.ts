@@ -1,5 +1,5 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { createTestApp, runScenario, SCENARIOS, tomorrow } from '../../../shared/testkit/src';
+import { createTestApp, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInProcess, FUNCTIONS } from './in-process';

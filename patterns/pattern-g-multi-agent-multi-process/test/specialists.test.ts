@@ -5,7 +5,7 @@ import { BookingService, fixedClock, InMemoryBookingStore } from '@tennis/bookin
 import { Trace } from '@tennis/runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anthropicText, anthropicToolUse, createTestApp, fakeFetch, TEST_NOW, tomorrow } from '../../../shared/testkit/src';
+import { anthropicText, anthropicToolUse, createTestApp, fakeFetch, TEST_NOW, tomorrow } from '@tennis/testkit';
 import { createBookingSpecialist } from '../src/specialists/booking';
 import { buildInProcess, FUNCTIONS } from './in-process';
 

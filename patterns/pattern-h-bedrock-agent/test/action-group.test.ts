@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BookingService, InMemoryBookingStore, defaultClubConfig } from '@tennis/booking-service';
 import { describe, expect, it } from 'vitest';
-import { lambdaContext, testClock, tomorrow } from '../../../shared/testkit/src';
+import { lambdaContext, testClock, tomorrow } from '@tennis/testkit';
 import { createActionGroup } from '../src/action-group';
 import { actionGroupFunctionEvent, actionGroupFunctionResponse, type ActionGroupFunctionEvent } from './formats';
 

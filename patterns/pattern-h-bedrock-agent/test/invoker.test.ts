@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, tomorrow } from '../../../shared/testkit/src';
+import { createTestApp, tomorrow } from '@tennis/testkit';
 import type { Runtime } from '@tennis/runtime';
 import { createPatternH } from '../src/pattern';
 

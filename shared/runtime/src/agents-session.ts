@@ -6,7 +6,7 @@
  * turn (TurnInput.state) and `toState()` returns the bounded history to save as TurnOutput.state.
  */
 import { protocol, type AgentInputItem, type Session } from '@openai/agents';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Default bound on the saved history: enough for several booking conversations, small enough for one DynamoDB item. */
 export const DEFAULT_HISTORY_ITEMS = 40;

@@ -7,10 +7,12 @@
  * the exporter batches in the background and a frozen Lambda would lose the batch.
  */
 import { getGlobalTraceProvider, OpenAIProvider, Runner, setTracingDisabled, setTracingExportApiKey } from '@openai/agents';
-import type { Clients } from './clients';
+import { openaiClient, type ClientOverrides } from './clients/openai';
 import type { Config } from './config';
 
 export interface AgentsRunnerOptions {
+  /** Transport overrides for the OpenAI client (tests). */
+  clientOverrides?: ClientOverrides;
   /** Model for every agent in the run (default: the configured OpenAI model). */
   model?: string;
   /** Use Chat Completions instead of the Responses API (for OpenAI-compatible servers without /responses). */
@@ -24,16 +26,17 @@ export function agentsTracingEnabled(config: Config): boolean {
   return config.openaiAgentsTracing && Boolean(config.openaiApiKey);
 }
 
-export function createAgentsRunner(clients: Clients, config: Config, opts: AgentsRunnerOptions = {}): Runner {
+export function createAgentsRunner(config: Config, opts: AgentsRunnerOptions = {}): Runner {
   const tracing = agentsTracingEnabled(config);
   // Importing @openai/agents registers the OpenAI trace exporter globally; the global switch keeps it
   // from exporting anything (over the network) when tracing is off, whatever the run config says.
   setTracingDisabled(!tracing);
   if (tracing) setTracingExportApiKey(config.openaiApiKey!);
-  const modelProvider = new OpenAIProvider({ openAIClient: clients.openai(), useResponses: !opts.useChatCompletions });
+  const openAIClient = openaiClient(config, opts.clientOverrides);
+  const modelProvider = new OpenAIProvider({ openAIClient, useResponses: !opts.useChatCompletions });
   return new Runner({
     modelProvider,
-    model: opts.model ?? clients.model('openai'),
+    model: opts.model ?? config.openaiModel,
     tracingDisabled: !tracing,
     traceIncludeSensitiveData: false,
     ...(opts.workflowName ? { workflowName: opts.workflowName } : {}),

@@ -11,7 +11,7 @@
  */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from './config';
 import { StepFailedError, toHttpError, UpstreamError, type UpstreamKind } from './errors';
 import { createRuntime, describeError, type HandlerOptions, type Runtime } from './handler';

@@ -3,7 +3,6 @@ import { Agent, setTraceProcessors, setTracingDisabled, type TracingProcessor } 
 import { toAgentsTools } from '@tennis/booking-service/agents';
 import { describe, expect, it } from 'vitest';
 import { createAgentsRunner, flushAgentsTraces } from '../src/agents';
-import { createClients } from '../src/clients';
 import { Trace, withTrace } from '../src/trace';
 import { bookingFixture, offlineConfig, SYSTEM_PROMPT, USER_ID, USER_MESSAGE } from './clients-fixtures';
 
@@ -38,7 +37,7 @@ describe('createAgentsRunner', () => {
     const config = offlineConfig();
     const trace = new Trace();
     const result = await withTrace(trace, () =>
-      createAgentsRunner(createClients(config), config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } }),
+      createAgentsRunner(config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } }),
     );
     const [booking] = await fx.service.listBookings(USER_ID);
     expect(booking).toMatchObject({ date: '2026-11-22', time: '15:00', user_id: USER_ID });
@@ -53,7 +52,7 @@ describe('createAgentsRunner', () => {
     const config = offlineConfig();
     const trace = new Trace();
     await withTrace(trace, () =>
-      createAgentsRunner(createClients(config), config, { useChatCompletions: true }).run(agent, USER_MESSAGE, { context: { userId: USER_ID } }),
+      createAgentsRunner(config, { useChatCompletions: true }).run(agent, USER_MESSAGE, { context: { userId: USER_ID } }),
     );
     expect(await fx.service.listBookings(USER_ID)).toHaveLength(1);
     expect(trace.events().filter((e) => e.type === 'llm').every((e) => e.type === 'llm' && e.api === 'chat.completions')).toBe(true);
@@ -64,7 +63,7 @@ describe('createAgentsRunner', () => {
     setTracingDisabled(false);
     const { agent } = bookingAgent();
     const config = offlineConfig({ OPENAI_AGENTS_TRACING: 'false' });
-    await createAgentsRunner(createClients(config), config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } });
+    await createAgentsRunner(config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } });
     expect(seen.traces).toBe(0);
   });
 
@@ -73,7 +72,7 @@ describe('createAgentsRunner', () => {
     const { agent } = bookingAgent();
     // A key turns tracing on; LLM_MODE=offline keeps model calls local. The counting processor replaces the network exporter.
     const config = offlineConfig({ OPENAI_AGENTS_TRACING: 'true', OPENAI_API_KEY: 'sk-test' });
-    await createAgentsRunner(createClients(config), config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } });
+    await createAgentsRunner(config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } });
     await flushAgentsTraces();
     expect(seen.traces).toBe(1);
     expect(seen.flushes).toBe(1);

@@ -1,13 +1,12 @@
 /** Lambda entry for pattern C's booking step (Bedrock Converse selection, then the booking service). */
 import type { Runtime } from '@tennis/runtime';
-import { createClients } from '@tennis/runtime/clients';
-import { createWorkerHandler } from '../../../../shared/runtime/src/lambda-worker';
+import { bedrockClient } from '@tennis/runtime/clients/bedrock';
+import { createWorkerHandler } from '@tennis/runtime/worker';
 import { BookingInput, BookingResult } from '../payloads';
 import { createBookingStep } from '../steps/booking';
 
 export const buildBooking = (rt: Runtime) => {
-  const clients = createClients(rt.config);
-  return createBookingStep({ bedrock: clients.bedrock(), model: clients.model('bedrock'), bookings: rt.bookings });
+  return createBookingStep({ bedrock: bedrockClient(rt.config), model: rt.config.bedrockModelId, bookings: rt.bookings });
 };
 
 export const bookingWorker = { name: 'booking', input: BookingInput, result: BookingResult, build: buildBooking };

@@ -1,6 +1,6 @@
 /** Lambda entry for pattern C's orchestrator: the HTTP API's function; it invokes the three step Lambdas. */
 import { createHandler, type Runtime } from '@tennis/runtime';
-import { createClients } from '@tennis/runtime/clients';
+import { lambdaClient } from '@tennis/runtime/clients/lambda';
 import { createPatternC, type StepFunctions } from '../pattern';
 
 /** Step function names from the environment (set by infra/ when deployed and by the local runner). */
@@ -13,6 +13,6 @@ export function stepFunctionsFrom(env: NodeJS.ProcessEnv): StepFunctions {
   };
 }
 
-export const build = (rt: Runtime) => createPatternC({ lambda: createClients(rt.config).lambda(), functions: stepFunctionsFrom(process.env) });
+export const build = (rt: Runtime) => createPatternC({ lambda: lambdaClient(rt.config), functions: stepFunctionsFrom(process.env) });
 
 export const handler = createHandler('c', build);

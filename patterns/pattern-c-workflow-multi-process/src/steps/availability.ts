@@ -5,7 +5,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AvailabilityResult as ServiceAvailability, BookingService } from '@tennis/booking-service';
 import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
-import { runAnthropicToolLoop, type ToolCallRecord } from '../../../../shared/runtime/src/anthropic-tool-loop';
+import { runAnthropicToolLoop, type ToolCallRecord } from '@tennis/runtime/anthropic-tool-loop';
 import type { z } from 'zod';
 import type { AvailabilityInput, AvailabilityResult, BookingRequest, Slot } from '../payloads';
 

@@ -10,7 +10,7 @@
 import { ConverseCommand, type BedrockRuntimeClient, type Tool } from '@aws-sdk/client-bedrock-runtime';
 import type { Booking, BookingService } from '@tennis/booking-service';
 import { runBookingTool, UpstreamError, type TraceRecorder } from '@tennis/runtime';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BookingInput, BookingResult } from '../payloads';
 
 export interface BookingDeps {

@@ -1,15 +1,14 @@
 /** Lambda entry for pattern G's availability specialist (@openai/agents agent with check_availability). */
 import type { Runtime } from '@tennis/runtime';
 import { createAgentsRunner } from '@tennis/runtime/agents';
-import { createClients } from '@tennis/runtime/clients';
-import { createWorkerHandler } from '../../../../shared/runtime/src/lambda-worker';
+import { createWorkerHandler } from '@tennis/runtime/worker';
 import { SpecialistInput, SpecialistResult } from '../payloads';
 import { createAvailabilitySpecialist } from '../specialists/availability';
 
 export const buildAvailability = (rt: Runtime) =>
   createAvailabilitySpecialist({
     bookings: rt.bookings,
-    runner: createAgentsRunner(createClients(rt.config), rt.config),
+    runner: createAgentsRunner(rt.config),
     maxTurns: rt.config.agentMaxTurns,
   });
 

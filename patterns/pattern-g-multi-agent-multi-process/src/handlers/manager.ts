@@ -1,7 +1,7 @@
 /** Lambda entry for pattern G's manager: the HTTP API's function; it invokes the specialist Lambdas. */
 import { createHandler, type Runtime } from '@tennis/runtime';
 import { createAgentsRunner } from '@tennis/runtime/agents';
-import { createClients } from '@tennis/runtime/clients';
+import { lambdaClient } from '@tennis/runtime/clients/lambda';
 import { createPatternG, type SpecialistFunctions } from '../pattern';
 
 /** Specialist function names from the environment (set by infra/ when deployed and by the local runner). */
@@ -13,15 +13,13 @@ export function specialistFunctionsFrom(env: NodeJS.ProcessEnv): SpecialistFunct
   };
 }
 
-export const build = (rt: Runtime) => {
-  const clients = createClients(rt.config);
-  return createPatternG({
+export const build = (rt: Runtime) =>
+  createPatternG({
     bookings: rt.bookings,
-    runner: createAgentsRunner(clients, rt.config),
-    lambda: clients.lambda(),
+    runner: createAgentsRunner(rt.config),
+    lambda: lambdaClient(rt.config),
     functions: specialistFunctionsFrom(process.env),
     maxTurns: rt.config.agentMaxTurns,
   });
-};
 
 export const handler = createHandler('g', build);

@@ -6,7 +6,7 @@ import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { toAgentsTools } from '@tennis/booking-service/agents';
 import type { TraceRecorder } from '@tennis/runtime';
-import { answerAtTurnLimit, createTurnContext, observeAgent, type AgentsTurnContext } from '../../../../shared/runtime/src/agents-turn';
+import { answerAtTurnLimit, createTurnContext, observeAgent, type AgentsTurnContext } from '@tennis/runtime/agents';
 import type { SpecialistInput, SpecialistResult } from '../payloads';
 import { availabilityInstructions } from './prompts';
 

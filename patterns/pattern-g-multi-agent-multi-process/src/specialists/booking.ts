@@ -5,7 +5,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Booking, BookingService } from '@tennis/booking-service';
 import type { TraceRecorder } from '@tennis/runtime';
-import { runAnthropicToolLoop } from '../../../../shared/runtime/src/anthropic-tool-loop';
+import { runAnthropicToolLoop } from '@tennis/runtime/anthropic-tool-loop';
 import type { SpecialistInput, SpecialistResult } from '../payloads';
 import { bookingInstructions } from './prompts';
 

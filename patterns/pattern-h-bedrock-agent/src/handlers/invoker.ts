@@ -5,8 +5,8 @@
  * Lambda runtime (H_ACTION_GROUP_FUNCTION names it).
  */
 import { ConfigError, createHandler, type Config, type Runtime } from '@tennis/runtime';
-import { createClients } from '@tennis/runtime/clients';
-import { bedrockAgentClient, type InvokeLambda, type OfflineAgentDefinition } from '../../../../shared/runtime/src/local/bedrock-agent';
+import { selectMode } from '@tennis/runtime/clients/context';
+import { bedrockAgentClient, type InvokeLambda, type OfflineAgentDefinition } from '@tennis/runtime/local/bedrock-agent';
 import { ACTION_GROUP, AGENT_INSTRUCTION, agentFunctions, OFFLINE_AGENT_ALIAS_ID, OFFLINE_AGENT_ID } from '../agent';
 import { createPatternH } from '../pattern';
 
@@ -41,7 +41,7 @@ export function offlineAgent(config: Config, env: InvokerEnv): OfflineAgentDefin
 export function buildInvoker(rt: Runtime, options: { env?: Record<string, string | undefined>; invokeLambda?: InvokeLambda } = {}) {
   const { config } = rt;
   const env = invokerEnv(options.env);
-  const mode = createClients(config).mode('bedrock');
+  const mode = selectMode(config, 'bedrock');
   if (mode === 'live' && !(config.bedrockAgentId && config.bedrockAgentAliasId)) {
     throw new ConfigError([{ variable: 'BEDROCK_AGENT_ID / BEDROCK_AGENT_ALIAS_ID', value: '""', expected: 'the deployed agent and alias ids (infra sets them)' }]);
   }

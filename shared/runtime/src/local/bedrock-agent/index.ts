@@ -7,7 +7,9 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { createOfflineAgentRuntime, parseFaults, type InvokeLambda, type OfflineAgentDefinition } from '@tennis/offline-model';
-import { createClients } from '../../clients';
+import { bedrockAgentClient as agentRuntimeClient } from '../../clients/bedrock';
+import { selectMode } from '../../clients/context';
+import { lambdaClient } from '../../clients/lambda';
 import type { Config } from '../../config';
 
 export type { InvokeLambda, OfflineAgentDefinition };
@@ -31,13 +33,12 @@ export interface AgentClientOptions {
 
 /** clients.bedrockAgent() when Bedrock is live; the same client on the offline agent runtime otherwise. */
 export function bedrockAgentClient(config: Config, { agents, invokeLambda }: AgentClientOptions): BedrockAgentRuntimeClient {
-  const clients = createClients(config);
-  if (clients.mode('bedrock') === 'live') return clients.bedrockAgent();
+  if (selectMode(config, 'bedrock') === 'live') return agentRuntimeClient(config);
   const awsHandler = createOfflineAgentRuntime({
     agents,
-    invokeLambda: invokeLambda ?? lambdaInvoker(clients.lambda()),
+    invokeLambda: invokeLambda ?? lambdaInvoker(lambdaClient(config)),
     faults: parseFaults(config.offlineFaults ?? ''),
     latencyMs: config.offlineLatencyMs,
   });
-  return createClients(config, { awsHandler }).bedrockAgent();
+  return agentRuntimeClient(config, { awsHandler });
 }
