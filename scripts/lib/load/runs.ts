@@ -27,6 +27,15 @@ export async function throughput(target: Target, letter: PatternLetter, concurre
   return { letter, ...result };
 }
 
+/** Every hosted pattern at each client count, one after another, `requestsPerClient` calls per client (scaled). */
+export async function throughputRuns(target: Target, clientCounts: number[], requestsPerClient: number, maxMs: number): Promise<ThroughputRow[]> {
+  const rows: ThroughputRow[] = [];
+  for (const letter of target.patterns) {
+    for (const clients of clientCounts) rows.push(await throughput(target, letter, clients, Math.max(clients, Math.round(clients * requestsPerClient)), maxMs));
+  }
+  return rows;
+}
+
 export function throughputTable(rows: ThroughputRow[]): string {
   return table(
     ['pattern', 'clients', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'stopped by'],
@@ -80,6 +89,21 @@ export async function bookingStorm(target: Target, letters: PatternLetter[], cha
     if (booking) announced.set(booking.booking_id, booking);
   }
   return { chats, replies, stored: await target.bookings(), announced, elapsedMs };
+}
+
+/** What went wrong in a storm: failed chats, a slot booked twice or not at all, a booking announced in vain. */
+export function stormProblems(storm: StormResult): string[] {
+  const problems = storm.replies.filter((r) => r.status !== 200).map((r) => `chat failed: ${r.timedOut ? 'no answer' : `HTTP ${r.status}`} ${r.text.slice(0, 160)}`);
+  const wanted = new Set(STORM_SLOTS.map((s) => `${s.court} ${s.time}`));
+  const booked = storm.stored.map((b) => `${b.court} ${b.time}`);
+  if (storm.stored.length !== STORM_SLOTS.length) problems.push(`${storm.stored.length} bookings in the store, want exactly ${STORM_SLOTS.length}`);
+  for (const slot of booked) if (!wanted.has(slot)) problems.push(`booked a slot outside the storm: ${slot}`);
+  for (const slot of wanted) if (!booked.includes(slot)) problems.push(`storm slot never booked: ${slot}`);
+  const stored = new Map(storm.stored.map((b) => [b.booking_id, b]));
+  for (const booking of storm.announced.values()) {
+    if (stored.get(booking.booking_id)?.user_id !== booking.user_id) problems.push(`announced ${booking.booking_id} for ${booking.user_id}, not in the store`);
+  }
+  return problems;
 }
 
 export function stormSummary(storm: StormResult): string {

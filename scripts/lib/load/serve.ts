@@ -53,7 +53,7 @@ async function listBookings(): Promise<Booking[]> {
 
 async function main(): Promise<void> {
   const letters = process.argv.length > 2 ? process.argv.slice(2).map(parsePatternLetter) : builtPatterns();
-  const host = await hostPatterns(letters, () => {});
+  const host = await hostPatterns(letters);
   const ownStore = await shareOneStore(host.runtime?.env);
   const server = await startDevServer({ patterns: host.patterns, port: 0, log: () => {} });
   const stop = async (): Promise<void> => {
