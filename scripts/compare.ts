@@ -1,0 +1,81 @@
+/**
+ * `pnpm compare`: the scenario suite against every built pattern (offline by default), one row per
+ * pattern on stdout, a Markdown report with a sequence diagram per pattern drawn from a real trace.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { clubDate, loadSuite, type Scenario } from '../shared/testkit/src/index';
+import { loadConfig } from '../shared/runtime/src/config';
+import { parseCompareArgs, USAGE, UsageError, type CompareOptions } from './lib/compare/args';
+import { progressBar } from './lib/compare/progress';
+import { consoleTable, markdownReport } from './lib/compare/report';
+import { runSuite } from './lib/compare/run';
+import { summarise } from './lib/compare/summary';
+import { REPO_ROOT, type PatternLetter } from './lib/lambdas';
+import { builtPatterns, requireBuilt } from './lib/patterns';
+
+const DIAGRAM_SCENARIO = 'canonical';
+/** Pattern starts in flight at once: most of a start is waiting (processes, tables), so more than the cores. */
+const CONCURRENCY = 4;
+
+function selectScenarios(all: Scenario[], opts: CompareOptions): Scenario[] {
+  const chosen = opts.scenarios ? opts.scenarios.map((id) => all.find((s) => s.id === id) ?? unknownScenario(id, all)) : all;
+  // Faults are the offline model's; a live provider cannot be told to fail.
+  return opts.live ? chosen.filter((s) => !s.faults) : chosen;
+}
+
+function unknownScenario(id: string, all: Scenario[]): never {
+  throw new UsageError(`--scenario: no scenario "${id}". Known: ${all.map((s) => s.id).join(', ')}`);
+}
+
+function selectPatterns(opts: CompareOptions): PatternLetter[] {
+  if (!opts.patterns) return builtPatterns();
+  for (const letter of opts.patterns) requireBuilt(letter);
+  return opts.patterns;
+}
+
+async function main(): Promise<number> {
+  const opts = parseCompareArgs(process.argv.slice(2));
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const mode = opts.live ? 'live' : 'offline';
+  const env = { LLM_MODE: mode, LOG_LEVEL: 'SILENT' };
+  const config = loadConfig({ ...process.env, ...env });
+  const now = new Date().toISOString();
+  const scenarios = selectScenarios(loadSuite({ now, timeZone: config.clubTimezone }), opts);
+  const letters = selectPatterns(opts);
+  if (letters.length === 0) throw new UsageError('No pattern is built yet.');
+
+  const progress = progressBar(letters.length * scenarios.length);
+  const remaining = new Map(letters.map((l) => [l, scenarios.length]));
+  const results = await runSuite(letters, scenarios, {
+    env,
+    concurrency: CONCURRENCY,
+    onScenario: (letter, scenario) => {
+      progress.tick(`${letter.toUpperCase()}: ${scenario.id}`);
+      if (!scenario.passed) progress.note(`${letter.toUpperCase()} failed "${scenario.id}": ${scenario.failures[0]}`);
+      remaining.set(letter, remaining.get(letter)! - 1);
+      if (remaining.get(letter) === 0) progress.note(`${letter.toUpperCase()}: done`);
+    },
+  });
+  progress.done();
+
+  const summaries = results.map(summarise);
+  console.log(consoleTable(summaries));
+  const report = markdownReport({ mode, today: clubDate(0, now, config.clubTimezone), results, summaries, diagramScenario: DIAGRAM_SCENARIO });
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, report);
+  console.log(`\nReport: ${relative(REPO_ROOT, opts.out) || opts.out}`);
+  return summaries.every((s) => s.passed === s.total) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    else console.error(err instanceof Error ? err.message : String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
