@@ -15,8 +15,9 @@ import { REPO_ROOT, type PatternLetter } from './lib/lambdas';
 import { builtPatterns, requireBuilt } from './lib/patterns';
 
 const DIAGRAM_SCENARIO = 'canonical';
-/** Pattern starts in flight at once: most of a start is waiting (processes, tables), so more than the cores. */
-const CONCURRENCY = 4;
+/** Pattern starts in flight at once: much of a run is waiting (processes, retries), so more than the cores. */
+const CONCURRENCY = 8;
+const PROBE_RUNS = 5;
 
 function selectScenarios(all: Scenario[], opts: CompareOptions): Scenario[] {
   const chosen = opts.scenarios ? opts.scenarios.map((id) => all.find((s) => s.id === id) ?? unknownScenario(id, all)) : all;
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
   const results = await runSuite(letters, scenarios, {
     env,
     concurrency: CONCURRENCY,
+    probeRuns: PROBE_RUNS,
     onScenario: (letter, scenario) => {
       progress.tick(`${letter.toUpperCase()}: ${scenario.id}`);
       if (!scenario.passed) progress.note(`${letter.toUpperCase()} failed "${scenario.id}": ${scenario.failures[0]}`);

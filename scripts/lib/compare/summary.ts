@@ -13,7 +13,7 @@ export interface PatternSummary {
   inputTokens: number;
   outputTokens: number;
   cost: CostEstimate;
-  /** Median wall-clock time of a turn, as the caller saw it (ms). */
+  /** Median wall-clock time of a latency-probe turn, as the caller saw it (ms). */
   p50Ms: number;
 }
 
@@ -41,6 +41,6 @@ export function summarise(result: PatternResult): PatternSummary {
     inputTokens: sum((t) => t.usage?.input_tokens ?? 0),
     outputTokens: sum((t) => t.usage?.output_tokens ?? 0),
     cost: estimateCost(turns.flatMap(llmCalls)),
-    p50Ms: median(turns.map((t) => t.ms)),
+    p50Ms: median(result.latencyMs),
   };
 }
