@@ -6,6 +6,7 @@ import { startDevServer } from './lib/dev-server';
 import { builtPatterns } from './lib/patterns';
 import { PATTERNS } from './lib/lambdas';
 import { hostPatterns } from './lib/pattern-host';
+import { playgroundPages } from './playground/serve';
 
 function portFromEnv(): number {
   const raw = process.env.PORT ?? '3000';
@@ -21,12 +22,12 @@ async function main(): Promise<void> {
   const host = await hostPatterns(letters);
   let server;
   try {
-    server = await startDevServer({ patterns: host.patterns, port });
+    server = await startDevServer({ patterns: host.patterns, port, pages: playgroundPages(host.patterns) });
   } catch (err) {
     await host.stop();
     throw err;
   }
-  console.log(`Dev server on ${server.url} (LLM_MODE=${process.env.LLM_MODE ?? 'auto'})`);
+  console.log(`Dev server on ${server.url} (LLM_MODE=${process.env.LLM_MODE ?? 'auto'}); playground: ${server.url}/`);
   for (const p of host.patterns) console.log(`  ${server.url}/${p.key}/chat   ${p.name}`);
   if (notBuilt.length) console.log(`  not built yet: ${notBuilt.join(', ')}`);
   console.log('Ctrl-C to stop.');

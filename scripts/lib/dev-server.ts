@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { BodyTooLargeError, readBody } from '../../shared/runtime/src/local';
 import { fromApiGatewayResult, toApiGatewayEvent } from './api-gateway';
 import type { HostedPattern } from './pattern-host';
+import type { PageHandler } from '../playground/serve';
 
 /** Hard cap before a body is handed to a handler (which applies its own, smaller MAX_BODY_BYTES). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -17,6 +18,8 @@ export interface DevServerOptions {
   host?: string;
   /** One line per request (default: stdout). */
   log?: (line: string) => void;
+  /** Pages served on GET besides the patterns (the playground at `/`); without it `/` is a text page. */
+  pages?: PageHandler;
 }
 
 export interface DevServer {
@@ -71,9 +74,10 @@ async function forward(pattern: HostedPattern, path: string, req: IncomingMessag
   res.end(out.body);
 }
 
-function route(patterns: Map<string, HostedPattern>, baseUrl: () => string) {
+function route(patterns: Map<string, HostedPattern>, baseUrl: () => string, pages?: PageHandler) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
+    if (pages && (req.method === 'GET' || req.method === 'HEAD') && pages(path, res)) return '-';
     if (path === '/') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         sendJson(res, 405, 'method_not_allowed', 'Use GET for /.', { allow: 'GET, HEAD' });
@@ -106,7 +110,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const patterns = new Map(opts.patterns.map((p) => [p.key, p]));
   let url = '';
-  const handle = route(patterns, () => url);
+  const handle = route(patterns, () => url, opts.pages);
   const server = createServer((req, res) => {
     const started = performance.now();
     const done = (key: string) => log(`${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)} ms ${key}`);

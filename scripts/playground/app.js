@@ -1,0 +1,107 @@
+// The playground: one message to one pattern or to all of them side by side, each answer with its
+// booking, usage and a sequence diagram of the turn drawn from its trace.
+import { renderSequence } from './diagram.js';
+import { sequenceFromTrace } from './sequence.js';
+
+/** @typedef {{ key: string, name: string, functions: string[] }} PatternEntry */
+
+const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
+/** @type {PatternEntry[]} */
+let patterns = [];
+/** session id per pattern key */
+const sessions = new Map();
+
+function h(/** @type {string} */ tag, /** @type {Record<string, string>} */ attrs = {}, /** @type {(Node | string)[]} */ ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+function selected() {
+  const choice = /** @type {HTMLSelectElement} */ ($('#pattern')).value;
+  return choice === 'all' ? patterns : patterns.filter((p) => p.key === choice);
+}
+
+function layout() {
+  const board = $('#board');
+  board.replaceChildren(
+    ...selected().map((p) =>
+      h('section', { class: 'column', 'data-pattern': p.key }, h('h2', {}, `${p.key.toUpperCase()} · ${p.name}`), h('div', { class: 'log' })),
+    ),
+  );
+  board.classList.toggle('single', selected().length === 1);
+}
+
+function usageText(/** @type {any} */ u) {
+  return `${u.llm_calls} LLM calls · ${u.tool_calls} tool calls · ${u.lambda_invokes} Lambda invokes · ${u.input_tokens} in / ${u.output_tokens} out tokens`;
+}
+
+function bookingText(/** @type {any} */ b) {
+  return b ? `Booked ${b.court}, ${b.date} ${b.time} (${b.booking_id}) for ${b.user_id}` : 'No booking this turn';
+}
+
+/** @param {PatternEntry} p @param {string} message @param {any} reply @param {number} ms */
+function answerNode(p, message, reply, ms) {
+  const model = sequenceFromTrace(reply.trace, { pattern: p.key, message, response: reply.response, functions: p.functions });
+  return h(
+    'div',
+    { class: 'turn' },
+    h('p', { class: 'bot' }, reply.response),
+    h('p', { class: reply.booking ? 'booking made' : 'booking' }, bookingText(reply.booking)),
+    h('p', { class: 'usage' }, `${usageText(reply.usage)} · ${reply.mode} · ${Math.round(ms)} ms`),
+    h('details', { open: '' }, h('summary', {}, 'Sequence diagram'), h('div', { class: 'diagram' }, renderSequence(model))),
+  );
+}
+
+/** @param {PatternEntry} p @param {string} message */
+async function sendTo(p, message) {
+  const log = /** @type {HTMLElement} */ (document.querySelector(`.column[data-pattern="${p.key}"] .log`));
+  log.append(h('p', { class: 'user' }, message));
+  const pending = h('p', { class: 'pending' }, 'thinking…');
+  log.append(pending);
+  const started = performance.now();
+  try {
+    const body = { message, ...(sessions.has(p.key) ? { session_id: sessions.get(p.key) } : {}) };
+    const res = await fetch(`/${p.key}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-user-id': /** @type {HTMLInputElement} */ ($('#user')).value || 'anonymous' },
+      body: JSON.stringify(body),
+    });
+    const reply = await res.json();
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${reply.error?.message ?? 'error'}`);
+    sessions.set(p.key, reply.session_id);
+    pending.replaceWith(answerNode(p, message, reply, performance.now() - started));
+  } catch (err) {
+    pending.replaceWith(h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
+  }
+  log.scrollTop = log.scrollHeight;
+}
+
+async function send(/** @type {SubmitEvent} */ event) {
+  event.preventDefault();
+  const input = /** @type {HTMLInputElement} */ ($('#message'));
+  const message = input.value.trim();
+  if (!message) return;
+  input.value = '';
+  await Promise.all(selected().map((p) => sendTo(p, message)));
+}
+
+function newSession() {
+  sessions.clear();
+  layout();
+}
+
+async function start() {
+  patterns = await (await fetch('/playground/patterns.json')).json();
+  const select = /** @type {HTMLSelectElement} */ ($('#pattern'));
+  select.append(...patterns.map((p) => h('option', { value: p.key }, `${p.key.toUpperCase()} · ${p.name}`)));
+  if (patterns.length === 0) $('#board').textContent = 'No pattern is built yet.';
+  select.addEventListener('change', newSession);
+  $('#user').addEventListener('change', newSession);
+  $('#new').addEventListener('click', newSession);
+  $('#chat').addEventListener('submit', send);
+  layout();
+}
+
+start();

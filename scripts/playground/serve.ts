@@ -1,0 +1,51 @@
+/**
+ * The playground's files for the dev server: `/` is the page, `/playground/<file>` its scripts and
+ * styles (a fixed list, so no path reaches outside this folder), `/playground/patterns.json` what is served.
+ */
+import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { isPatternLetter } from '../lib/lambdas';
+import { patternInfo } from '../lib/patterns';
+
+/** Serves a page for `path` and returns true, or returns false when the path is not one of its own. */
+export type PageHandler = (path: string, res: ServerResponse) => boolean;
+
+const FILES: Readonly<Record<string, string>> = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'diagram.js': 'text/javascript; charset=utf-8',
+  'sequence.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+export interface PlaygroundPattern {
+  key: string;
+  name: string;
+  /** The pattern's Lambda functions other than the HTTP one (placed on the diagram by name). */
+  functions: string[];
+}
+
+export function playgroundPatterns(hosted: readonly { key: string; name: string }[]): PlaygroundPattern[] {
+  return hosted.map(({ key, name }) => {
+    const info = isPatternLetter(key) ? patternInfo(key) : undefined;
+    return { key, name, functions: info ? info.functions.filter((f) => f !== info.http).map((f) => f.name) : [] };
+  });
+}
+
+function send(res: ServerResponse, type: string, body: string | Buffer): true {
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+  return true;
+}
+
+export function playgroundPages(hosted: readonly { key: string; name: string }[]): PageHandler {
+  const patterns = JSON.stringify(playgroundPatterns(hosted));
+  const file = (name: string) => readFileSync(fileURLToPath(new URL(name, import.meta.url)));
+  return (path, res) => {
+    if (path === '/') return send(res, FILES['index.html']!, file('index.html'));
+    if (path === '/playground/patterns.json') return send(res, 'application/json', patterns);
+    const name = path.startsWith('/playground/') ? path.slice('/playground/'.length) : '';
+    const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
+    return type ? send(res, type, file(name)) : false;
+  };
+}

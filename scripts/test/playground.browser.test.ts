@@ -1,0 +1,93 @@
+/**
+ * The playground in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core;
+ * nothing is downloaded): books a court through the page with three patterns side by side, checks
+ * each turn's sequence diagram is drawn, and saves screenshots to test-results/playground (gitignored).
+ * Without Chromium the suite is skipped with a message; CI installs it (.ci/run).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from '../lib/dev-server';
+import { REPO_ROOT, type PatternLetter } from '../lib/lambdas';
+import { hostPatterns, type PatternHost } from '../lib/pattern-host';
+import { builtPatterns, isMultiLambda, patternInfo } from '../lib/patterns';
+import { playgroundPages } from '../playground/serve';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SHOTS = join(REPO_ROOT, 'test-results', 'playground');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Skipping the playground browser test: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium).`);
+
+/** Three patterns, single-process ones first (they start fastest). */
+function threePatterns(): PatternLetter[] {
+  const built = builtPatterns();
+  const byWeight = [...built].sort((a, b) => Number(isMultiLambda(patternInfo(a))) - Number(isMultiLambda(patternInfo(b))));
+  return byWeight.slice(0, 3);
+}
+
+const letters = threePatterns();
+let host: PatternHost;
+let server: DevServer;
+let browser: Browser;
+let page: Page;
+
+async function send(message: string): Promise<void> {
+  await page.fill('#message', message);
+  await page.click('button[type="submit"]');
+}
+
+describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chromium', () => {
+  beforeAll(async () => {
+    process.env.LLM_MODE = 'offline';
+    process.env.LOG_LEVEL = 'SILENT';
+    host = await hostPatterns(letters, () => {});
+    server = await startDevServer({ patterns: host.patterns, port: 0, pages: playgroundPages(host.patterns), log: () => {} });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await host?.stop();
+  });
+
+  it('books a court with three patterns side by side and draws each turn from its trace', async () => {
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.locator('#pattern option').count()).toBe(letters.length + 1);
+    await page.fill('#user', 'pw-alice');
+    await page.dispatchEvent('#user', 'change');
+    await send('Book tomorrow at 3pm');
+    for (const letter of letters) {
+      const column = page.locator(`.column[data-pattern="${letter}"]`);
+      await column.locator('.booking.made').waitFor({ timeout: 20_000 });
+      expect(await column.locator('.booking.made').textContent()).toMatch(/Booked Court [ABC], \d{4}-\d{2}-\d{2} 15:00 .* for pw-alice/);
+      expect(await column.locator('.usage').textContent()).toMatch(/\d+ LLM calls · \d+ tool calls/);
+      const diagram = column.locator('svg.sequence');
+      expect(await diagram.count()).toBe(1);
+      // The user, the pattern's code, at least one model and the booking service, with the book call drawn.
+      expect(await diagram.locator('rect.head.model').count()).toBeGreaterThanOrEqual(1);
+      expect(await diagram.locator('rect.head.service').count()).toBe(1);
+      expect(await diagram.locator('g.msg text', { hasText: /^book\(slot_id=/ }).count()).toBe(1);
+      await column.screenshot({ path: join(SHOTS, `pattern-${letter}.png`) });
+    }
+    await page.screenshot({ path: join(SHOTS, 'side-by-side.png'), fullPage: true });
+  });
+
+  it('continues a conversation with one pattern in its session: asks, then books court B', async () => {
+    const letter = letters[0]!;
+    await page.selectOption('#pattern', letter);
+    expect(await page.locator('.column').count()).toBe(1);
+    await send("I'd like a court tomorrow");
+    const column = page.locator(`.column[data-pattern="${letter}"]`);
+    await column.locator('.turn').first().waitFor({ timeout: 20_000 });
+    await send('3pm on court B please');
+    await column.locator('.booking.made').waitFor({ timeout: 20_000 });
+    expect(await column.locator('.booking.made').textContent()).toMatch(/Booked Court B, .* 15:00/);
+    expect(await column.locator('svg.sequence').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, `conversation-${letter}.png`), fullPage: true });
+  });
+});
