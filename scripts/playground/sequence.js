@@ -76,7 +76,7 @@ export function sequenceFromTrace(events, turn) {
   add(USER, 'User', 'user');
   add(CODE, `Pattern ${turn.pattern.toUpperCase()}`, 'code');
   say(USER, CODE, turn.message, 'call');
-  for (const e of events) {
+  for (const e of inStartOrder(events)) {
     flush(e.type === 'handoff' ? e.from : e.actor);
     switch (e.type) {
       case 'llm': {
@@ -128,6 +128,30 @@ export function sequenceFromTrace(events, turn) {
       say(who(e.actor), who(e.actor), e.detail, 'note');
     }
   }
+}
+
+/**
+ * A timed step is recorded when it ends, after the calls made inside it; it is drawn where it
+ * started, heading those calls: before everything its process recorded since its previous timed
+ * step. Events merged from a Lambda ("<step>/<actor>") are their own process.
+ * @param {import('./sequence').TraceEventLike[]} events
+ */
+function inStartOrder(events) {
+  /** @type {import('./sequence').TraceEventLike[]} */
+  const out = [];
+  /** @type {Map<string, number>} where each process's current segment starts in `out` */
+  const since = new Map();
+  for (const e of events) {
+    const proc = e.actor.includes('/') ? (e.actor.split('/')[0] ?? '') : '';
+    if (!since.has(proc)) since.set(proc, out.length);
+    if (e.type === 'step' && e.ms !== undefined) {
+      out.splice(since.get(proc) ?? out.length, 0, e);
+      since.set(proc, out.length);
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
 }
 
 /** Mermaid forbids these in message text; they are replaced, not escaped, so any renderer copes. @param {string} s */
