@@ -48,6 +48,18 @@ describe('sequence diagrams from a trace', () => {
     ]);
   });
 
+  it('draws a timed step (recorded when it ends) before the calls made inside it', () => {
+    const trace: TraceEventLike[] = [
+      e({ type: 'llm', actor: 'parse', vendor: 'openai', api: 'chat.completions', model: 'm', input_tokens: 1, output_tokens: 1, decision: 'structured output' }),
+      e({ type: 'step', actor: 'code', name: 'parse', ms: 5 }),
+      e({ type: 'tool', actor: 'code', name: 'check_availability', args: {}, ok: true, summary: 'free' }),
+      e({ type: 'step', actor: 'code', name: 'availability', ms: 1 }),
+      e({ type: 'step', actor: 'code', name: 'gate' }),
+    ];
+    const { messages } = sequenceFromTrace(trace, { pattern: 'b', message: 'hi', response: 'bye' });
+    expect(messages.map((m) => m.text)).toEqual(['hi', 'parse', 'chat.completions (1 in)', 'structured output (1 out)', 'availability', 'check_availability()', 'free', 'gate', 'bye']);
+  });
+
   it('gives plain "model" calls to the agent running at the time and draws agents asking agents', () => {
     const trace: TraceEventLike[] = [
       e({ type: 'agent', actor: 'Manager', name: 'Manager', detail: 'started' }),
