@@ -9,6 +9,8 @@ import { BedrockagentAgentAlias } from '@cdktf/provider-aws/lib/bedrockagent-age
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { BedrockAgentFunctionSchema } from '@tennis/booking-service';
+// The agent's definition lives with pattern H, so the deployed agent and the offline stand-in share it.
+import { ACTION_GROUP, AGENT_INSTRUCTION } from '@tennis/pattern-h/agent';
 import { bedrockModelArns, type AwsContext } from './aws-context';
 import { serviceRole, type Statement } from './iam';
 
@@ -24,14 +26,6 @@ export interface BedrockAgentProps {
   executor: LambdaFunction;
 }
 
-// Kept in step with the other patterns' system prompts: dates are absolute, identity is never asked for.
-const INSTRUCTION = [
-  'You are the booking assistant of a tennis club. Help the user find a free court and book it.',
-  'Use check_availability to look up free slots (dates as YYYY-MM-DD, times as HH:MM, 24h) and book to book one slot by its slot_id.',
-  "Turn relative dates such as 'tomorrow' into absolute dates using the current date you are given.",
-  'Never ask who the user is and never book for someone else: the system knows the caller.',
-  'If a slot is taken, offer the alternatives the tool returns. Keep answers short.',
-].join(' ');
 
 function toActionGroupFunctions(schema: AgentFunctionSchema) {
   return schema.functions.map((f) => ({
@@ -78,7 +72,7 @@ export class BedrockAgent extends Construct {
       agentName: props.name,
       agentResourceRoleArn: role.arn,
       foundationModel: props.modelId,
-      instruction: INSTRUCTION,
+      instruction: AGENT_INSTRUCTION,
       idleSessionTtlInSeconds: 1800,
       // The action group prepares the agent once it is attached.
       prepareAgent: false,
@@ -92,7 +86,7 @@ export class BedrockAgent extends Construct {
       sourceArn: this.agent.agentArn,
     });
     const actionGroup = new BedrockagentAgentActionGroup(this, 'action-group', {
-      actionGroupName: 'booking',
+      actionGroupName: ACTION_GROUP,
       agentId: this.agent.agentId,
       agentVersion: 'DRAFT',
       description: 'Check court availability and book a slot.',
