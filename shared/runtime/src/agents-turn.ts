@@ -37,7 +37,7 @@ export function observeAgent<A extends Agent<AgentsTurnContext>>(agent: A): A {
     const { trace, toolStarts } = ctx.context;
     toolStarts.set(callKey(toolCall), performance.now());
     if (!DOMAIN_TOOLS.has(tool.name)) {
-      trace.record({ type: 'agent', actor: agent.name, name: tool.name, detail: `asked: ${clip(argumentsOf(toolCall).input)}` });
+      trace.record({ type: 'agent', actor: agent.name, name: tool.name, detail: `asked: ${clip(requestOf(argumentsOf(toolCall)))}` });
     }
   });
   agent.on('agent_tool_end', (ctx, tool, result, { toolCall }) => {
@@ -45,7 +45,7 @@ export function observeAgent<A extends Agent<AgentsTurnContext>>(agent: A): A {
     const started = toolStarts.get(callKey(toolCall)) ?? performance.now();
     toolStarts.delete(callKey(toolCall));
     if (!DOMAIN_TOOLS.has(tool.name)) {
-      trace.record({ type: 'agent', actor: agent.name, name: tool.name, detail: `answered: ${clip(result)}` });
+      trace.record({ type: 'agent', actor: agent.name, name: tool.name, detail: `answered: ${describeAnswer(result)}` });
       return;
     }
     const outcome = parseOutcome(result);
@@ -110,6 +110,21 @@ function parseOutcome(result: string): ToolOutcome | null {
   } catch {
     return null;
   }
+}
+
+/** What an agent asked another agent: its one text argument (whatever the tool names it), else all arguments. */
+function requestOf(args: Record<string, unknown>): unknown {
+  const values = Object.values(args);
+  return values.length === 1 && typeof values[0] === 'string' ? values[0] : args;
+}
+
+/** A specialist's answer as one line: a booking-tool result is summarised like the tool call itself. */
+function describeAnswer(result: string): string {
+  const outcome = parseOutcome(result);
+  if (!outcome) return clip(result);
+  if (!outcome.ok) return `${outcome.error.code}: ${clip(outcome.error.message)}`;
+  const value = outcome.result as Record<string, unknown>;
+  return summarizeOutcome('booking_id' in value ? 'book' : 'check_availability', outcome);
 }
 
 function clip(value: unknown): string {
