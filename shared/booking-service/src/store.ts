@@ -48,6 +48,11 @@ export class InMemoryBookingStore implements BookingStore {
     return this.list((booking) => booking.date === date);
   }
 
+  /** Every booking in the store, ordered like the other lists (tests and local inspection). */
+  async all(): Promise<Booking[]> {
+    return this.list(() => true);
+  }
+
   private list(keep: (booking: Booking) => boolean): Booking[] {
     return [...this.bySlot.values()].filter(keep).map((booking) => ({ ...booking })).sort(compareSlots);
   }

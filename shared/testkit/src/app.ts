@@ -3,7 +3,7 @@
  * stores and the offline model, so a test talks to it exactly as curl talks to a deployed API.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { InMemoryBookingStore, type Booking, type BookingService, type CreateResult } from '@tennis/booking-service';
+import { InMemoryBookingStore, type Booking, type BookingService } from '@tennis/booking-service';
 import {
   createHandler,
   createRuntime,
@@ -41,22 +41,6 @@ export interface ChatOptions {
   userId?: string;
 }
 
-/** The in-memory store, remembering every booking made so scenarios can inspect the whole store. */
-class ObservedBookingStore extends InMemoryBookingStore {
-  readonly bookingIds: string[] = [];
-
-  override async create(booking: Booking): Promise<CreateResult> {
-    const result = await super.create(booking);
-    if (result.created) this.bookingIds.push(result.booking.booking_id);
-    return result;
-  }
-
-  async all(): Promise<Booking[]> {
-    const found = await Promise.all(this.bookingIds.map((id) => this.getById(id)));
-    return found.filter((b): b is Booking => b !== null);
-  }
-}
-
 export interface TestAppOptions {
   /** Extra environment for loadConfig (defaults: LLM_MODE=offline, LOG_LEVEL=SILENT). */
   env?: Record<string, string>;
@@ -83,7 +67,7 @@ function parseResult(result: APIGatewayProxyStructuredResultV2): { status: numbe
 }
 
 export function createTestApp(letter: PatternLetter, build: BuildPattern, opts: TestAppOptions = {}): TestApp {
-  const store = new ObservedBookingStore();
+  const store = new InMemoryBookingStore();
   const config = loadConfig({ LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', ...opts.env });
   const runtime = createRuntime(config, { clock: testClock(opts.now ?? TEST_NOW), bookingStore: store });
   const handler = createHandler(letter, build, { runtime });

@@ -115,17 +115,20 @@ export async function playScenario(app: ScenarioTarget, scenario: Scenario): Pro
   if (scenario.setup) await applySetup(app.bookings, scenario.setup);
   const run: ScenarioRun = { scenario, turns: [], failures: [] };
   let sessionId: string | undefined;
+  // One store read per turn: what a turn left is what the next one starts from.
+  let bookings = await app.listBookings();
   for (const [i, turn] of scenario.turns.entries()) {
-    const before = await app.listBookings();
+    const before = bookings;
     const started = performance.now();
     const result = await app.chat(turn.message, { userId: scenario.userId, sessionId });
     run.turns.push({ message: turn.message, result, ms: performance.now() - started });
-    const failures = checkTurn(turn, result, before, await app.listBookings());
+    bookings = await app.listBookings();
+    const failures = checkTurn(turn, result, before, bookings);
     run.failures.push(...failures.map((f) => `turn ${i + 1} ("${turn.message}"): ${f}`));
     if (!result.ok) break;
     sessionId = result.body.session_id;
   }
-  const all = await app.listBookings();
+  const all = bookings;
   for (const user of scenario.usersWithoutBookings ?? []) {
     const owned = all.filter((b) => b.user_id === user);
     if (owned.length > 0) run.failures.push(`${user} must own no booking, but owns ${owned.map(describeBooking).join('; ')}`);
