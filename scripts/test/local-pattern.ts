@@ -4,16 +4,15 @@
  * testkit's TestApp surface (chat, bookings, listBookings), so the shared scenarios run against it.
  * The functions run on the real clock, so dates are relative to today (see retime).
  */
-import type { Booking } from '../../shared/booking-service/src';
-import { createRuntime, loadConfig, type Runtime } from '../../shared/runtime/src';
-import type { ChatOptions, ChatReply, ChatResult, ErrorReply, Scenario, TestApp } from '../../shared/testkit/src';
-import { clubDate, tomorrow } from '../../shared/testkit/src';
+import type { ChatOptions, ChatReply, ChatResult, ErrorReply, Scenario, ScenarioTarget } from '../../shared/testkit/src';
+import { loadSuite, scenarioById } from '../../shared/testkit/src';
+import { localBookingStore } from '../lib/compare/store';
 import { startDevServer, type DevServer } from '../lib/dev-server';
 import { hostPatterns, type PatternHost } from '../lib/pattern-host';
 import type { PatternLetter } from '../lib/lambdas';
 
 export interface LocalPattern {
-  app: Pick<TestApp, 'bookings' | 'listBookings' | 'chat'>;
+  app: ScenarioTarget;
   host: PatternHost;
   server: DevServer;
   /** Every line the functions printed, prefixed with the function name. */
@@ -34,7 +33,9 @@ export async function startLocalPattern(letter: PatternLetter, env: Record<strin
     for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
   }
   const server = await startDevServer({ patterns: host.patterns, port: 0, log: () => {} });
-  const runtime = storeRuntime(host);
+  const local = host.runtime;
+  if (!local) throw new Error('startLocalPattern is for multi-Lambda patterns (C, G, H)');
+  const { bookings, table } = localBookingStore(local.dynamodbEndpoint, local.env.BOOKINGS_TABLE!, local.env);
   const chat = async (message: string, { sessionId, userId = 'alice' }: ChatOptions = {}): Promise<ChatResult> => {
     const res = await fetch(`${server.url}/${letter}/chat`, {
       method: 'POST',
@@ -45,32 +46,18 @@ export async function startLocalPattern(letter: PatternLetter, env: Record<strin
     return res.status === 200 ? { ok: true, status: 200, body: body as ChatReply } : { ok: false, status: res.status, body: body as ErrorReply };
   };
   const stop = async () => {
+    table.close();
     await server.close();
     await host.stop();
   };
-  return { app: { bookings: runtime.bookings, listBookings: () => allBookings(runtime), chat }, host, server, logs, stop };
+  return { app: { bookings, listBookings: () => table.all(), chat }, host, server, logs, stop };
 }
 
-/** A runtime in this process on the same dynalite tables, to seed and inspect the shared store. */
-function storeRuntime(host: PatternHost): Runtime {
-  const env = host.runtime?.env;
-  if (!env) throw new Error('startLocalPattern is for multi-Lambda patterns (C, G, H)');
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const) process.env[key] ??= env[key];
-  return createRuntime(loadConfig({ ...env, LOG_LEVEL: 'SILENT' }));
-}
-
-/** Every booking from today to the end of the window, read from the shared table date by date (its by_date index). */
-async function allBookings(runtime: Runtime): Promise<Booking[]> {
-  const { DynamoBookingStore } = await import('../../shared/booking-service/src/dynamodb-store');
-  const { bookingsTable, dynamodbEndpoint, awsRegion } = runtime.config;
-  const store = new DynamoBookingStore({ tableName: bookingsTable!, client: { endpoint: dynamodbEndpoint, region: awsRegion } });
-  const days = Array.from({ length: runtime.config.bookingWindowDays + 1 }, (_, i) => clubDate(i, new Date().toISOString()));
-  return (await Promise.all(days.map((date) => store.listByDate(date)))).flat();
-}
-
-/** The scenario with its dates moved from the testkit's fixed clock to today's (the functions run on the real clock). */
+/**
+ * The same suite scenario with its dates resolved for today rather than the testkit's fixed clock:
+ * the functions run on the real clock. The suite stores days as offsets, so every offset moves.
+ */
 export function retime(scenario: Scenario): Scenario {
-  const from = tomorrow();
-  const to = tomorrow(new Date().toISOString());
-  return JSON.parse(JSON.stringify(scenario).replaceAll(from, to)) as Scenario;
+  if (!scenario.id) throw new Error(`retime needs a suite scenario (with an id): "${scenario.name}"`);
+  return scenarioById(loadSuite({ now: new Date().toISOString() }), scenario.id);
 }

@@ -2,7 +2,7 @@
  * Pattern C as `pnpm dev` runs it: orchestrator and three step Lambdas, each in its own process,
  * invoked through the real Lambda client against the local runtime, one shared dynalite store.
  */
-import { runScenario, SCENARIOS, type TestApp } from '@tennis/testkit';
+import { runScenario, SCENARIOS } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retime, startLocalPattern, type LocalPattern } from '../../../scripts/test/local-pattern';
 
@@ -17,7 +17,7 @@ const FUNCTIONS = ['pattern-c-orchestrator', 'pattern-c-parse', 'pattern-c-avail
 describe('pattern C across processes (local Lambda runtime + dev server)', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     local = await startLocalPattern('c');
-    await runScenario(local.app as TestApp, retime(scenario));
+    await runScenario(local.app, retime(scenario));
   }, 90_000);
 
   it('runs each function in its own process and merges their traces', async () => {

@@ -2,7 +2,7 @@
  * Pattern G as `pnpm dev` runs it: manager and two specialist Lambdas, each in its own process,
  * invoked through the real Lambda client against the local runtime, one shared dynalite store.
  */
-import { runScenario, SCENARIOS, type TestApp } from '@tennis/testkit';
+import { runScenario, SCENARIOS } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retime, startLocalPattern, type LocalPattern } from '../../../scripts/test/local-pattern';
 
@@ -25,7 +25,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<vo
 describe('pattern G across processes (local Lambda runtime + dev server)', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     local = await startLocalPattern('g');
-    await runScenario(local.app as TestApp, retime(scenario));
+    await runScenario(local.app, retime(scenario));
   }, 90_000);
 
   it('runs each function in its own process', async () => {

@@ -3,7 +3,7 @@
  * process, the offline agent runtime invoking the real action-group handler with real Bedrock
  * action-group events through the local Lambda runtime, one shared dynalite store.
  */
-import { runScenario, SCENARIOS, type TestApp } from '@tennis/testkit';
+import { runScenario, SCENARIOS } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retime, startLocalPattern, type LocalPattern } from '../../../scripts/test/local-pattern';
 
@@ -18,7 +18,7 @@ const FUNCTIONS = ['pattern-h-invoker', 'pattern-h-action-group'];
 describe('pattern H across processes (local Lambda runtime + dev server, offline agent runtime)', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     local = await startLocalPattern('h');
-    await runScenario(local.app as TestApp, retime(scenario));
+    await runScenario(local.app, retime(scenario));
   }, 90_000);
 
   it('runs the invoker and the action group as distinct processes, the tools in the action group', async () => {

@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as LibDynamo from '../../../shared/booking-service/node_modules/@aws-sdk/lib-dynamodb';
 import type * as ClientDynamo from '../../../shared/booking-service/node_modules/@aws-sdk/client-dynamodb';
-import type { Booking } from '../../../shared/booking-service/src/index';
+import { BookingService, systemClock, type Booking } from '../../../shared/booking-service/src/index';
+import { DynamoBookingStore } from '../../../shared/booking-service/src/dynamodb-store';
+import { clubConfigFrom, loadConfig } from '../../../shared/runtime/src/config';
 import { LOCAL_AWS_ENV } from '../../../shared/runtime/src/local/dynamo';
 import { REPO_ROOT } from '../lambdas';
 
@@ -50,4 +52,17 @@ export function bookingsTable(endpoint: string, tableName: string): BookingsTabl
     },
     close: () => client.destroy(),
   };
+}
+
+/**
+ * The local runtime's shared store, seen from this process: a BookingService to seed it (real clock,
+ * the functions' club settings from `env`) and the whole-table reader to inspect it.
+ */
+export function localBookingStore(endpoint: string, tableName: string, env: Record<string, string | undefined>): { bookings: BookingService; table: BookingsTable } {
+  const bookings = new BookingService({
+    store: new DynamoBookingStore({ tableName, client: localDynamoConfig(endpoint) }),
+    clock: systemClock,
+    club: clubConfigFrom(loadConfig(env)),
+  });
+  return { bookings, table: bookingsTable(endpoint, tableName) };
 }

@@ -4,15 +4,12 @@
  * model's faults, LLM_MODE), over one dynalite. Scenarios talk to it as curl talks to API Gateway.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { BookingService, systemClock } from '../../../shared/booking-service/src/index';
-import { DynamoBookingStore } from '../../../shared/booking-service/src/dynamodb-store';
-import { clubConfigFrom, loadConfig } from '../../../shared/runtime/src/config';
 import { invokeFunction, localLambdaClient, startLocalLambdaRuntime } from '../../../shared/runtime/src/local';
 import type { ChatResult, ScenarioTarget } from '../../../shared/testkit/src/index';
 import { toApiGatewayEvent } from '../api-gateway';
 import { entryPath, type PatternLetter } from '../lambdas';
 import { functionEnvName, requireBuilt } from '../patterns';
-import { bookingsTable, localDynamoConfig } from './store';
+import { localBookingStore } from './store';
 
 export interface PatternTarget extends ScenarioTarget {
   letter: PatternLetter;
@@ -45,12 +42,7 @@ export async function startPatternTarget(letter: PatternLetter, { env, log = () 
   });
   const client = localLambdaClient(runtime.endpoint);
   const tableName = runtime.env.BOOKINGS_TABLE!;
-  const table = bookingsTable(runtime.dynamodbEndpoint, tableName);
-  const bookings = new BookingService({
-    store: new DynamoBookingStore({ tableName, client: localDynamoConfig(runtime.dynamodbEndpoint) }),
-    clock: systemClock,
-    club: clubConfigFrom(loadConfig(baseEnv)),
-  });
+  const { bookings, table } = localBookingStore(runtime.dynamodbEndpoint, tableName, baseEnv);
 
   const chat: ScenarioTarget['chat'] = async (message, { sessionId, userId = 'alice' } = {}) => {
     const body = JSON.stringify(sessionId === undefined ? { message } : { message, session_id: sessionId });
