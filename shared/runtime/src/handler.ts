@@ -109,21 +109,27 @@ export interface HandlerOptions {
 }
 
 export function createApp(letter: PatternLetter, build: BuildPattern, options: HandlerOptions = {}): App {
-  let started: Promise<{ runtime: Runtime; pattern: Pattern }> | undefined;
   let runtime = options.runtime;
-  const startOnce = async () => {
-    runtime ??= createRuntime(await configWithSecrets(loadConfig(options.env)));
+  const start = onceUntilFailure(async () => {
+    runtime ??= await startRuntime(options);
     return { runtime, pattern: await build(runtime) };
-  };
-  return {
-    letter,
-    logger: () => runtime?.logger ?? fallbackLogger,
-    start: () =>
-      (started ??= startOnce().catch((err: unknown) => {
-        started = undefined;
-        throw err;
-      })),
-  };
+  });
+  return { letter, logger: () => runtime?.logger ?? fallbackLogger, start };
+}
+
+/** What every Lambda entry starts from: the given runtime (tests), else config from env plus its secrets. */
+export async function startRuntime(options: HandlerOptions = {}): Promise<Runtime> {
+  return options.runtime ?? createRuntime(await configWithSecrets(loadConfig(options.env)));
+}
+
+/** Runs `start` once per container and shares its promise; a failure is forgotten, so the next call retries. */
+export function onceUntilFailure<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () =>
+    (started ??= start().catch((err: unknown) => {
+      started = undefined;
+      throw err;
+    }));
 }
 
 /**

@@ -9,6 +9,8 @@ export {
   describeError,
   handleRequest,
   modeOf,
+  onceUntilFailure,
+  startRuntime,
   type App,
   type BuildPattern,
   type HandlerOptions,

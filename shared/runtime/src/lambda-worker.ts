@@ -12,9 +12,8 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { loadConfig } from './config';
 import { StepFailedError, toHttpError, UpstreamError, type UpstreamKind } from './errors';
-import { createRuntime, describeError, type HandlerOptions, type Runtime } from './handler';
+import { describeError, onceUntilFailure, startRuntime, type HandlerOptions, type Runtime } from './handler';
 import { Trace, withTrace, type TraceEvent, type TraceRecorder } from './trace';
 
 const FAILURE_CODES = ['invalid_payload', 'bad_upstream', 'upstream_unavailable', 'upstream_timeout', 'internal'] as const;
@@ -58,15 +57,10 @@ export function createWorkerHandler<I extends z.ZodType, R extends z.ZodType>(
   spec: WorkerSpec<I, R>,
   options: HandlerOptions = {},
 ): WorkerHandler<R> {
-  let started: Promise<{ runtime: Runtime; work: WorkerFn<I, R> }> | undefined;
-  const start = () =>
-    (started ??= (async () => {
-      const runtime = options.runtime ?? createRuntime(loadConfig(options.env));
-      return { runtime, work: await spec.build(runtime) };
-    })().catch((err: unknown) => {
-      started = undefined; // a failed cold start is retried by the next invoke
-      throw err;
-    }));
+  const start = onceUntilFailure(async () => {
+    const runtime = await startRuntime(options);
+    return { runtime, work: await spec.build(runtime) };
+  });
 
   return async (event, context) => {
     const { runtime, work } = await start();

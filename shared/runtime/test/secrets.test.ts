@@ -1,7 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { clearSecretCache, createApp, loadConfig, resolveApiKeys } from '../src/index';
+import { createWorkerHandler } from '../src/lambda-worker';
 
 const OPENAI_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:openai-AbCd';
 const ANTHROPIC_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:anthropic-EfGh';
@@ -73,5 +75,33 @@ describe('createApp at cold start', () => {
     await app.start();
     expect(seen).toBe('sk-from-secret');
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+});
+
+describe('worker Lambdas (steps, specialists) at cold start', () => {
+  const sm = mockClient(SecretsManagerClient);
+  beforeEach(() => {
+    sm.reset();
+    clearSecretCache();
+  });
+  afterEach(() => sm.reset());
+
+  it('build their work from a config carrying the keys read from Secrets Manager, like HTTP Lambdas', async () => {
+    sm.on(GetSecretValueCommand, { SecretId: ANTHROPIC_ARN }).resolves({ SecretString: 'sk-ant-from-secret' });
+    let seen: string | undefined;
+    const handler = createWorkerHandler(
+      {
+        name: 'probe',
+        input: z.object({}),
+        result: z.object({ ok: z.boolean() }),
+        build: (rt) => {
+          seen = rt.config.anthropicApiKey;
+          return async () => ({ ok: true });
+        },
+      },
+      { env: { ANTHROPIC_API_KEY_SECRET_ARN: ANTHROPIC_ARN, AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT' } },
+    );
+    await handler({});
+    expect(seen).toBe('sk-ant-from-secret');
   });
 });
