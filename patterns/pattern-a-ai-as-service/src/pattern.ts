@@ -5,7 +5,7 @@
  */
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { inPartOfDay, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
+import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
 import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TurnInput, type TurnOutput } from '@tennis/runtime';
 import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
 import { ParsedMessage } from './parsed';
@@ -105,12 +105,6 @@ function pickOffered(offered: Slot[], parsed: ParsedMessage, request: BookingReq
 function fits(slot: Slot, request: BookingRequest): boolean {
   const courtFits = request.court === null || sameCourt(slot.court, request.court);
   return courtFits && (request.partOfDay === null || inPartOfDay(slot.time, request.partOfDay));
-}
-
-/** "court b", "B" and "Court B" all name Court B. */
-function sameCourt(court: string, named: string): boolean {
-  const key = (s: string) => s.toLowerCase().replace(/^court\s*/, '').trim();
-  return key(court) === key(named);
 }
 
 /** The first free court at each time, so a day's list shows a spread of times. */

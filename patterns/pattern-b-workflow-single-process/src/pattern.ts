@@ -7,7 +7,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { inPartOfDay, type AvailabilityResult, type Booking, type BookingService, type Slot, type ToolOutcome } from '@tennis/booking-service';
+import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot, type ToolOutcome } from '@tennis/booking-service';
 import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TraceRecorder, type TurnInput, type TurnOutput } from '@tennis/runtime';
 import { createClients, type ClientOverrides } from '@tennis/runtime/clients';
 import { codeAnswers, confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
@@ -150,8 +150,7 @@ function restoreRequest(state: unknown): ParsedRequest | null {
 }
 
 function fits(slot: Slot, request: ParsedRequest): boolean {
-  const court = (s: string) => s.toLowerCase().replace(/^court\s*/, '').trim();
-  const courtFits = request.court === null || court(slot.court) === court(request.court);
+  const courtFits = request.court === null || sameCourt(slot.court, request.court);
   return courtFits && (request.part_of_day === null || inPartOfDay(slot.time, request.part_of_day));
 }
 

@@ -14,6 +14,7 @@
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Pattern, TraceRecorder } from '@tennis/runtime';
+import { sameCourt } from '@tennis/booking-service';
 import * as z from 'zod';
 import { invokeWorker } from '@tennis/runtime/worker';
 import {
@@ -58,8 +59,8 @@ function sessionFrom(state: unknown): SessionState {
 
 /** The free slots that satisfy the request exactly: its time (already applied by the step) and its court. */
 function candidatesFor(request: BookingRequest, available: Slot[]): Slot[] {
-  const court = request.court?.toLowerCase().replace(/\s+/g, '');
-  return court ? available.filter((s) => s.court.toLowerCase().replace(/\s+/g, '') === court) : available;
+  const { court } = request;
+  return court ? available.filter((s) => sameCourt(s.court, court)) : available;
 }
 
 export function createPatternC({ lambda, functions }: PatternCDeps): Pattern {

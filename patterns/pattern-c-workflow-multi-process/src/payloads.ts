@@ -4,6 +4,7 @@
  * (createWorkerHandler validates the event and its own result).
  */
 import * as z from 'zod';
+import { PARTS_OF_DAY } from '@tennis/booking-service';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
@@ -14,7 +15,7 @@ export const BookingRequest = z.strictObject({
   intent: z.enum(['book', 'availability', 'other']).describe('book: wants a court booked; availability: asks what is free; other: anything else'),
   date: isoDate.nullable().describe('The day, absolute YYYY-MM-DD, or null when not said'),
   time: hhmm.nullable().describe('Start time, 24h HH:MM, or null when not said'),
-  part_of_day: z.enum(['morning', 'afternoon', 'evening']).nullable().describe('Part of the day when no exact time was said, else null'),
+  part_of_day: z.enum(PARTS_OF_DAY).nullable().describe('Part of the day when no exact time was said, else null'),
   court: z.string().nullable().describe('Court name such as "Court B" when one was named, else null'),
 });
 export type BookingRequest = z.output<typeof BookingRequest>;

@@ -16,6 +16,12 @@ export function courtKey(court: string): string {
   return court.replace(/\s+/g, '');
 }
 
+/** Whether what a user named ("court b", "B", "Court B") is this court. */
+export function sameCourt(court: string, named: string): boolean {
+  const key = (s: string) => s.toLowerCase().replace(/^court\s*/, '').trim();
+  return key(court) === key(named);
+}
+
 const COURT_KEY_PATTERN = /^[A-Za-z0-9-]+$/;
 
 /** Throws a TypeError naming the bad field; called once when a service is built. */

@@ -1,6 +1,6 @@
 export type * from './types';
 export { BookingError, isBookingError } from './errors';
-export { defaultClubConfig, validateClubConfig, courtKey, systemClock, fixedClock, type SettableClock } from './club';
+export { defaultClubConfig, validateClubConfig, courtKey, sameCourt, systemClock, fixedClock, type SettableClock } from './club';
 export type { ZonedNow } from './calendar';
 export { makeSlotId, parseSlotId, compareSlots } from './slots';
 export { InMemoryBookingStore, type BookingStore, type CreateResult } from './store';

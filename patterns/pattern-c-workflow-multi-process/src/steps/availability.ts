@@ -3,7 +3,7 @@
  * offered), and code reads the slots from the tool result itself, never from the model's prose.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import type { AvailabilityResult as ServiceAvailability, BookingService } from '@tennis/booking-service';
+import { inPartOfDay, type AvailabilityResult as ServiceAvailability, type BookingService } from '@tennis/booking-service';
 import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop, type ToolCallRecord } from '@tennis/runtime/anthropic-tool-loop';
 import type { z } from 'zod';
@@ -17,12 +17,6 @@ export interface AvailabilityDeps {
 }
 
 type Request = z.output<typeof AvailabilityInput>['request'];
-
-const PART_OF_DAY: Record<NonNullable<BookingRequest['part_of_day']>, (time: string) => boolean> = {
-  morning: (t) => t < '12:00',
-  afternoon: (t) => t >= '12:00' && t < '17:00',
-  evening: (t) => t >= '17:00',
-};
 
 const system = (bookings: BookingService): string =>
   [
@@ -42,8 +36,8 @@ function checkFor(calls: ToolCallRecord[], date: string): ToolCallRecord | undef
   return calls.findLast((c) => c.name === 'check_availability' && (!c.outcome.ok || (c.outcome.result as ServiceAvailability).date === date));
 }
 
-function inPartOfDay(slots: Slot[], partOfDay: Request['part_of_day']): Slot[] {
-  return partOfDay ? slots.filter((s) => PART_OF_DAY[partOfDay](s.time)) : slots;
+function slotsInPartOfDay(slots: Slot[], partOfDay: Request['part_of_day']): Slot[] {
+  return partOfDay ? slots.filter((s) => inPartOfDay(s.time, partOfDay)) : slots;
 }
 
 export function createAvailabilityStep({ anthropic, model, bookings, maxIterations }: AvailabilityDeps) {
@@ -67,7 +61,7 @@ export function createAvailabilityStep({ anthropic, model, bookings, maxIteratio
     const result = check.outcome.result as ServiceAvailability;
     return {
       date: result.date,
-      available: inPartOfDay(result.available, result.time ? null : request.part_of_day),
+      available: slotsInPartOfDay(result.available, result.time ? null : request.part_of_day),
       alternatives: result.alternatives,
       refusal: null,
       summary: loop.answer,
