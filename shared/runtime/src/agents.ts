@@ -9,6 +9,7 @@
 import { getGlobalTraceProvider, OpenAIProvider, Runner, setTracingDisabled, setTracingExportApiKey } from '@openai/agents';
 import { openaiClient, type ClientOverrides } from './clients/openai';
 import type { Config } from './config';
+import type { Pattern } from './contract';
 
 export interface AgentsRunnerOptions {
   /** Transport overrides for the OpenAI client (tests). */
@@ -46,6 +47,26 @@ export function createAgentsRunner(config: Config, opts: AgentsRunnerOptions = {
 /** Exports any batched agent traces now. Call before a Lambda returns when tracing is on; harmless otherwise. */
 export async function flushAgentsTraces(): Promise<void> {
   await getGlobalTraceProvider().forceFlush();
+}
+
+/** The pattern, exporting its agent traces after every turn (before the Lambda freezes) when tracing is on. */
+export function withTraceExport(config: Config, pattern: Pattern): Pattern {
+  return agentsTracingEnabled(config) ? { ...pattern, afterTurn: flushAgentsTraces } : pattern;
+}
+
+/**
+ * For agent runs outside an HTTP turn (a specialist Lambda): `work`, then its traces exported when
+ * tracing is on. An export failure never fails the work it reports on.
+ */
+export function exportingTraces<A extends unknown[], R>(config: Config, work: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  if (!agentsTracingEnabled(config)) return work;
+  return async (...args) => {
+    try {
+      return await work(...args);
+    } finally {
+      await flushAgentsTraces().catch(() => undefined);
+    }
+  };
 }
 
 export * from './agents-session';

@@ -1,16 +1,15 @@
 /** Lambda entry for pattern G's availability specialist (@openai/agents agent with check_availability). */
 import type { Runtime } from '@tennis/runtime';
-import { createAgentsRunner } from '@tennis/runtime/agents';
+import { createAgentsRunner, exportingTraces } from '@tennis/runtime/agents';
 import { createWorkerHandler } from '@tennis/runtime/worker';
 import { SpecialistInput, SpecialistResult } from '../payloads';
 import { createAvailabilitySpecialist } from '../specialists/availability';
 
 export const buildAvailability = (rt: Runtime) =>
-  createAvailabilitySpecialist({
-    bookings: rt.bookings,
-    runner: createAgentsRunner(rt.config),
-    maxTurns: rt.config.agentMaxTurns,
-  });
+  exportingTraces(
+    rt.config,
+    createAvailabilitySpecialist({ bookings: rt.bookings, runner: createAgentsRunner(rt.config), maxTurns: rt.config.agentMaxTurns }),
+  );
 
 export const availabilityWorker = { name: 'availability-specialist', input: SpecialistInput, result: SpecialistResult, build: buildAvailability };
 

@@ -1,6 +1,6 @@
 /** Lambda entry for pattern G's manager: the HTTP API's function; it invokes the specialist Lambdas. */
 import { createHandler, type Runtime } from '@tennis/runtime';
-import { createAgentsRunner } from '@tennis/runtime/agents';
+import { createAgentsRunner, withTraceExport } from '@tennis/runtime/agents';
 import { lambdaClient } from '@tennis/runtime/clients/lambda';
 import { createPatternG, type SpecialistFunctions } from '../pattern';
 
@@ -14,12 +14,15 @@ export function specialistFunctionsFrom(env: NodeJS.ProcessEnv): SpecialistFunct
 }
 
 export const build = (rt: Runtime) =>
-  createPatternG({
-    bookings: rt.bookings,
-    runner: createAgentsRunner(rt.config),
-    lambda: lambdaClient(rt.config),
-    functions: specialistFunctionsFrom(process.env),
-    maxTurns: rt.config.agentMaxTurns,
-  });
+  withTraceExport(
+    rt.config,
+    createPatternG({
+      bookings: rt.bookings,
+      runner: createAgentsRunner(rt.config),
+      lambda: lambdaClient(rt.config),
+      functions: specialistFunctionsFrom(process.env),
+      maxTurns: rt.config.agentMaxTurns,
+    }),
+  );
 
 export const handler = createHandler('g', build);
