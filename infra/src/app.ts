@@ -3,7 +3,6 @@
  */
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { toBedrockAgentFunctionSchema } from '@tennis/booking-service';
 import { PATTERNS, REPO_ROOT, type PatternLetter } from '../../scripts/lib/lambdas';
 import { LambdaCodeSource } from './lambda-code';
 import { PatternStack, stackId } from './pattern-stack';
@@ -40,7 +39,6 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
         code,
         stackDir: join(options.outdir, 'stacks', stackId(pattern)),
         stateDir: options.stateDir ?? DEFAULT_STATE_DIR,
-        agentFunctionSchema: pattern === 'h' ? toBedrockAgentFunctionSchema() : undefined,
       }),
   );
   return { app, stacks, placeholders: code.placeholders };

@@ -8,27 +8,24 @@ import { BedrockagentAgentActionGroup } from '@cdktf/provider-aws/lib/bedrockage
 import { BedrockagentAgentAlias } from '@cdktf/provider-aws/lib/bedrockagent-agent-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import type { BedrockAgentFunctionSchema } from '@tennis/booking-service';
 // The agent's definition lives with pattern H, so the deployed agent and the offline stand-in share it.
-import { ACTION_GROUP, AGENT_INSTRUCTION } from '@tennis/pattern-h/agent';
+import { ACTION_GROUP, AGENT_INSTRUCTION, agentFunctions } from '@tennis/pattern-h/agent';
 import { bedrockModelArns, type AwsContext } from './aws-context';
 import { serviceRole, type Statement } from './iam';
 
-/** What toBedrockAgentFunctionSchema() from @tennis/booking-service returns. */
-export type AgentFunctionSchema = BedrockAgentFunctionSchema;
 
 export interface BedrockAgentProps {
   name: string;
   aws: AwsContext;
   modelId: string;
   inferenceRegions: readonly string[];
-  functionSchema: AgentFunctionSchema;
   executor: LambdaFunction;
 }
 
 
-function toActionGroupFunctions(schema: AgentFunctionSchema) {
-  return schema.functions.map((f) => ({
+/** The action group's functions (the shared tools, via pattern H's definition) as the provider's blocks. */
+function actionGroupFunctions() {
+  return agentFunctions().map((f) => ({
     name: f.name,
     description: f.description,
     parameters: Object.entries(f.parameters).map(([key, p]) => ({
@@ -91,7 +88,7 @@ export class BedrockAgent extends Construct {
       agentVersion: 'DRAFT',
       description: 'Check court availability and book a slot.',
       actionGroupExecutor: [{ lambda: props.executor.arn }],
-      functionSchema: [{ memberFunctions: [{ functions: toActionGroupFunctions(props.functionSchema) }] }],
+      functionSchema: [{ memberFunctions: [{ functions: actionGroupFunctions() }] }],
       prepareAgent: true,
       skipResourceInUseCheck: true,
       dependsOn: [permission],

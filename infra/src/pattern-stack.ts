@@ -9,7 +9,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { lambdasOf, secretVendorsOf, type LambdaSpec, type PatternLetter, type SecretVendor } from '../../scripts/lib/lambdas';
 import { awsContext, bedrockModelArns, type AwsContext } from './aws-context';
-import { BedrockAgent, type AgentFunctionSchema } from './bedrock-agent';
+import { BedrockAgent } from './bedrock-agent';
 import { HttpApi } from './http-api';
 import type { Statement } from './iam';
 import { PatternFunction } from './lambda';
@@ -26,8 +26,6 @@ export interface PatternStackProps {
   /** Stack directory (cdktf.out/stacks/<id>) and state directory, for a relative local state path. */
   stackDir: string;
   stateDir: string;
-  /** Pattern H only: the two tools as a Bedrock agent function schema. */
-  agentFunctionSchema?: AgentFunctionSchema;
 }
 
 const SECRET_ENV: Record<SecretVendor, string> = {
@@ -112,13 +110,11 @@ export class PatternStack extends TerraformStack {
     if (!executorSpec) return {};
     const executor = this.functions.get(executorSpec.name);
     if (!executor) throw new Error(`${executorSpec.name} must be created before its agent`);
-    if (!this.props.agentFunctionSchema) throw new Error(`${stackId(this.props.pattern)} needs agentFunctionSchema`);
     const agent = new BedrockAgent(this, 'bedrock-agent', {
       name: this.prefix,
       aws: this.aws,
       modelId: this.props.settings.bedrockModelId,
       inferenceRegions: this.props.settings.bedrockInferenceRegions,
-      functionSchema: this.props.agentFunctionSchema,
       executor: executor.fn,
     });
     return {

@@ -1,8 +1,10 @@
 /**
- * Synth-time settings for every stack. Defaults match shared/runtime/src/config.ts; each can be
- * overridden from the environment of `pnpm synth` / `pnpm infra:deploy`.
+ * Synth-time settings for every stack. What the Lambdas read (models, mode, zone, log level, identity)
+ * is parsed by shared/runtime's loadConfig, so synth and the functions agree on defaults and on what is
+ * valid; the rest (throttling, retention, CORS, Bedrock regions) is infra's own.
  */
 import { join } from 'node:path';
+import { loadConfig } from '@tennis/runtime/config';
 import { REPO_ROOT } from '../../scripts/lib/lambdas';
 
 export interface InfraSettings {
@@ -55,13 +57,6 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
-function oneOf(env: Env, name: string, allowed: string[], fallback: string): string {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!allowed.includes(raw)) throw new Error(`${name}=${JSON.stringify(raw)}: expected one of ${allowed.join(', ')}`);
-  return raw;
-}
-
 function inferenceRegions(env: Env, modelId: string): string[] {
   const explicit = list(env.BEDROCK_INFERENCE_REGIONS);
   if (explicit) return explicit;
@@ -78,18 +73,19 @@ function inferenceRegions(env: Env, modelId: string): string[] {
 }
 
 export function loadInfraSettings(env: Env = process.env): InfraSettings {
-  const text = (name: string, fallback: string) => env[name]?.trim() || fallback;
-  const bedrockModelId = text('BEDROCK_MODEL_ID', 'us.amazon.nova-lite-v1:0');
+  // What the Lambdas will read is parsed by their own config: same defaults, same validation, so a bad
+  // value fails the synth instead of every cold start.
+  const runtime = loadConfig(env);
   return {
-    region: text('AWS_REGION', 'us-east-1'),
-    llmMode: oneOf(env, 'LLM_MODE', ['auto', 'offline', 'live'], 'auto'),
-    openaiModel: text('OPENAI_MODEL', 'gpt-5-mini'),
-    anthropicModel: text('ANTHROPIC_MODEL', 'claude-haiku-4-5'),
-    bedrockModelId,
-    bedrockInferenceRegions: inferenceRegions(env, bedrockModelId),
-    clubTimezone: text('CLUB_TIMEZONE', 'Europe/London'),
-    logLevel: text('LOG_LEVEL', 'INFO'),
-    trustUserIdHeader: text('TRUST_USER_ID_HEADER', 'true').toLowerCase() === 'true',
+    region: runtime.awsRegion,
+    llmMode: runtime.llmMode,
+    openaiModel: runtime.openaiModel,
+    anthropicModel: runtime.anthropicModel,
+    bedrockModelId: runtime.bedrockModelId,
+    bedrockInferenceRegions: inferenceRegions(env, runtime.bedrockModelId),
+    clubTimezone: runtime.clubTimezone,
+    logLevel: runtime.logLevel,
+    trustUserIdHeader: runtime.trustUserIdHeader,
     logRetentionDays: positiveInt(env, 'LOG_RETENTION_DAYS', 14),
     throttlingBurstLimit: positiveInt(env, 'API_THROTTLE_BURST', 20),
     throttlingRateLimit: positiveInt(env, 'API_THROTTLE_RATE', 10),
