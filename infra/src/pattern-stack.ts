@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { lambdasOf, secretVendorsOf, type LambdaSpec, type PatternLetter, type SecretVendor } from '../../scripts/lib/lambdas';
+import { invokeEnvName, lambdasOf, secretVendorsOf, type LambdaSpec, type PatternLetter, type SecretVendor } from '../../scripts/lib/lambdas';
 import { awsContext, bedrockModelArns, type AwsContext } from './aws-context';
 import { BedrockAgent } from './bedrock-agent';
 import { HttpApi } from './http-api';
@@ -35,11 +35,6 @@ const SECRET_ENV: Record<SecretVendor, string> = {
 
 export function stackId(pattern: PatternLetter): string {
   return `pattern-${pattern}`;
-}
-
-/** "pattern-c-parse" -> "C_PARSE_FUNCTION": the variable an orchestrator or manager reads. */
-export function invokeEnvName(functionName: string): string {
-  return `${functionName.replace(/^pattern-/, '').replace(/-/g, '_').toUpperCase()}_FUNCTION`;
 }
 
 interface Extras {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdasOf, PATTERNS, secretVendorsOf } from '../../scripts/lib/lambdas';
-import { invokeEnvName } from '../src/pattern-stack';
+import { invokeEnvName } from '../../scripts/lib/lambdas';
 import {
   functionByName,
   functionStatements,

@@ -117,6 +117,14 @@ export function bundlePaths(spec: LambdaSpec, root = REPO_ROOT): { dir: string; 
   return { dir, file: join(dir, 'index.mjs'), zip: `${dir}.zip` };
 }
 
+/**
+ * The variable through which a function finds one it invokes, as infra deploys it and the local
+ * runners set it: "pattern-c-parse" -> "C_PARSE_FUNCTION", "pattern-g-booking" -> "G_BOOKING_FUNCTION".
+ */
+export function invokeEnvName(functionName: string): string {
+  return `${functionName.replace(/^pattern-/, '').replace(/-/g, '_').toUpperCase()}_FUNCTION`;
+}
+
 /** Reads `--pattern x` from argv; undefined when absent. */
 export function patternFromArgv(argv: readonly string[]): PatternLetter | undefined {
   const i = argv.findIndex((a) => a === '--pattern' || a === '-p');

@@ -16,8 +16,8 @@ import {
   type LocalLambdaRuntime,
 } from '../../shared/runtime/src/local';
 import type { LambdaClient } from '../../shared/runtime/src/local';
-import { entryPath, type PatternLetter } from './lambdas';
-import { functionEnvName, isMultiLambda, requireBuilt, type PatternInfo } from './patterns';
+import { entryPath, invokeEnvName, type PatternLetter } from './lambdas';
+import { isMultiLambda, requireBuilt, type PatternInfo } from './patterns';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: object) => Promise<APIGatewayProxyResultV2>;
 
@@ -59,9 +59,10 @@ function functionErrorResult(functionName: string, errorType: string, requestId:
   };
 }
 
-function localFunctions(info: PatternInfo): LocalFunctionSpec[] {
+/** Every function of a pattern for the local runtime; the HTTP one learns the others' names as infra tells them. */
+export function localFunctions(info: PatternInfo): LocalFunctionSpec[] {
   const others = info.functions.filter((f) => f !== info.http);
-  const targets = Object.fromEntries(others.map((f) => [functionEnvName(f), f.name]));
+  const targets = Object.fromEntries(others.map((f) => [invokeEnvName(f.name), f.name]));
   return info.functions.map((f) => ({ name: f.name, entry: entryPath(f), ...(f === info.http ? { env: targets } : {}) }));
 }
 

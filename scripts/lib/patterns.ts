@@ -61,11 +61,3 @@ export function requireBuilt(letter: PatternLetter, root = REPO_ROOT): PatternIn
   return info;
 }
 
-/**
- * Environment variable through which an HTTP function finds the function it invokes:
- * pattern-c-parse -> C_PARSE_FUNCTION, pattern-g-booking -> G_BOOKING_FUNCTION (as deployed by infra/).
- */
-export function functionEnvName(spec: LambdaSpec): string {
-  const role = spec.name.replace(`pattern-${spec.pattern}-`, '');
-  return `${spec.pattern}_${role}_FUNCTION`.toUpperCase().replaceAll('-', '_');
-}

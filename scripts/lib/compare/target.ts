@@ -7,8 +7,9 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { invokeFunction, localLambdaClient, startLocalLambdaRuntime } from '../../../shared/runtime/src/local';
 import type { ChatResult, ScenarioTarget } from '../../../shared/testkit/src/index';
 import { toApiGatewayEvent } from '../api-gateway';
-import { entryPath, type PatternLetter } from '../lambdas';
-import { functionEnvName, requireBuilt } from '../patterns';
+import type { PatternLetter } from '../lambdas';
+import { localFunctions } from '../pattern-host';
+import { requireBuilt } from '../patterns';
 import { localBookingStore } from './store';
 
 export interface PatternTarget extends ScenarioTarget {
@@ -33,10 +34,9 @@ function chatResult(result: APIGatewayProxyStructuredResultV2): ChatResult {
 
 export async function startPatternTarget(letter: PatternLetter, { env, log = () => {} }: TargetOptions): Promise<PatternTarget> {
   const info = requireBuilt(letter);
-  const targets = Object.fromEntries(info.functions.filter((f) => f !== info.http).map((f) => [functionEnvName(f), f.name]));
   const baseEnv = { ...process.env, ...env };
   const runtime = await startLocalLambdaRuntime({
-    functions: info.functions.map((f) => ({ name: f.name, entry: entryPath(f), ...(f === info.http ? { env: targets } : {}) })),
+    functions: localFunctions(info),
     baseEnv,
     log,
   });
