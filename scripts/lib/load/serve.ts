@@ -4,11 +4,8 @@
  * storm across patterns meets one "exactly one booking per slot" rule and the parent can list every
  * booking made. Talks to its parent over IPC (see ./target.ts); its environment is the server's.
  */
-import type { Booking } from '../../../shared/booking-service/src/types';
-import { DynamoBookingStore } from '../../../shared/booking-service/src/dynamodb-store';
-import { loadConfig } from '../../../shared/runtime/src/config';
-import { dynamoClient } from '../../../shared/runtime/src/sessions-dynamodb';
 import { startLocalDynamo, type LocalDynamo } from '../../../shared/runtime/src/local/dynamo';
+import { bookingsTable } from '../compare/store';
 import { startDevServer } from '../dev-server';
 import { parsePatternLetter } from '../lambdas';
 import { hostPatterns } from '../pattern-host';
@@ -38,25 +35,15 @@ async function shareOneStore(runtimeEnv: Record<string, string> | undefined): Pr
   return dynamo;
 }
 
-/** Every date a booking can be on, with a day of margin each side for time zones. */
-function candidateDates(windowDays: number): string[] {
-  const day = 86_400_000;
-  return Array.from({ length: windowDays + 3 }, (_, i) => new Date(Date.now() + (i - 1) * day).toISOString().slice(0, 10));
-}
-
-async function listBookings(): Promise<Booking[]> {
-  const config = loadConfig(process.env);
-  const store = new DynamoBookingStore({ tableName: config.bookingsTable!, client: dynamoClient(config) });
-  const perDate = await Promise.all(candidateDates(config.bookingWindowDays).map((date) => store.listByDate(date)));
-  return perDate.flat();
-}
-
 async function main(): Promise<void> {
   const letters = process.argv.length > 2 ? process.argv.slice(2).map(parsePatternLetter) : builtPatterns();
   const host = await hostPatterns(letters);
   const ownStore = await shareOneStore(host.runtime?.env);
   const server = await startDevServer({ patterns: host.patterns, port: 0, log: () => {} });
+  // The whole shared table (a consistent scan), read with one client for the life of the server.
+  const table = bookingsTable(process.env.DYNAMODB_ENDPOINT!, process.env.BOOKINGS_TABLE!);
   const stop = async (): Promise<void> => {
+    table.close();
     await server.close();
     await host.stop();
     await ownStore?.stop();
@@ -65,7 +52,7 @@ async function main(): Promise<void> {
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stop') void stop();
     if (message.type === 'bookings') {
-      listBookings().then(
+      table.all().then(
         (bookings) => send({ type: 'bookings', bookings }),
         (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
       );
