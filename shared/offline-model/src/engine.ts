@@ -133,6 +133,14 @@ async function applyTransportFaults(faults: ActiveFaults, vendor: Vendor, signal
   return undefined;
 }
 
+/** A forced tool must be one of the tools sent, as the real APIs require (400, not a crash). */
+function checkToolChoice(req: ModelRequest): void {
+  const choice = req.toolChoice;
+  if (typeof choice === 'object' && !req.tools.some((t) => t.name === choice.name)) {
+    throw new WireInputError(`tool_choice names "${choice.name}", which is not among the tools sent.`);
+  }
+}
+
 function parseBody(text: string): Json {
   let body: unknown;
   try {
@@ -160,6 +168,7 @@ export function createOfflineEngine(opts: OfflineOptions = {}): OfflineEngine {
       throw new WireInputError('The offline model does not stream: send the request without "stream": true.');
     }
     const req = format.toRequest(body, route.params);
+    checkToolChoice(req);
     const faults = plan.next(format.vendor);
     const failed = await applyTransportFaults(faults, format.vendor, request.signal);
     if (failed) return failed;

@@ -44,6 +44,15 @@ describe('createOfflineFetch', () => {
     const badRole = await fetchOffline('https://api.openai.com/v1/chat/completions', post({ model: 'm', messages: [{ role: 'robot', content: 'x' }] }));
     expect(await badRole.json()).toMatchObject({ error: { message: expect.stringMatching(/messages\[0\]\.role "robot"/) } });
   });
+
+  it('answers 400 (as the real APIs do) when tool_choice forces a tool that was not sent', async () => {
+    const res = await fetchOffline(
+      'https://api.openai.com/v1/chat/completions',
+      post({ model: 'm', messages: [{ role: 'user', content: 'hi' }], tool_choice: { type: 'function', function: { name: 'book' } } }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('"book"') } });
+  });
 });
 
 describe('createOfflineAwsHandler', () => {
