@@ -82,4 +82,18 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     expect(!result.ok && result.body.error.message).toMatch(/throttling/);
     expect(await h.listBookings()).toEqual([]);
   });
+
+  it('an agent model that never answers is cut off by LLM_TIMEOUT_MS: a 504, nothing booked', async () => {
+    const { app: h } = app({ OFFLINE_FAULTS: 'timeout', LLM_TIMEOUT_MS: '200', LLM_MAX_RETRIES: '0' });
+    const result = await h.chat('Book tomorrow at 3pm');
+    expect(result.status).toBe(504);
+    expect(await h.listBookings()).toEqual([]);
+  });
+
+  it("malformed output from the agent's model is a 502, nothing booked", async () => {
+    const { app: h } = app({ OFFLINE_FAULTS: 'malformed_json' });
+    const result = await h.chat('Book tomorrow at 3pm');
+    expect(result.status).toBe(502);
+    expect(await h.listBookings()).toEqual([]);
+  });
 });

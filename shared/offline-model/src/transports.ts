@@ -50,22 +50,37 @@ function toHttpResponse(reply: OfflineReply): HttpResponse {
   return new HttpResponse({ statusCode: reply.status, headers: reply.headers, body: new TextEncoder().encode(reply.body) });
 }
 
+/**
+ * Runs one request of an offline AWS handler under the timeout the replaced HTTP handler would
+ * have enforced (its requestTimeout, else `timeoutMs`) and the caller's abort signal. A timeout
+ * surfaces as the SDK's own handlers report it.
+ */
+export async function withRequestTimeout<T>(
+  timeoutMs: number | undefined,
+  options: HttpHandlerOptions | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const ms = options?.requestTimeout ?? timeoutMs;
+  const signals = [options?.abortSignal as AbortSignal | undefined, ms ? AbortSignal.timeout(ms) : undefined];
+  const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
+  try {
+    return await run(signal);
+  } catch (err) {
+    if (ms && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') throw timeoutError(ms);
+    throw err;
+  }
+}
+
 /** A smithy HttpHandler answering Bedrock Converse (/model/{id}/converse) in-process. */
 export function createOfflineAwsHandler(opts: OfflineAwsHandlerOptions = {}): HttpHandler {
   const engine = createOfflineEngine(opts);
   const config: Record<string, unknown> = { timeoutMs: opts.timeoutMs };
   return {
     async handle(request: HttpRequest, options?: HttpHandlerOptions) {
-      const timeoutMs = options?.requestTimeout ?? opts.timeoutMs;
-      const signals = [options?.abortSignal as AbortSignal | undefined, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined];
-      const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
-      try {
+      return withRequestTimeout(opts.timeoutMs, options, async (signal) => {
         const reply = await engine.handle({ method: request.method, path: request.path, body: bodyText(request.body), vendorHint: 'bedrock', signal });
         return { response: toHttpResponse(reply) };
-      } catch (err) {
-        if (timeoutMs && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') throw timeoutError(timeoutMs);
-        throw err;
-      }
+      });
     },
     updateHttpClientConfig(key: never, value: never) {
       config[key] = value;

@@ -8,7 +8,8 @@
 import type { Message } from '@smithy/eventstream-codec';
 import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
 import { decide, estimateTokens } from '../brain';
-import { sleep, type OfflineOptions } from '../engine';
+import { sleep, TIMEOUT_FAULT_CAP_MS, type OfflineOptions } from '../engine';
+import { withRequestTimeout } from '../transports';
 import { FaultPlan } from '../faults';
 import type { JsonSchema, ModelRequest, NeutralMessage, NeutralTool } from '../types';
 import { statusOf, type ErrorKind } from '../wire/common';
@@ -19,6 +20,8 @@ import type { InvokeLambda, OfflineActionGroup, OfflineAgentDefinition, OfflineA
 export type * from './types';
 
 export interface OfflineAgentRuntimeOptions extends OfflineOptions {
+  /** Per-request timeout the replaced HTTP handler would have enforced (e.g. LLM_TIMEOUT_MS). */
+  timeoutMs?: number;
   agents: OfflineAgentDefinition[];
   invokeLambda: InvokeLambda;
   /** Model calls per InvokeAgent before the agent gives up (Bedrock's orchestration has a similar cap). */
@@ -198,6 +201,12 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
       const faults = plan.next('bedrock');
       await sleep(faults.latencyMs, signal);
       if (faults.httpStatus) return turn.fail(FAULT_EXCEPTIONS[faults.httpStatus], `Offline fault injection: http_${faults.httpStatus} from the agent's model.`);
+      // A model that never answers: the request hangs until the caller's timeout (or the cap) ends it.
+      if (faults.timeout) {
+        await sleep(TIMEOUT_FAULT_CAP_MS, signal);
+        return turn.fail('dependencyFailedException', `Offline fault injection: the agent's model gave no answer for ${TIMEOUT_FAULT_CAP_MS} ms.`);
+      }
+      if (faults.malformedJson) return turn.fail('dependencyFailedException', "Offline fault injection: the agent's model returned malformed output.");
       const request: ModelRequest = { model: agent.foundationModel, messages: [{ role: 'system', text: systemPrompt(agent, prompt) }, ...session.messages], tools };
       const decision = decide(request, faults.decision ? { fault: faults.decision } : undefined);
       const output = decision.kind === 'tool_calls' ? JSON.stringify(decision.calls) : decision.kind === 'text' ? decision.text : JSON.stringify(decision.value);
@@ -299,7 +308,7 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
   return {
     async handle(request, options) {
       try {
-        return { response: await invokeAgent(request, options?.abortSignal as AbortSignal | undefined) };
+        return await withRequestTimeout(opts.timeoutMs, options, async (signal) => ({ response: await invokeAgent(request, signal) }));
       } catch (err) {
         if (!(err instanceof AgentRequestError)) throw err;
         const { headers, body } = vendorError('bedrock', err.kind, err.message);

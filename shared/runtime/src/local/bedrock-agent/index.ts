@@ -39,6 +39,7 @@ export function bedrockAgentClient(config: Config, { agents, invokeLambda }: Age
     invokeLambda: invokeLambda ?? lambdaInvoker(lambdaClient(config)),
     faults: parseFaults(config.offlineFaults ?? ''),
     latencyMs: config.offlineLatencyMs,
+    timeoutMs: config.llmTimeoutMs,
   });
   return agentRuntimeClient(config, { awsHandler });
 }
