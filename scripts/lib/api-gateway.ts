@@ -5,7 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
-/** The routes every pattern's API declares; anything else reaches the handler as "$default", as on AWS. */
+/**
+ * The routes every pattern's API declares. Locally anything else still reaches the handler (as
+ * "$default"), which answers with its own 404/405 envelope; on AWS the HTTP API has only these two
+ * routes, so API Gateway itself answers other paths with {"message":"Not Found"} before any Lambda runs.
+ */
 const ROUTE_KEYS = new Set(['GET /health', 'POST /chat']);
 
 export interface HttpRequestLike {

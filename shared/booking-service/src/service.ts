@@ -57,11 +57,13 @@ export class BookingService {
       throw new BookingError('INVALID_INPUT', 'A booking needs a signed-in user.');
     }
     const slot = this.resolveSlot(slot_id);
-    const now = this.now();
+    // One reading of the clock: the instant the checks passed is the one the booking records.
+    const instant = this.clock.now();
+    const now = zonedNow(instant, this.club.timeZone);
     this.assertBookableDate(slot.date, now);
     this.assertNotStarted(slot, now);
 
-    const result = await this.store.create({ booking_id: newBookingId(), ...slot, user_id: userId, created_at: this.clock.now().toISOString() });
+    const result = await this.store.create({ booking_id: newBookingId(), ...slot, user_id: userId, created_at: instant.toISOString() });
     if (result.created) return result.booking;
     if (result.existing.user_id === userId) return result.existing;
     throw new BookingError('ALREADY_BOOKED', `${describeSlot(slot)} is already booked. Try another court or time.`);
