@@ -6,9 +6,17 @@ const ORDINAL_WORDS: Record<string, number> = {
 };
 const ORDINAL_NOUN = '(?: ?(?:one|option|slot|choice|time|court))';
 
+// Shared with understand.ts, which blanks these phrases out before chrono reads dates and times.
+/** "court B", "courts 2" (not "court 3pm"): group 1 is the letter or number. */
+export const COURT_PATTERN = /\bcourts? #?([a-z]|\d{1,2})\b(?![:.]\d| ?(?:am|pm|o'clock))/;
+/** "option 2", "number 3", "#2": group 1 or 2 is the number. */
+export const NUMBERED_POSITION_PATTERN = /\b(?:option|number|no\.?|choice|slot) ?#?(\d{1,2})\b|#(\d{1,2})\b/;
+/** "2nd one", "3rd slot": an ordinal that a noun marks as a list position. */
+export const ORDINAL_WITH_NOUN_PATTERN = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)${ORDINAL_NOUN}\\b`);
+
 /** "court B", "Court b", "B court", "court 2" (-> Court B), "crt b" (after normalisation). */
 export function findCourt(original: string, normalized: string): string | undefined {
-  const named = /\bcourts? #?([a-z]|\d{1,2})\b(?![:.]\d| ?(?:am|pm|o'clock))/.exec(normalized)?.[1];
+  const named = COURT_PATTERN.exec(normalized)?.[1];
   // "B court"; "a court" and "I court" are left out: there the letter is almost always a word.
   const prefixed = /\b([b-hj-z]|\d{1,2}) (?:court|crt)\b/i.exec(original)?.[1];
   const token = named ?? prefixed;
@@ -19,7 +27,7 @@ export function findCourt(original: string, normalized: string): string | undefi
 
 /** "the second one", "2nd", "option 2", "number 3", "#2", "last" -> 2, 2, 2, 3, 2, -1. */
 export function findOrdinal(normalized: string): number | undefined {
-  const numbered = /\b(?:option|number|no\.?|choice|slot) ?#?(\d{1,2})\b|#(\d{1,2})\b/.exec(normalized);
+  const numbered = NUMBERED_POSITION_PATTERN.exec(normalized);
   if (numbered) return Number(numbered[1] ?? numbered[2]);
   const numeric = new RegExp(`(\\bthe |\\bon )?\\b(\\d{1,2})(?:st|nd|rd|th)\\b(${ORDINAL_NOUN})?(?! of)`).exec(normalized);
   // "the 28th" / "on the 2nd" is a day of the month, unless a noun says it is a list position.

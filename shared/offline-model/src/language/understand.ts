@@ -1,14 +1,24 @@
-import { findConfirm, findCourt, findIntent, findOrdinal, findPartOfDay } from './lexicon';
+import {
+  COURT_PATTERN,
+  findConfirm,
+  findCourt,
+  findIntent,
+  findOrdinal,
+  findPartOfDay,
+  NUMBERED_POSITION_PATTERN,
+  ORDINAL_WITH_NOUN_PATTERN,
+} from './lexicon';
 import { normalizeText } from './normalize';
 import type { Understanding } from './types';
 import { parseWhen } from './when';
 
 /** Court and list-position phrases carry numbers chrono could mistake for times or days. */
 function withoutCourtsAndPositions(normalized: string): string {
+  const everywhere = (pattern: RegExp) => new RegExp(pattern.source, 'g');
   return normalized
-    .replace(/\bcourts? #?([a-z]|\d{1,2})\b(?![:.]\d| ?(?:am|pm|o'clock))/g, ' ')
-    .replace(/\b(?:option|number|no\.?|choice|slot) ?#?\d{1,2}\b|#\d{1,2}\b/g, ' ')
-    .replace(/\b\d{1,2}(?:st|nd|rd|th) (?:one|option|slot|choice|time|court)\b/g, ' ');
+    .replace(everywhere(COURT_PATTERN), ' ')
+    .replace(everywhere(NUMBERED_POSITION_PATTERN), ' ')
+    .replace(everywhere(ORDINAL_WITH_NOUN_PATTERN), ' ');
 }
 
 /**
