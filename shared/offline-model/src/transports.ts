@@ -3,9 +3,22 @@
  * - createOfflineFetch: the `fetch` option of the openai and @anthropic-ai/sdk clients.
  * - createOfflineAwsHandler: the `requestHandler` of AWS SDK v3 clients (Bedrock runtime), replacing
  *   the HTTP/2 handler entirely, so no socket is ever opened.
+ *
+ * This module is the light entry (`@tennis/offline-model/transports`) the runtime's client factories
+ * import: the engine (language parser, wire formats) and the smithy response class load on the first
+ * offline request, so a Lambda running live models never evaluates them at cold start.
  */
-import { HttpResponse, type HttpHandler, type HttpHandlerOptions, type HttpRequest } from '@smithy/protocol-http';
-import { createOfflineEngine, type OfflineOptions, type OfflineReply } from './engine';
+import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import type { OfflineEngine, OfflineOptions, OfflineReply } from './engine';
+
+export { parseFaults } from './faults';
+export type { HttpHandler } from '@smithy/protocol-http';
+
+/** One engine per transport, built on its first request. */
+function lazyEngine(opts: OfflineOptions): () => Promise<OfflineEngine> {
+  let engine: Promise<OfflineEngine> | undefined;
+  return () => (engine ??= import('./engine').then((m) => m.createOfflineEngine(opts)));
+}
 
 function requestUrl(input: string | URL | Request): URL {
   return new URL(input instanceof Request ? input.url : input.toString());
@@ -13,11 +26,11 @@ function requestUrl(input: string | URL | Request): URL {
 
 /** A fetch that answers OpenAI and Anthropic routes in-process, whatever base URL the client uses. */
 export function createOfflineFetch(opts: OfflineOptions = {}): typeof fetch {
-  const engine = createOfflineEngine(opts);
+  const engine = lazyEngine(opts);
   return async (input, init) => {
     const request = new Request(input, init);
     const signal = init?.signal ?? undefined;
-    const reply = await engine.handle({
+    const reply = await (await engine()).handle({
       method: request.method,
       path: requestUrl(input).pathname,
       body: await request.text(),
@@ -46,7 +59,8 @@ function timeoutError(ms: number): Error {
   return Object.assign(new Error(`Offline model request timed out after ${ms} ms`), { name: 'TimeoutError' });
 }
 
-function toHttpResponse(reply: OfflineReply): HttpResponse {
+async function toHttpResponse(reply: OfflineReply): Promise<HttpResponse> {
+  const { HttpResponse } = await import('@smithy/protocol-http');
   return new HttpResponse({ statusCode: reply.status, headers: reply.headers, body: new TextEncoder().encode(reply.body) });
 }
 
@@ -73,13 +87,13 @@ export async function withRequestTimeout<T>(
 
 /** A smithy HttpHandler answering Bedrock Converse (/model/{id}/converse) in-process. */
 export function createOfflineAwsHandler(opts: OfflineAwsHandlerOptions = {}): HttpHandler {
-  const engine = createOfflineEngine(opts);
+  const engine = lazyEngine(opts);
   const config: Record<string, unknown> = { timeoutMs: opts.timeoutMs };
   return {
     async handle(request: HttpRequest, options?: HttpHandlerOptions) {
       return withRequestTimeout(opts.timeoutMs, options, async (signal) => {
-        const reply = await engine.handle({ method: request.method, path: request.path, body: bodyText(request.body), vendorHint: 'bedrock', signal });
-        return { response: toHttpResponse(reply) };
+        const reply = await (await engine()).handle({ method: request.method, path: request.path, body: bodyText(request.body), vendorHint: 'bedrock', signal });
+        return { response: await toHttpResponse(reply) };
       });
     },
     updateHttpClientConfig(key: never, value: never) {
