@@ -8,14 +8,14 @@
  * factory instead (`@tennis/runtime/clients/openai` -> `openaiClient(config)`), so its bundle
  * carries only that SDK. Both share one context per config (clients/context.ts).
  */
-import type { Anthropic } from '@anthropic-ai/sdk';
 import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type OpenAI from 'openai';
 import type { Config } from './config';
-import { anthropicClient } from './clients/anthropic';
-import { bedrockAgentClient, bedrockClient } from './clients/bedrock';
+import { anthropicClient, type AnthropicMessages } from './clients/anthropic';
+import { bedrockClient } from './clients/bedrock';
+import { bedrockAgentClient } from './clients/bedrock-agent';
 import { clientContext, type ClientOverrides, type LlmMode, type Vendor } from './clients/context';
 import { lambdaClient } from './clients/lambda';
 import { openaiClient } from './clients/openai';
@@ -25,7 +25,7 @@ export { anthropicClient, bedrockAgentClient, bedrockClient, lambdaClient, opena
 
 export interface Clients {
   openai(): OpenAI;
-  anthropic(): Anthropic;
+  anthropic(): AnthropicMessages;
   bedrock(): BedrockRuntimeClient;
   bedrockAgent(): BedrockAgentRuntimeClient;
   lambda(): LambdaClient;

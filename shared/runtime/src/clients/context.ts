@@ -3,11 +3,11 @@
  * offline transports, and trace recording. One context per config object, so the offline
  * transport (and its fault counters) is shared by all vendor clients of a container.
  *
- * Each vendor's client lives in its own module (openai.ts, anthropic.ts, bedrock.ts, lambda.ts)
- * so a Lambda bundles only the SDKs it calls: pattern D imports openai.ts and never ships
- * the Anthropic or Bedrock SDKs.
+ * Each vendor's client lives in its own module (openai.ts, anthropic.ts, bedrock.ts, bedrock-agent.ts,
+ * lambda.ts) so a Lambda bundles only the SDKs it calls: pattern D imports openai.ts and never ships
+ * the Anthropic or Bedrock SDKs. The offline model's engine loads on the first offline request.
  */
-import { createOfflineAwsHandler, createOfflineFetch, parseFaults, type HttpHandler } from '@tennis/offline-model';
+import { createOfflineAwsHandler, createOfflineFetch, parseFaults, type HttpHandler } from '@tennis/offline-model/transports';
 import type { Config, Env } from '../config';
 import { recordingFetch } from '../llm-trace';
 import type { LlmMode, Vendor } from '../trace';
@@ -36,6 +36,27 @@ export const LOCAL_AWS_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'l
 
 function hasAwsCredentials(env: Env): boolean {
   return Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_LAMBDA_FUNCTION_NAME);
+}
+
+/** Settings both Bedrock clients share: offline ones get the offline handler and placeholder credentials. */
+export function bedrockSettings(ctx: ClientContext) {
+  const { config, overrides } = ctx;
+  const offline = ctx.mode('bedrock') === 'offline';
+  const requestHandler = overrides.awsHandler ?? (offline ? ctx.offlineAws() : { requestTimeout: config.llmTimeoutMs });
+  return {
+    region: config.awsRegion, maxAttempts: config.llmMaxRetries + 1, requestHandler,
+    ...(offline ? { credentials: LOCAL_AWS_CREDENTIALS } : {}),
+  };
+}
+
+/** An AWS request handler whose implementation (and its modules) loads on the first request, not at cold start. */
+export function deferredHandler(load: () => Promise<HttpHandler>): HttpHandler {
+  let handler: Promise<HttpHandler> | undefined;
+  return {
+    handle: async (request, options) => (await (handler ??= load())).handle(request, options),
+    updateHttpClientConfig: () => undefined,
+    httpHandlerConfigs: () => ({}),
+  };
 }
 
 /** auto: a vendor is live when its credentials (or, for OpenAI, a compatible base URL) are visible. */
