@@ -16,7 +16,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Pattern, TraceRecorder } from '@tennis/runtime';
 import { sameCourt } from '@tennis/booking-service';
 import * as z from 'zod';
-import { invokeWorker } from '@tennis/runtime/worker';
+import { invokeWorker } from '@tennis/runtime/invoke';
 import {
   AvailabilityInput,
   AvailabilityResult,

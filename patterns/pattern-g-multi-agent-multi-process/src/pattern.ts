@@ -14,7 +14,7 @@ import { Agent, tool, type RunContext, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { StepFailedError, type Pattern } from '@tennis/runtime';
 import { StateSession, answerAtTurnLimit, createTurnContext, observeAgent, turnBooking, type AgentsTurnContext } from '@tennis/runtime/agents';
-import { invokeWorker } from '@tennis/runtime/worker';
+import { invokeWorker } from '@tennis/runtime/invoke';
 import { SpecialistInput, SpecialistResult } from './payloads';
 import { facts } from './specialists/prompts';
 
