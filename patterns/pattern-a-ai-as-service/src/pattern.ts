@@ -4,7 +4,7 @@
  * machine kept in the session.
  */
 import type OpenAI from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import { standardResponseFormat } from 'openai/helpers/standard-schema';
 import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
 import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TurnInput, type TurnOutput } from '@tennis/runtime';
 import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
@@ -31,7 +31,7 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
           { role: 'system', content: parsePrompt(bookings, offered) },
           { role: 'user', content: message },
         ],
-        response_format: zodResponseFormat(ParsedMessage, 'parsed_message'),
+        response_format: standardResponseFormat(ParsedMessage, 'parsed_message'),
       }),
     ).catch((err: unknown) => {
       throw new StepFailedError('parse', err);

@@ -4,19 +4,19 @@
  *   1 parse (OpenAI) -> 2 availability (code) -> 3 gate (code) -> 4 select (Anthropic) -> 5 book (code) -> 6 confirm (OpenAI)
  * Code decides the order and every gate; a failed step is reported by name (StepFailedError).
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import { standardResponseFormat } from 'openai/helpers/standard-schema';
 import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot, type ToolOutcome } from '@tennis/booking-service';
 import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TraceRecorder, type TurnInput, type TurnOutput } from '@tennis/runtime';
-import { createClients, type ClientOverrides } from '@tennis/runtime/clients';
+import { anthropicClient, type AnthropicMessages } from '@tennis/runtime/clients/anthropic';
+import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
 import { codeAnswers, confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
 import { ParsedRequest, PatternBState, SlotSelection, type Availability } from './schemas';
 
 export interface PatternBDeps {
   openai: OpenAI;
   openaiModel: string;
-  anthropic: Anthropic;
+  anthropic: AnthropicMessages;
   anthropicModel: string;
   bookings: BookingService;
 }
@@ -30,7 +30,7 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
         { role: 'system', content: parsePrompt(bookings, earlier) },
         { role: 'user', content: message },
       ],
-      response_format: zodResponseFormat(ParsedRequest, 'booking_request'),
+      response_format: standardResponseFormat(ParsedRequest, 'booking_request'),
     });
     const parsed = completion.choices[0]?.message.parsed;
     if (!parsed) throw new StepFailedError('parse', null, 'the model returned no fields.');
@@ -168,12 +168,11 @@ function selectionSchema(candidates: Slot[]) {
 
 /** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
 export function buildPatternB(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  const clients = createClients(rt.config, clientOverrides);
   return createPatternB({
-    openai: clients.openai(),
-    openaiModel: clients.model('openai'),
-    anthropic: clients.anthropic(),
-    anthropicModel: clients.model('anthropic'),
+    openai: openaiClient(rt.config, clientOverrides),
+    openaiModel: rt.config.openaiModel,
+    anthropic: anthropicClient(rt.config, clientOverrides),
+    anthropicModel: rt.config.anthropicModel,
     bookings: rt.bookings,
   });
 }

@@ -5,12 +5,13 @@
  * answers or the iteration budget is spent.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import type { AnthropicMessages } from './clients/anthropic';
 import { toAnthropicTools, type BookingService, type BookingToolName, type ToolOutcome } from '@tennis/booking-service';
 import { runBookingTool } from './tool-call';
 import type { TraceRecorder } from './trace';
 
 export interface AnthropicToolLoopOptions {
-  client: Anthropic;
+  client: AnthropicMessages;
   model: string;
   system: string;
   /** The request, as the first user message. */

@@ -2,15 +2,15 @@
  * Step 2, availability: Claude runs a small tool loop over check_availability (the only tool it is
  * offered), and code reads the slots from the tool result itself, never from the model's prose.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import { inPartOfDay, type AvailabilityResult as ServiceAvailability, type BookingService } from '@tennis/booking-service';
 import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop, type ToolCallRecord } from '@tennis/runtime/anthropic-tool-loop';
+import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import type { z } from 'zod';
 import type { AvailabilityInput, AvailabilityResult, BookingRequest, Slot } from '../payloads';
 
 export interface AvailabilityDeps {
-  anthropic: Anthropic;
+  anthropic: AnthropicMessages;
   model: string;
   bookings: BookingService;
   maxIterations: number;

@@ -5,7 +5,7 @@
 import type { BookingService } from '@tennis/booking-service';
 import { clubFacts, dateContext, UpstreamError } from '@tennis/runtime';
 import type OpenAI from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import { standardResponseFormat } from 'openai/helpers/standard-schema';
 import type { z } from 'zod';
 import { BookingRequest, type ParseInput, type ParseResult } from '../payloads';
 
@@ -33,7 +33,7 @@ export function createParseStep({ openai, model, bookings }: ParseDeps) {
         ...history.map((m) => ({ role: m.role, content: m.text })),
         { role: 'user', content: message },
       ],
-      response_format: zodResponseFormat(BookingRequest, 'booking_request'),
+      response_format: standardResponseFormat(BookingRequest, 'booking_request'),
     });
     const parsed = completion.choices[0]?.message.parsed;
     if (!parsed) throw new UpstreamError('bad_upstream', 'The model returned no booking request.');

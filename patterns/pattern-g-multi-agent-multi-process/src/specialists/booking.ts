@@ -2,15 +2,15 @@
  * The booking specialist: Claude with check_availability and book in a tool loop, run in its own Lambda.
  * The user id comes from the invoke payload (set by the manager's code) and is injected into `book`.
  */
-import type Anthropic from '@anthropic-ai/sdk';
 import type { Booking, BookingService } from '@tennis/booking-service';
 import type { TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop } from '@tennis/runtime/anthropic-tool-loop';
+import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import type { SpecialistInput, SpecialistResult } from '../payloads';
 import { bookingInstructions } from './prompts';
 
 export interface BookingSpecialistDeps {
-  anthropic: Anthropic;
+  anthropic: AnthropicMessages;
   model: string;
   bookings: BookingService;
   maxIterations: number;
