@@ -3,7 +3,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
 import { bundlePaths, entryPath, REPO_ROOT, type LambdaSpec } from './lambdas';
 
@@ -18,7 +18,24 @@ export const CREATE_REQUIRE_BANNER =
  * Converse, InvokeAgent, GetSecretValue), so the runtime's copy serves. The @smithy packages the SDK is
  * built on ship with it, flat beside @aws-sdk, so the offline model's AWS transport uses those too.
  */
-export const RUNTIME_PROVIDED = ['@aws-sdk/*', '@smithy/*'];
+export const RUNTIME_PROVIDED = /^@(aws-sdk|smithy)\//;
+
+/**
+ * Leaves the runtime-provided packages out (RUNTIME_PROVIDED) and loads them with `require`, not `import`.
+ * They ship as CommonJS, and an ESM `import` of a CommonJS module makes Node first scan its source for
+ * export names (cjs-module-lexer); `require` (the banner's createRequire) skips that scan, which is a
+ * good part of what loading an AWS SDK client costs a cold start. Each import becomes a one-line CommonJS
+ * stand-in that requires the real package at run time.
+ */
+export const requireRuntimeProvided: Plugin = {
+  name: 'require-runtime-provided',
+  setup(b) {
+    const namespace = 'runtime-provided';
+    b.onResolve({ filter: RUNTIME_PROVIDED }, (args) =>
+      args.namespace === namespace ? { path: args.path, external: true } : { path: args.path, namespace });
+    b.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
 
 /** Packages a function must not ship unless its catalogue entry says it runs them. */
 export const AGENTS_PACKAGE_PREFIX = '@openai/agents';
@@ -57,7 +74,7 @@ export async function bundleLambda(spec: LambdaSpec, root = REPO_ROOT): Promise<
     minify: true,
     sourcemap: true,
     metafile: true,
-    external: RUNTIME_PROVIDED,
+    plugins: [requireRuntimeProvided],
     banner: { js: CREATE_REQUIRE_BANNER },
     absWorkingDir: root,
     logLevel: 'warning',

@@ -136,4 +136,15 @@ describe('real pattern bundles (size budget, deterministic)', () => {
     expect(forbiddenPackages(d, result.metafile)).toEqual([]);
     expect(result.bytes).toBeLessThanOrEqual(budget);
   });
+
+  it("pattern B ships both vendors' SDKs, only the Messages part of Anthropic's, and stays under 1 MiB", async () => {
+    const b = LAMBDAS.find((l) => l.pattern === 'b')!;
+    const result = await bundleLambda(b);
+    const bytesOf = (name: string) => contributors(result.metafile).find((c) => c.name === name)?.bytes ?? 0;
+    expect(bytesOf('openai')).toBeGreaterThan(100_000);
+    expect(bytesOf('@anthropic-ai/sdk')).toBeGreaterThan(50_000);
+    // The whole client (beta, files, skills, organization) is about 400 KB.
+    expect(bytesOf('@anthropic-ai/sdk')).toBeLessThan(200_000);
+    expect(result.bytes).toBeLessThanOrEqual(budget);
+  });
 });

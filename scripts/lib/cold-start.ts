@@ -1,0 +1,53 @@
+/**
+ * What one Lambda bundle costs at cold start: a fresh Node 22 process imports it once, as Lambda's init
+ * does, with the environment a deployed function finds. Used by the bundle bench (time) and the
+ * cold-start test (which AWS SDK clients the import loads).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from './lambdas';
+
+/** What a deployed function finds in its environment, so modules that read config at import time load. */
+export const LAMBDA_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  LLM_MODE: 'offline',
+  BOOKINGS_TABLE: 'bench-bookings',
+  SESSIONS_TABLE: 'bench-sessions',
+  LOG_LEVEL: 'SILENT',
+};
+
+// Times one dynamic import (module evaluation included, process start-up excluded), then lists the
+// CommonJS files it loaded: the runtime-provided AWS SDK is the only CommonJS a bundle loads.
+const IMPORT_PROBE = `
+const t = performance.now();
+await import(process.argv[1]);
+const ms = performance.now() - t;
+const { createRequire } = await import('node:module');
+console.log(JSON.stringify({ ms, files: Object.keys(createRequire(process.argv[1]).cache) }));`;
+
+export interface ColdImport {
+  ms: number;
+  /** The AWS SDK client packages the import loaded, e.g. ["@aws-sdk/client-lambda"]. */
+  awsClients: string[];
+}
+
+export function nodeBinary(): string {
+  if (process.versions.node.startsWith('22.')) return process.execPath;
+  const tools = join(REPO_ROOT, '.tools', 'node_modules', '.bin', 'node');
+  if (existsSync(tools)) return tools;
+  throw new Error(`Node 22 is required (running ${process.version}); run via scripts/run so .tools provides it.`);
+}
+
+export function coldImport(file: string, node = nodeBinary()): ColdImport {
+  const result = spawnSync(node, ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href], {
+    env: { PATH: process.env.PATH, ...LAMBDA_ENV },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`importing ${file} failed:\n${result.stderr.trim()}`);
+  const { ms, files } = JSON.parse(result.stdout) as { ms: number; files: string[] };
+  const clients = files.map((f) => /.*node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(f)?.[1]).filter((c) => c !== undefined);
+  return { ms, awsClients: [...new Set(clients)].sort() };
+}
