@@ -3,6 +3,7 @@
  * rebuilt every turn, so "today" is always today), bounded so a long session cannot grow forever.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { boundHistory } from '@tennis/runtime';
 import * as z from 'zod';
 
 export const MAX_HISTORY_MESSAGES = 30;
@@ -21,12 +22,7 @@ export function restoreHistory(state: unknown): ChatCompletionMessageParam[] {
   return parsed.success ? (parsed.data.messages as ChatCompletionMessageParam[]) : [];
 }
 
-/**
- * The most recent messages, at most `max`, starting at a user message: cutting anywhere else could
- * keep a tool result without the assistant message that called it, which the API rejects.
- */
+/** The most recent messages, at most `max` (but never less than the last turn), starting at a user message. */
 export function boundedHistory(messages: ChatCompletionMessageParam[], max = MAX_HISTORY_MESSAGES): ChatCompletionMessageParam[] {
-  if (messages.length <= max) return messages;
-  const start = messages.findIndex((m, i) => i >= messages.length - max && m.role === 'user');
-  return start === -1 ? [] : messages.slice(start);
+  return boundHistory(messages, max, (m) => m.role === 'user');
 }

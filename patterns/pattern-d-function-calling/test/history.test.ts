@@ -21,7 +21,11 @@ describe('pattern D history', () => {
     const messages = [user(1), call(1), result(1), answer(1), user(2), call(2), result(2), answer(2)];
     // The last 5 messages start at answer(1); the first user message inside that window is user(2).
     expect(boundedHistory(messages, 5)).toEqual([user(2), call(2), result(2), answer(2)]);
-    expect(boundedHistory(messages, 3)).toEqual([]);
+  });
+
+  it('keeps the last turn whole when it alone is longer than the bound', () => {
+    const messages = [user(1), answer(1), user(2), call(2), result(2), call(3), result(3), answer(2)];
+    expect(boundedHistory(messages, 3)).toEqual([user(2), call(2), result(2), call(3), result(3), answer(2)]);
   });
 
   it('starts fresh from missing or foreign state', () => {

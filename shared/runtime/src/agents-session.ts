@@ -7,6 +7,7 @@
  */
 import { protocol, type AgentInputItem, type Session } from '@openai/agents';
 import * as z from 'zod';
+import { boundHistory } from './history';
 
 /** Default bound on the saved history: enough for several booking conversations, small enough for one DynamoDB item. */
 export const DEFAULT_HISTORY_ITEMS = 40;
@@ -53,7 +54,7 @@ export class StateSession implements Session {
 
   /** The history to save for the next turn: the newest items, starting at a user message. */
   toState(): AgentsSessionState {
-    return { items: boundHistory(this.items, this.maxItems) };
+    return { items: boundHistory(this.items, this.maxItems, isUserMessage) };
   }
 }
 
@@ -66,19 +67,6 @@ function readItems(state: unknown): AgentInputItem[] {
   const parsed = stateSchema.safeParse(state);
   if (!parsed.success) throw new Error(`Session state is not an agents history: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data.items as AgentInputItem[];
-}
-
-/**
- * Keeps at most `max` items, starting at a user message so a tool call is never separated from its
- * result (the Responses API rejects a function_call_output without its call). A single turn longer
- * than `max` is kept whole: it is already bounded by the run's maxTurns.
- */
-export function boundHistory(items: AgentInputItem[], max: number): AgentInputItem[] {
-  if (items.length <= max) return items;
-  const start = items.length - max;
-  const firstUserInWindow = items.findIndex((item, i) => i >= start && isUserMessage(item));
-  const keepFrom = firstUserInWindow !== -1 ? firstUserInWindow : items.findLastIndex(isUserMessage);
-  return keepFrom === -1 ? [] : items.slice(keepFrom);
 }
 
 function isUserMessage(item: AgentInputItem): boolean {

@@ -1,6 +1,6 @@
 import { assistant, user, type AgentInputItem } from '@openai/agents';
 import { describe, expect, it } from 'vitest';
-import { boundHistory, StateSession } from '../src/agents-session';
+import { StateSession } from '../src/agents-session';
 
 const call = (id: string): AgentInputItem => ({ type: 'function_call', callId: id, name: 'book', arguments: '{}' });
 const result = (id: string): AgentInputItem => ({
@@ -38,19 +38,24 @@ describe('StateSession', () => {
   });
 });
 
-describe('boundHistory', () => {
+describe('StateSession saves a bounded history', () => {
   const conversation = [user('1'), call('a'), result('a'), assistant('2'), user('3'), call('b'), result('b'), assistant('4')];
+  const saved = async (max: number) => {
+    const session = new StateSession('s1', undefined, max);
+    await session.addItems(conversation);
+    return kinds(session.toState().items as AgentInputItem[]);
+  };
 
-  it('keeps everything under the bound', () => {
-    expect(boundHistory(conversation, 8)).toHaveLength(8);
+  it('keeps everything under the bound', async () => {
+    expect(await saved(8)).toHaveLength(8);
   });
 
-  it('drops the oldest items and starts at a user message, never between a call and its result', () => {
+  it('drops the oldest items and starts at a user message, never between a call and its result', async () => {
     // The last 6 items start at result('a'); the kept history starts at the next user message instead.
-    expect(kinds(boundHistory(conversation, 6))).toEqual(['user', 'function_call', 'function_call_result', 'assistant']);
+    expect(await saved(6)).toEqual(['user', 'function_call', 'function_call_result', 'assistant']);
   });
 
-  it('keeps the current turn whole when it alone exceeds the bound', () => {
-    expect(kinds(boundHistory(conversation, 2))).toEqual(['user', 'function_call', 'function_call_result', 'assistant']);
+  it('keeps the current turn whole when it alone exceeds the bound', async () => {
+    expect(await saved(2)).toEqual(['user', 'function_call', 'function_call_result', 'assistant']);
   });
 });
