@@ -95,17 +95,40 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     }
   }
 
+  /** What every InvokeAgent call of one turn shares: the agent, its session, and who is asking. */
+  function agentCall(userId: string, sessionId: string) {
+    const session = agentSessionId(userId, sessionId);
+    // Set by code on every call: the action group reads the caller from here, the model reads the date.
+    const attributes = {
+      sessionAttributes: { [USER_ID_ATTRIBUTE]: userId },
+      promptSessionAttributes: { currentDateTime: dateContext(bookings) },
+    };
+    const base = { agentId, agentAliasId, sessionId: session, enableTrace: true };
+    return {
+      userId,
+      session,
+      /** The member's message. */
+      ask: (inputText: string): InvokeAgentCommandInput => ({ ...base, inputText, sessionState: attributes }),
+      /** The next request after a hand-back: the invocation's results instead of new input text. */
+      continueWith: (invocationId: string, results: InvocationResultMember[]): InvokeAgentCommandInput => ({
+        ...base,
+        sessionState: { ...attributes, invocationId, returnControlInvocationResults: results },
+      }),
+    };
+  }
+  type AgentCall = ReturnType<typeof agentCall>;
+
   /** Runs a returned function here, through the action group, and records it as a tool call. */
-  async function runHere(input: FunctionInvocationInput, sessionId: string, userId: string, trace: TraceRecorder) {
+  async function runHere(input: FunctionInvocationInput, call: AgentCall, trace: TraceRecorder) {
     const event: BedrockAgentFunctionEvent = {
       messageVersion: '1.0',
       agent: { name: 'invoker', id: agentId, alias: agentAliasId, version: 'return-control' },
       inputText: '',
-      sessionId,
+      sessionId: call.session,
       actionGroup: input.actionGroup ?? '',
       function: input.function ?? '',
       parameters: (input.parameters ?? []).map((p) => ({ name: p.name ?? '', type: 'string', value: p.value ?? '' })),
-      sessionAttributes: { [USER_ID_ATTRIBUTE]: userId },
+      sessionAttributes: { [USER_ID_ATTRIBUTE]: call.userId },
       promptSessionAttributes: {},
     };
     const started = performance.now();
@@ -125,54 +148,58 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     return { result, booking: bookingOf(name, outcome) };
   }
 
+  /** Runs every returned function here (returnControl); the results continue the agent's turn. */
+  async function runAll(inputs: FunctionInvocationInput[], call: AgentCall, trace: TraceRecorder) {
+    const results: InvocationResultMember[] = [];
+    let booking: Booking | null = null;
+    for (const input of inputs) {
+      const ran = await runHere(input, call, trace);
+      results.push(ran.result);
+      booking = ran.booking ?? booking;
+    }
+    return { results, booking };
+  }
+
+  /** The member's yes or no to a pending confirmation, sent back to the agent (run here first if it asked for the result). */
+  async function answerConfirmation(pending: PendingConfirmation, message: string, call: AgentCall, trace: TraceRecorder) {
+    const confirmed = YES.test(message);
+    trace.step('invoker', 'user confirmation', `${confirmed ? 'CONFIRM' : 'DENY'} ${pending.input.function ?? ''}`);
+    const ran = confirmed && pending.input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(pending.input, call, trace) : undefined;
+    const result: InvocationResultMember = {
+      functionResult: { ...(ran?.result.functionResult ?? { actionGroup: pending.input.actionGroup, function: pending.input.function }), confirmationState: confirmed ? 'CONFIRM' : 'DENY' },
+    };
+    return { request: call.continueWith(pending.invocationId, [result]), booking: ran?.booking ?? null };
+  }
+
   return {
     letter: 'h',
     name: 'Bedrock agent',
     async turn({ message, userId, sessionId, state, trace }) {
-      const agentSession = agentSessionId(userId, sessionId);
-      // Set by code on every call: the action group reads the caller from here, the model reads the date.
-      const attributes = {
-        sessionAttributes: { [USER_ID_ATTRIBUTE]: userId },
-        promptSessionAttributes: { currentDateTime: dateContext(bookings) },
-      };
-      const base = { agentId, agentAliasId, sessionId: agentSession, enableTrace: true };
+      const call = agentCall(userId, sessionId);
       trace.step('invoker', 'invoke_agent', `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`);
 
-      let booking: Booking | null = null;
-      /** The next request after a hand-back: the invocation's results instead of new input text. */
-      const continueWith = (invocationId: string, results: InvocationResultMember[]): InvokeAgentCommandInput => ({
-        ...base,
-        sessionState: { ...attributes, invocationId, returnControlInvocationResults: results },
-      });
-
-      let request: InvokeAgentCommandInput = { ...base, inputText: message, sessionState: attributes };
+      // 1. The request: the member's message, or their answer to the question we asked last turn.
       const { pending } = readState(state);
-      if (pending) {
-        const confirmed = YES.test(message);
-        trace.step('invoker', 'user confirmation', `${confirmed ? 'CONFIRM' : 'DENY'} ${pending.input.function ?? ''}`);
-        const ran = confirmed && pending.input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(pending.input, agentSession, userId, trace) : undefined;
-        booking = ran?.booking ?? null;
-        const result: InvocationResultMember = {
-          functionResult: { ...(ran?.result.functionResult ?? { actionGroup: pending.input.actionGroup, function: pending.input.function }), confirmationState: confirmed ? 'CONFIRM' : 'DENY' },
-        };
-        request = continueWith(pending.invocationId, [result]);
-      }
+      let { request, booking } = pending ? await answerConfirmation(pending, message, call, trace) : { request: call.ask(message), booking: null as Booking | null };
 
+      // 2. AWS runs the agent loop; we only read its stream, at most maxReturns hand-backs per turn.
       for (let round = 0; round <= deps.maxReturns; round++) {
         const turn = await invoke(request, trace);
         booking = turn.booking ?? booking;
         const handBack: ReturnControlPayload | undefined = turn.returnControl;
+
+        // 3. The agent answered: done.
         if (!handBack?.invocationId) return { response: turn.answer, booking, state: {} };
+
+        // 4. It wants the member's confirmation: ask, and continue on their next turn.
         const inputs = (handBack.invocationInputs ?? []).flatMap((i) => (i.functionInvocationInput ? [i.functionInvocationInput] : []));
         const ask = inputs.find(needsConfirmation);
         if (ask) return { response: confirmationQuestion(ask, bookings), booking, state: { pending: { invocationId: handBack.invocationId, input: ask } } };
-        const results: InvocationResultMember[] = [];
-        for (const input of inputs) {
-          const ran = await runHere(input, agentSession, userId, trace);
-          results.push(ran.result);
-          booking = ran.booking ?? booking;
-        }
-        request = continueWith(handBack.invocationId, results);
+
+        // 5. It handed the functions to us (returnControl): run them here and continue.
+        const ran = await runAll(inputs, call, trace);
+        booking = ran.booking ?? booking;
+        request = call.continueWith(handBack.invocationId, ran.results);
       }
       throw new UpstreamError('bad_upstream', `The agent handed control back more than ${deps.maxReturns} times in one turn, so the turn was stopped.`);
     },
