@@ -2,20 +2,12 @@
  * Runs patterns locally behind one call: `invoke(API Gateway v2 event) -> result`.
  * Single-Lambda patterns: the handler module is imported into this process (it IS the Lambda).
  * Multi-Lambda patterns (C, G, H): every function, the HTTP-facing one included, runs in its own
- * process in the local Lambda runtime; this process plays API Gateway and invokes the HTTP function
- * through the real Lambda client, exactly as AWS does.
+ * process in the local Lambda runtime; this process plays API Gateway and hands each event to the HTTP
+ * function's process, which invokes the others through the real Lambda client, exactly as in AWS.
  */
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import {
-  invokeFunction,
-  lambdaContext,
-  localLambdaClient,
-  startLocalLambdaRuntime,
-  type LocalFunctionSpec,
-  type LocalLambdaRuntime,
-} from '../../shared/runtime/src/local';
-import type { LambdaClient } from '../../shared/runtime/src/local';
+import { lambdaContext, startLocalLambdaRuntime, type LocalFunctionSpec, type LocalLambdaRuntime } from '../../shared/runtime/src/local';
 import { entryPath, invokeEnvName, type PatternLetter } from './lambdas';
 import { isMultiLambda, requireBuilt, type PatternInfo } from './patterns';
 
@@ -66,12 +58,12 @@ export function localFunctions(info: PatternInfo): LocalFunctionSpec[] {
   return info.functions.map((f) => ({ name: f.name, entry: entryPath(f), ...(f === info.http ? { env: targets } : {}) }));
 }
 
-function hostInRuntime(info: PatternInfo, client: LambdaClient): HostedPattern {
+function hostInRuntime(info: PatternInfo, runtime: LocalLambdaRuntime): HostedPattern {
   return {
     key: info.letter,
     name: info.name,
     invoke: async (event) => {
-      const outcome = await invokeFunction(client, info.http.name, event);
+      const outcome = await runtime.invoke(info.http.name, event);
       if (!outcome.ok) return functionErrorResult(info.http.name, outcome.errorType, event.requestContext.requestId);
       return JSON.parse(outcome.payload) as APIGatewayProxyResultV2;
     },
@@ -88,14 +80,12 @@ export async function hostPatterns(letters: PatternLetter[], log?: (fn: string, 
   const runtime = multi.length
     ? await startLocalLambdaRuntime({ functions: multi.flatMap(localFunctions), ...(log ? { log } : {}) })
     : undefined;
-  const client = runtime && localLambdaClient(runtime.endpoint);
   const stop = async (): Promise<void> => {
-    client?.destroy();
     await runtime?.stop();
   };
   try {
     const patterns = await Promise.all(
-      infos.map((info) => (client && isMultiLambda(info) ? hostInRuntime(info, client) : hostHandlerModule(info.letter, info.name, entryPath(info.http)))),
+      infos.map((info) => (runtime && isMultiLambda(info) ? hostInRuntime(info, runtime) : hostHandlerModule(info.letter, info.name, entryPath(info.http)))),
     );
     return { patterns, ...(runtime ? { runtime } : {}), stop };
   } catch (err) {

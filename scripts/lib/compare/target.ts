@@ -4,7 +4,7 @@
  * model's faults, LLM_MODE), over one dynalite. Scenarios talk to it as curl talks to API Gateway.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { invokeFunction, localLambdaClient, startLocalLambdaRuntime } from '../../../shared/runtime/src/local';
+import { startLocalLambdaRuntime } from '../../../shared/runtime/src/local';
 import type { ChatResult, ScenarioTarget } from '../../../shared/testkit/src/index';
 import { toApiGatewayEvent } from '../api-gateway';
 import type { PatternLetter } from '../lambdas';
@@ -40,14 +40,13 @@ export async function startPatternTarget(letter: PatternLetter, { env, log = () 
     baseEnv,
     log,
   });
-  const client = localLambdaClient(runtime.endpoint);
   const tableName = runtime.env.BOOKINGS_TABLE!;
   const { bookings, table } = localBookingStore(runtime.dynamodbEndpoint, tableName, baseEnv);
 
   const chat: ScenarioTarget['chat'] = async (message, { sessionId, userId = 'alice' } = {}) => {
     const body = JSON.stringify(sessionId === undefined ? { message } : { message, session_id: sessionId });
     const event = toApiGatewayEvent({ method: 'POST', path: '/chat', headers: { 'content-type': 'application/json', 'x-user-id': userId }, body });
-    const outcome = await invokeFunction(client, info.http.name, event);
+    const outcome = await runtime.invoke(info.http.name, event);
     if (!outcome.ok) {
       const error = { code: 'bad_gateway', message: `${info.http.name} failed (${outcome.errorType})`, request_id: event.requestContext.requestId };
       return { ok: false, status: 502, body: { error } };
@@ -63,7 +62,6 @@ export async function startPatternTarget(letter: PatternLetter, { env, log = () 
     reset: () => table.clear(),
     stop: async () => {
       table.close();
-      client.destroy();
       await runtime.stop();
     },
   };

@@ -66,6 +66,13 @@ describe('local Lambda runtime', () => {
     expect(out.body).toEqual({ errorType: 'RangeError', errorMessage: 'the court is under water' });
   });
 
+  it("hands an event straight to a function's process, as API Gateway does, with function errors as outcomes", async () => {
+    const ok = await runtime.invoke('alpha', { action: 'echo', id: 'gw' });
+    expect(ok.ok && JSON.parse(ok.payload)).toMatchObject({ function: 'alpha', event: { id: 'gw' }, pid: runtime.pids().alpha });
+    expect(await runtime.invoke('alpha', { action: 'throw' })).toEqual({ ok: false, errorType: 'RangeError', errorMessage: 'the court is under water' });
+    expect(() => runtime.invoke('gamma', {})).toThrow('No local function named "gamma"');
+  });
+
   it('answers ResourceNotFoundException for an unknown function', async () => {
     const error = await lambda.send(new InvokeCommand({ FunctionName: 'gamma', Payload: '{}' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceNotFoundException);

@@ -2,6 +2,5 @@ export { startLocalLambdaRuntime, type LocalFunctionSpec, type LocalLambdaRuntim
 export { FunctionInitError } from './function-process';
 export { BodyTooLargeError, readBody } from './http-body';
 export { functionNameOf } from './invoke-api';
-export { invokeFunction, localLambdaClient, type LambdaClient } from './client';
 export { lambdaContext } from './context';
 export type { InvokeOutcome } from './protocol';

@@ -2,13 +2,17 @@
  * The local Lambda runtime: every function in its own Node process, behind ONE endpoint speaking the
  * Lambda Invoke API (so the real @aws-sdk/client-lambda reaches it through `endpoint`), all sharing
  * ONE DynamoDB-compatible store. Used by `pnpm dev` and `pnpm demo` for the multi-Lambda patterns.
+ * Functions invoke each other through the Invoke API; API Gateway's own hand-over to the HTTP function
+ * (`invoke`) goes to its process directly, as API Gateway's Lambda integration does not use the public API.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { startLocalDynamo, type LocalDynamo } from './dynamo';
 import { FunctionProcess } from './function-process';
 import { invokeApi } from './invoke-api';
+import type { InvokeOutcome } from './protocol';
 
 export interface LocalFunctionSpec {
   /** The FunctionName callers pass to Invoke. */
@@ -35,6 +39,8 @@ export interface LocalLambdaRuntime {
   dynamodbEndpoint: string;
   /** The variables every function received on top of the base environment. */
   env: Record<string, string>;
+  /** API Gateway's hand-over: the event to the function's process; a function error is {ok:false}. */
+  invoke(name: string, event: unknown): Promise<InvokeOutcome>;
   pids(): Record<string, number>;
   /** Kills a function's process as a crash would; it restarts by itself. */
   kill(name: string): void;
@@ -111,6 +117,11 @@ export async function startLocalLambdaRuntime(opts: LocalLambdaRuntimeOptions): 
       endpoint,
       dynamodbEndpoint: dynamo.endpoint,
       env,
+      invoke: (name, event) => {
+        const p = processes.get(name);
+        if (!p) throw new Error(`No local function named "${name}"`);
+        return p.invoke(JSON.stringify(event), randomUUID());
+      },
       pids: () => Object.fromEntries([...processes].flatMap(([name, p]) => (p.pid === undefined ? [] : [[name, p.pid]]))),
       kill: (name) => {
         const p = processes.get(name);
