@@ -12,6 +12,9 @@ import { ParsedMessage } from './parsed';
 import { parsePrompt, replies } from './replies';
 import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
 
+/** The structured output the parse call asks for, built once (it converts the zod schema to JSON Schema). */
+const PARSE_FORMAT = standardResponseFormat(ParsedMessage, 'parsed_message');
+
 /** At most this many numbered options per answer. */
 const MAX_OPTIONS = 6;
 
@@ -31,7 +34,7 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
           { role: 'system', content: parsePrompt(bookings, offered) },
           { role: 'user', content: message },
         ],
-        response_format: standardResponseFormat(ParsedMessage, 'parsed_message'),
+        response_format: PARSE_FORMAT,
       }),
     ).catch((err: unknown) => {
       throw new StepFailedError('parse', err);

@@ -13,6 +13,9 @@ import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/open
 import { codeAnswers, confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
 import { ParsedRequest, PatternBState, SlotSelection, type Availability } from './schemas';
 
+/** The structured output the parse call asks for, built once (it converts the zod schema to JSON Schema). */
+const PARSE_FORMAT = standardResponseFormat(ParsedRequest, 'booking_request');
+
 export interface PatternBDeps {
   openai: OpenAI;
   openaiModel: string;
@@ -30,7 +33,7 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
         { role: 'system', content: parsePrompt(bookings, earlier) },
         { role: 'user', content: message },
       ],
-      response_format: standardResponseFormat(ParsedRequest, 'booking_request'),
+      response_format: PARSE_FORMAT,
     });
     const parsed = completion.choices[0]?.message.parsed;
     if (!parsed) throw new StepFailedError('parse', null, 'the model returned no fields.');

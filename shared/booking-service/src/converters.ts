@@ -62,10 +62,20 @@ export interface BedrockAgentFunctionSchema {
   }[];
 }
 
-/** JSON Schema of a tool's input: optional fields stay optional (Anthropic, Bedrock). */
+const jsonSchemas = new Map<BookingTool, JsonObjectSchema>();
+
+/**
+ * JSON Schema of a tool's input: optional fields stay optional (Anthropic, Bedrock). Converted once per
+ * tool and shared (read-only), since every model call sends it.
+ */
 export function toolJsonSchema(tool: BookingTool): JsonObjectSchema {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(tool.parameters, { io: 'input', target: 'draft-2020-12' });
-  return schema as JsonObjectSchema;
+  let schema = jsonSchemas.get(tool);
+  if (!schema) {
+    const { $schema: _dialect, ...converted } = z.toJSONSchema(tool.parameters, { io: 'input', target: 'draft-2020-12' });
+    schema = converted as JsonObjectSchema;
+    jsonSchemas.set(tool, schema);
+  }
+  return schema;
 }
 
 /**

@@ -9,6 +9,9 @@ import { standardResponseFormat } from 'openai/helpers/standard-schema';
 import type { z } from 'zod';
 import { BookingRequest, type ParseInput, type ParseResult } from '../payloads';
 
+/** The structured output the parse call asks for, built once (it converts the zod schema to JSON Schema). */
+const PARSE_FORMAT = standardResponseFormat(BookingRequest, 'booking_request');
+
 export interface ParseDeps {
   openai: OpenAI;
   model: string;
@@ -33,7 +36,7 @@ export function createParseStep({ openai, model, bookings }: ParseDeps) {
         ...history.map((m) => ({ role: m.role, content: m.text })),
         { role: 'user', content: message },
       ],
-      response_format: standardResponseFormat(BookingRequest, 'booking_request'),
+      response_format: PARSE_FORMAT,
     });
     const parsed = completion.choices[0]?.message.parsed;
     if (!parsed) throw new UpstreamError('bad_upstream', 'The model returned no booking request.');
