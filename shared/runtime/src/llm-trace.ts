@@ -20,6 +20,14 @@ interface Outcome {
   decision: string;
 }
 
+/**
+ * An LLM call's duration, to 0.1 ms: overhead figures subtract these from wall time, and whole
+ * milliseconds rounded per call would skew a sum of several short offline calls.
+ */
+function llmMs(t0: number): number {
+  return Math.round((performance.now() - t0) * 10) / 10;
+}
+
 /** Which API a request URL is for, by its path's end (any base URL). */
 export function apiOfPath(path: string): string | undefined {
   if (/\/chat\/completions\/?$/.test(path)) return 'chat.completions';
@@ -76,11 +84,16 @@ export interface RecordingMeta {
   model: string;
 }
 
-async function outcomeOfResponse(api: string, request: Json, response: Response): Promise<Outcome & { error?: string }> {
-  if (!response.ok) return { input_tokens: 0, output_tokens: 0, decision: 'error', error: `HTTP ${response.status}` };
-  if (response.headers.get('content-type')?.includes('text/event-stream')) return { input_tokens: 0, output_tokens: 0, decision: 'stream' };
-  // Clone: the SDK reads the original body.
-  return outcomeOf(api, request, parseJson(await response.clone().text()));
+/**
+ * The call's outcome, and the response to hand the SDK. A whole JSON body is read here, once, and the SDK
+ * gets it in a fresh Response: cheaper than teeing the stream with clone() for a second reader.
+ */
+async function readResponse(api: string, request: Json, response: Response): Promise<{ outcome: Outcome & { error?: string }; response: Response }> {
+  if (!response.ok) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'error', error: `HTTP ${response.status}` }, response };
+  if (response.headers.get('content-type')?.includes('text/event-stream')) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'stream' }, response };
+  const text = await response.text();
+  const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return { outcome: outcomeOf(api, request, parseJson(text)), response: copy };
 }
 
 /** Wraps fetch so each model call made inside a turn (withTrace) lands in that turn's trace. */
@@ -94,13 +107,12 @@ export function recordingFetch(base: typeof fetch, meta: RecordingMeta): typeof 
     const event = { type: 'llm' as const, actor: ctx.actor, vendor: meta.vendor, api, model: typeof request.model === 'string' ? request.model : meta.model, mode: meta.mode };
     const t0 = performance.now();
     try {
-      const response = await base(input, init);
-      const outcome = await outcomeOfResponse(api, request, response);
-      ctx.trace.record({ ...event, ...outcome, ms: Math.round(performance.now() - t0) });
+      const { outcome, response } = await readResponse(api, request, await base(input, init));
+      ctx.trace.record({ ...event, ...outcome, ms: llmMs(t0) });
       return response;
     } catch (err) {
       const error = err instanceof Error ? err.name : 'Error';
-      ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error, ms: Math.round(performance.now() - t0) });
+      ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error, ms: llmMs(t0) });
       throw err;
     }
   };
@@ -135,10 +147,10 @@ export function recordConverse(client: BedrockRuntimeClient, mode: LlmMode, defa
         const result = await next(args);
         const outcome = converseOutcome(result.output);
         const decision = wantsJson && outcome.decision === 'answer' ? 'structured output' : outcome.decision;
-        ctx.trace.record({ ...event, ...outcome, decision, ms: Math.round(performance.now() - t0) });
+        ctx.trace.record({ ...event, ...outcome, decision, ms: llmMs(t0) });
         return result;
       } catch (err) {
-        ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error: errorLabel(err), ms: Math.round(performance.now() - t0) });
+        ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error: errorLabel(err), ms: llmMs(t0) });
         throw err;
       }
     },
