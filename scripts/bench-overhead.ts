@@ -2,45 +2,99 @@
  * Orchestration overhead of the multi-process patterns C and G: each function in its own process
  * (local Lambda runtime, dev server in front), offline model at zero latency. Per turn:
  *   overhead = wall time of the HTTP request - time spent inside LLM calls (from the trace)
- * Prints p50/p95 and Lambda invokes per turn. Usage: pnpm tsx scripts/bench-overhead.ts [--turns 40]
+ * Turns alternate an availability question and a booking at an hour still free, so every booking turn
+ * books. Prints p50/p95 (nearest rank) over all turns and per kind, and Lambda invokes per turn.
+ * The client is a bare keep-alive node:http request, like curl: the instrument should cost the
+ * process hosting the dev server (and the local runtime) as little as possible.
+ * Usage: pnpm bench:overhead [--turns 40]
  */
+import { Agent, request } from 'node:http';
 import { startLocalPattern } from './test/local-pattern';
+import { quantile } from './lib/load/generator';
+import { overheadOf } from './lib/load/turn-cost';
 import type { PatternLetter } from './lib/lambdas';
 
-const MESSAGES = ['Do you have anything tomorrow afternoon?', 'Book tomorrow at 3pm'];
+const ASK = 'Do you have anything tomorrow afternoon?';
+/** Days and hours with a free court for every booking turn: 3 courts x 12 hours x 2 days = 72 bookings. */
+const DAYS = ['tomorrow', 'the day after tomorrow'];
+const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+const COURTS = 3;
+const MAX_TURNS = 2 * COURTS * HOURS.length * DAYS.length;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+function bookAt(k: number): string {
+  const slot = Math.floor(k / COURTS);
+  const hour = String(HOURS[slot % HOURS.length]).padStart(2, '0');
+  return `Book ${DAYS[Math.floor(slot / HOURS.length)]} at ${hour}:00`;
+}
+
+interface TurnSample {
+  kind: 'ask' | 'book';
+  overhead: number;
+  invokes: number;
+}
+
+interface ChatReply {
+  status: number;
+  body: { response: string; booking: unknown; trace: Array<{ type: string; ms?: number }>; usage: { lambda_invokes: number } };
+}
+
+function post(agent: Agent, url: string, userId: string, message: string): Promise<ChatReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-user-id': userId } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ message }));
+  });
+}
+
+/** One chat turn through the dev server's /<letter>/chat, as a client sees it. */
+type Chat = (message: string, userId: string) => Promise<ChatReply>;
+
+async function turn(chat: Chat, kind: TurnSample['kind'], message: string, userId: string): Promise<TurnSample> {
+  const t0 = performance.now();
+  const reply = await chat(message, userId);
+  const wall = performance.now() - t0;
+  if (reply.status !== 200) throw new Error(`${userId}: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (kind === 'book' && !reply.body.booking) throw new Error(`${userId}: "${message}" booked nothing: ${reply.body.response}`);
+  return { kind, overhead: overheadOf(wall, reply.body.trace), invokes: reply.body.usage.lambda_invokes };
+}
+
+function describe(samples: TurnSample[]): string {
+  const sorted = samples.map((s) => s.overhead).sort((a, b) => a - b);
+  return `p50 ${quantile(sorted, 0.5).toFixed(1)} ms  p95 ${quantile(sorted, 0.95).toFixed(1)} ms`;
 }
 
 async function bench(letter: PatternLetter, turns: number): Promise<void> {
   const local = await startLocalPattern(letter, { LOG_LEVEL: 'WARN', OFFLINE_LATENCY_MS: '0' });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const chat: Chat = (message, userId) => post(agent, `${local.server.url}/${letter}/chat`, userId, message);
   try {
-    await local.app.chat(MESSAGES[0]!, { userId: 'warm-up' }); // first invokes pay module warm-up inside each process
-    const overhead: number[] = [];
-    const invokes: number[] = [];
+    // Warm-up: the first turn of each kind loads modules inside every process. It books the last hour.
+    await turn(chat, 'ask', ASK, 'warm-up');
+    await turn(chat, 'book', 'Book tomorrow at 21:00', 'warm-up');
+    const samples: TurnSample[] = [];
     for (let i = 0; i < turns; i++) {
-      const t0 = performance.now();
-      const reply = await local.app.chat(MESSAGES[i % MESSAGES.length]!, { userId: `bench-${i}` });
-      const wall = performance.now() - t0;
-      if (!reply.ok) throw new Error(`turn ${i}: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
-      const llmMs = reply.body.trace.reduce((sum, e) => sum + (e.type === 'llm' ? e.ms : 0), 0);
-      overhead.push(wall - llmMs);
-      invokes.push(reply.body.usage.lambda_invokes);
+      const book = i % 2 === 1;
+      samples.push(await turn(chat, book ? 'book' : 'ask', book ? bookAt((i - 1) / 2) : ASK, `bench-${i}`));
     }
-    overhead.sort((a, b) => a - b);
-    const meanInvokes = invokes.reduce((a, b) => a + b, 0) / invokes.length;
+    const invokes = samples.reduce((sum, s) => sum + s.invokes, 0) / samples.length;
     console.log(
-      `${letter.toUpperCase()}  turns ${turns}  overhead p50 ${percentile(overhead, 50).toFixed(1)} ms  p95 ${percentile(overhead, 95).toFixed(1)} ms  ` +
-        `invokes/turn ${meanInvokes.toFixed(1)} (+1 API Gateway -> HTTP function)`,
+      `${letter.toUpperCase()}  turns ${turns}  overhead ${describe(samples)}  ` +
+        `(ask ${describe(samples.filter((s) => s.kind === 'ask'))}; book ${describe(samples.filter((s) => s.kind === 'book'))})  ` +
+        `invokes/turn ${invokes.toFixed(1)} (+1 API Gateway -> HTTP function)`,
     );
   } finally {
     await local.stop();
+    agent.destroy();
   }
 }
 
 const i = process.argv.indexOf('--turns');
 const turns = i >= 0 ? Number(process.argv[i + 1]) : 40;
-if (!Number.isInteger(turns) || turns < 1) throw new Error('--turns needs a positive whole number');
+if (!Number.isInteger(turns) || turns < 2 || turns > MAX_TURNS) throw new Error(`--turns needs a whole number from 2 to ${MAX_TURNS}`);
 console.log('Orchestration overhead per turn (wall time minus time inside LLM calls), offline model at zero latency:');
 for (const letter of ['c', 'g'] as const) await bench(letter, turns);

@@ -27,13 +27,17 @@ export async function canonicalBookingCost(baseUrl: string, letter: PatternLette
   return { llmCalls: u.llm_calls, inputTokens: u.input_tokens, outputTokens: u.output_tokens, toolCalls: u.tool_calls, lambdaInvokes: u.lambda_invokes };
 }
 
+/** A turn's orchestration overhead: its wall time minus the time spent inside LLM calls (from its trace), ms. */
+export function overheadOf(wallMs: number, trace: ReadonlyArray<{ type: string; ms?: number }>): number {
+  return wallMs - trace.reduce((sum, e) => sum + (e.type === 'llm' ? (e.ms ?? 0) : 0), 0);
+}
+
 /** Median over `turns` sequential turns of wall time minus time inside LLM calls (from the trace), ms. */
 export async function overheadPerTurn(baseUrl: string, letter: PatternLetter, message: string, turns: number): Promise<number> {
   const overheads: number[] = [];
   for (let i = 0; i < turns; i++) {
     const reply = okReply(await chat(baseUrl, { letter, message, userId: `overhead-${i}` }, DEADLINE_MS), `pattern ${letter} turn ${i}`);
-    const llmMs = (reply.body.trace as Array<{ type: string; ms?: number }>).reduce((sum, e) => sum + (e.type === 'llm' ? (e.ms ?? 0) : 0), 0);
-    overheads.push(reply.ms - llmMs);
+    overheads.push(overheadOf(reply.ms, reply.body.trace));
   }
   return quantile(overheads.sort((a, b) => a - b), 0.5);
 }
