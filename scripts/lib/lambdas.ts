@@ -117,13 +117,8 @@ export function bundlePaths(spec: LambdaSpec, root = REPO_ROOT): { dir: string; 
   return { dir, file: join(dir, 'index.mjs'), zip: `${dir}.zip` };
 }
 
-/**
- * The variable through which a function finds one it invokes, as infra deploys it and the local
- * runners set it: "pattern-c-parse" -> "C_PARSE_FUNCTION", "pattern-g-booking" -> "G_BOOKING_FUNCTION".
- */
-export function invokeEnvName(functionName: string): string {
-  return `${functionName.replace(/^pattern-/, '').replace(/-/g, '_').toUpperCase()}_FUNCTION`;
-}
+/** The variable through which a function finds one it invokes (the runtime reads it with calleeNames). */
+export { invokeEnvName } from '../../shared/runtime/src/callees';
 
 /** Reads `--pattern x` from argv; undefined when absent. */
 export function patternFromArgv(argv: readonly string[]): PatternLetter | undefined {

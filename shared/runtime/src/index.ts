@@ -22,6 +22,7 @@ export { bookingView, parseChatRequest, routeOf, type BookingView, type ChatRequ
 export { HttpError, SessionConflictError, StepFailedError, UpstreamError, classifyUpstream, toHttpError, type UpstreamKind } from './errors';
 export { ANONYMOUS, USER_ID_PATTERN, userIdFrom } from './identity';
 export { createLogger, type LogFields, type Logger, type LoggerOptions } from './logging';
+export { calleeNames, invokeEnvName } from './callees';
 export { boundHistory } from './history';
 export { clubFacts, dateContext } from './prompt';
 export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRecord, type SessionStore } from './sessions';

@@ -1,17 +1,11 @@
 /** Lambda entry for pattern G's manager: the HTTP API's function; it invokes the specialist Lambdas. */
-import { createHandler, type Runtime } from '@tennis/runtime';
+import { calleeNames, createHandler, type Runtime } from '@tennis/runtime';
 import { createAgentsRunner, withTraceExport } from '@tennis/runtime/agents';
 import { lambdaClient } from '@tennis/runtime/clients/lambda';
-import { createPatternG, type SpecialistFunctions } from '../pattern';
+import { createPatternG } from '../pattern';
 
-/** Specialist function names from the environment (set by infra/ when deployed and by the local runner). */
-export function specialistFunctionsFrom(env: NodeJS.ProcessEnv): SpecialistFunctions {
-  const read = (variable: string, fallback: string) => env[variable]?.trim() || fallback;
-  return {
-    availability: read('G_AVAILABILITY_FUNCTION', 'pattern-g-availability'),
-    booking: read('G_BOOKING_FUNCTION', 'pattern-g-booking'),
-  };
-}
+/** The specialist Lambdas' deployed names: G_AVAILABILITY_FUNCTION etc. (set by infra and the local runner), else these. */
+const SPECIALISTS = { availability: 'pattern-g-availability', booking: 'pattern-g-booking' };
 
 export const build = (rt: Runtime) =>
   withTraceExport(
@@ -20,7 +14,7 @@ export const build = (rt: Runtime) =>
       bookings: rt.bookings,
       runner: createAgentsRunner(rt.config),
       lambda: lambdaClient(rt.config),
-      functions: specialistFunctionsFrom(process.env),
+      functions: calleeNames(SPECIALISTS),
       maxTurns: rt.config.agentMaxTurns,
     }),
   );

@@ -4,14 +4,14 @@
  * runtime, which hosts the agent defined in agent.ts and invokes the action-group Lambda through the local
  * Lambda runtime (H_ACTION_GROUP_FUNCTION names it).
  */
-import { ConfigError, createHandler, type Config, type Runtime } from '@tennis/runtime';
+import { calleeNames, ConfigError, createHandler, type Config, type Runtime } from '@tennis/runtime';
 import { selectMode } from '@tennis/runtime/clients/context';
 import { bedrockAgentClient, type InvokeLambda, type OfflineAgentDefinition } from '@tennis/runtime/local/bedrock-agent';
 import { ACTION_GROUP, AGENT_INSTRUCTION, agentFunctions, OFFLINE_AGENT_ALIAS_ID, OFFLINE_AGENT_ID } from '../agent';
 import { createPatternH } from '../pattern';
 
-/** The action-group function's name in the local Lambda runtime (set by the dev server and demo). */
-const ACTION_GROUP_FUNCTION_ENV = 'H_ACTION_GROUP_FUNCTION';
+/** The action-group function's name in the local Lambda runtime: H_ACTION_GROUP_FUNCTION (set by the dev server and demo), else this. */
+const CALLEES = { actionGroup: 'pattern-h-action-group' };
 
 export interface InvokerEnv {
   /** REQUIRE_CONFIRMATION=true: `book` asks the member first (the agent's schema must say so too). */
@@ -22,7 +22,7 @@ export interface InvokerEnv {
 export function invokerEnv(env: Record<string, string | undefined> = process.env): InvokerEnv {
   const raw = (env.REQUIRE_CONFIRMATION ?? '').trim().toLowerCase();
   if (!['', 'true', 'false'].includes(raw)) throw new ConfigError([{ variable: 'REQUIRE_CONFIRMATION', value: JSON.stringify(env.REQUIRE_CONFIRMATION), expected: 'true or false' }]);
-  return { requireConfirmation: raw === 'true', actionGroupFunction: env[ACTION_GROUP_FUNCTION_ENV] || 'pattern-h-action-group' };
+  return { requireConfirmation: raw === 'true', actionGroupFunction: calleeNames(CALLEES, env).actionGroup };
 }
 
 /** The agent the offline runtime hosts: the same instruction and function schema infra gives the real one. */
