@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { formatBytes, table } from './lib/bundle';
+import { formatBytes } from './lib/bundle';
+import { table } from './lib/table';
 import { coldImport, nodeBinary } from './lib/cold-start';
 import { bundlePaths, LAMBDAS, patternFromArgv, type LambdaSpec } from './lib/lambdas';
 

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { table } from './lib/bundle';
+import { table } from './lib/table';
 import { bundlePaths, LAMBDAS, REPO_ROOT } from './lib/lambdas';
 import { throughput, THROUGHPUT_MESSAGE } from './lib/load/runs';
 import { machineLine } from './lib/load/machine';

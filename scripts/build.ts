@@ -3,7 +3,8 @@
  * Bundles every Lambda in the catalogue (or one pattern's) with esbuild into dist/lambdas/<name>/index.mjs
  * and dist/lambdas/<name>.zip, prints a size table, and fails when a function ships code it never runs.
  */
-import { bundleLambda, contributors, forbiddenPackages, formatBytes, table, type BundleResult } from './lib/bundle';
+import { bundleLambda, contributors, forbiddenPackages, formatBytes, type BundleResult } from './lib/bundle';
+import { table } from './lib/table';
 import { entryExists, LAMBDAS, patternFromArgv, type LambdaSpec } from './lib/lambdas';
 
 const TOP_CONTRIBUTORS = 8;

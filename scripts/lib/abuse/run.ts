@@ -1,6 +1,6 @@
 /** Plays the hostile inputs against one pattern and judges each answer. */
 import type { Booking } from '../../../shared/booking-service/src/types';
-import { table } from '../bundle';
+import { table } from '../table';
 import type { PatternLetter } from '../lambdas';
 import { chat, request, type Reply } from '../load/http';
 import { patternHour } from '../load/pattern-hour';

@@ -4,7 +4,7 @@
  */
 import type { Booking } from '../../../shared/booking-service/src/types';
 import { isErrorEnvelope, leaksIn } from '../abuse/safety';
-import { table } from '../bundle';
+import { table } from '../table';
 import type { PatternLetter } from '../lambdas';
 import { chat, type Reply } from './http';
 import { patternHour } from './pattern-hour';

@@ -3,7 +3,7 @@
  * concurrent chats over a few slots across every pattern, checked against the shared store.
  */
 import type { Booking } from '../../../shared/booking-service/src/types';
-import { table } from '../bundle';
+import { table } from '../table';
 import type { PatternLetter } from '../lambdas';
 import { runLoad, type LoadResult } from './generator';
 import { chat, type Reply } from './http';
