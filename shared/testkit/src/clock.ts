@@ -2,7 +2,7 @@
  * A fixed "now" for every scenario, so dates in prompts, slots and assertions are reproducible.
  * 2026-11-21T10:00:00Z is Saturday 10:00 in Europe/London (GMT in November).
  */
-import { fixedClock, type SettableClock } from '@tennis/booking-service';
+import { addDays, fixedClock, zonedNow, type SettableClock } from '@tennis/booking-service';
 
 export const TEST_NOW = '2026-11-21T10:00:00Z';
 
@@ -16,13 +16,7 @@ export function testClock(iso: string = TEST_NOW): SettableClock {
 
 /** The club-local date (YYYY-MM-DD) `days` after the day of `iso`: tomorrow() is '2026-11-22'. */
 export function clubDate(days: number, iso: string = TEST_NOW, timeZone: string = TEST_TIMEZONE): string {
-  const localToday = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
-  // Calendar arithmetic on the local date at UTC noon, so DST changes cannot shift the day.
-  const d = new Date(`${localToday}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return addDays(zonedNow(new Date(iso), timeZone).date, days);
 }
 
 /** Tomorrow in the club's time zone, relative to TEST_NOW unless told otherwise. */

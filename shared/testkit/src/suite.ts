@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { addDays } from '@tennis/booking-service';
 import { clubDate, TEST_NOW, TEST_TIMEZONE } from './clock';
 import type { AnswerCheck, ExpectedBooking, Scenario, ScenarioTurn } from './scenarios';
 
@@ -77,7 +78,7 @@ function expectedBooking(raw: unknown, where: string, today: string, speaker: st
   if (raw === null) return null;
   const o = object(raw, where);
   return {
-    date: dateFrom(today, day(o.day, `${where}.day`)),
+    date: addDays(today, day(o.day, `${where}.day`)),
     time: time(o.time, `${where}.time`),
     ...(o.court === undefined ? {} : { court: text(o.court, `${where}.court`) }),
     user_id: o.user === undefined ? speaker : text(o.user, `${where}.user`),
@@ -115,7 +116,7 @@ function scenario(raw: unknown, where: string, today: string): Scenario {
       ? {
           setup: {
             fill: {
-              date: dateFrom(today, day(fill.day, `${where}.setup.fill.day`)),
+              date: addDays(today, day(fill.day, `${where}.setup.fill.day`)),
               time: time(fill.time, `${where}.setup.fill.time`),
               byUser: text(fill.byUser, `${where}.setup.fill.byUser`),
             },
@@ -127,10 +128,6 @@ function scenario(raw: unknown, where: string, today: string): Scenario {
       ? {}
       : { usersWithoutBookings: array(o.usersWithoutBookings, `${where}.usersWithoutBookings`).map((u, i) => text(u, `${where}.usersWithoutBookings[${i}]`)) }),
   };
-}
-
-function dateFrom(today: string, days: number): string {
-  return clubDate(days, `${today}T12:00:00Z`, 'UTC');
 }
 
 /** Resolves a parsed suite file for the club-local date `today` (YYYY-MM-DD). Ids must be unique. */
