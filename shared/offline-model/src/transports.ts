@@ -47,7 +47,8 @@ export interface OfflineAwsHandlerOptions extends OfflineOptions {
   timeoutMs?: number;
 }
 
-function bodyText(body: unknown): string {
+/** An AWS request body as text (the SDK sends a string or bytes). */
+export function bodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return new TextDecoder().decode(body);

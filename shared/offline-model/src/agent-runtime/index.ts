@@ -9,10 +9,10 @@ import type { Message } from '@smithy/eventstream-codec';
 import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
 import { decide, estimateTokens } from '../brain';
 import { sleep, TIMEOUT_FAULT_CAP_MS, type OfflineOptions } from '../engine';
-import { withRequestTimeout } from '../transports';
+import { bodyText, withRequestTimeout } from '../transports';
 import { FaultPlan } from '../faults';
 import type { JsonSchema, ModelRequest, NeutralMessage, NeutralTool } from '../types';
-import { statusOf, type ErrorKind } from '../wire/common';
+import { isObject, statusOf, type ErrorKind, type Json } from '../wire/common';
 import { vendorError } from '../wire/errors';
 import { eventMessage, eventStreamBody, exceptionMessage } from './event-stream';
 import type { InvokeLambda, OfflineActionGroup, OfflineAgentDefinition, OfflineAgentFunction } from './types';
@@ -28,7 +28,6 @@ export interface OfflineAgentRuntimeOptions extends OfflineOptions {
   maxSteps?: number;
 }
 
-type Json = Record<string, unknown>;
 type Attributes = Record<string, string>;
 
 interface PendingCall {
@@ -58,7 +57,6 @@ class AgentRequestError extends Error {
 const INVOKE_PATH = /^\/agents\/([^/]+)\/agentAliases\/([^/]+)\/sessions\/([^/]+)\/text$/;
 const FAULT_EXCEPTIONS = { 429: 'throttlingException', 500: 'internalServerException', 503: 'modelNotReadyException' } as const;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const stringMap = (v: unknown): Attributes | undefined =>
   isObject(v) ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : undefined;
 
@@ -272,7 +270,7 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
     const agent = findAgent(agentId!, aliasId!);
     let body: unknown;
     try {
-      body = JSON.parse(typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array | undefined));
+      body = JSON.parse(bodyText(request.body));
     } catch {
       throw new AgentRequestError('invalid_request', 'The request body is not valid JSON.');
     }
