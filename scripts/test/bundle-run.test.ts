@@ -1,0 +1,66 @@
+/**
+ * A built bundle serves a real turn, as Lambda runs it: its own Node 22 process, the AWS SDK required
+ * from the runtime's node_modules (here the repo's, through dist/lambdas/node_modules), the lazily
+ * loaded chunks (offline model engine, DynamoDB store) loaded on that first request, and DynamoDB
+ * reached through its endpoint (dynalite).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/runtime/src/local/dynamo';
+import { toApiGatewayEvent } from '../lib/api-gateway';
+import { bundleLambda } from '../lib/bundle';
+import { nodeBinary } from '../lib/cold-start';
+import { bundlePaths, LAMBDAS } from '../lib/lambdas';
+
+// Imports the bundle, calls its handler once with the event in argv[2], prints the result.
+const INVOKE = `
+const { handler } = await import(process.argv[1]);
+const context = { awsRequestId: 'bundle-run', getRemainingTimeInMillis: () => 30_000 };
+console.log(JSON.stringify(await handler(JSON.parse(process.argv[2]), context)));
+process.exit(0); // like Lambda after the response: open keep-alive sockets must not hold the process`;
+
+let dynamo: LocalDynamo;
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+}, 30_000);
+
+afterAll(async () => {
+  await dynamo?.stop();
+});
+
+describe('a built bundle', () => {
+  it('books through pattern B: both vendor SDKs on the offline model, the booking in DynamoDB', async () => {
+    const spec = LAMBDAS.find((l) => l.name === 'pattern-b')!;
+    await bundleLambda(spec);
+    const event = toApiGatewayEvent({
+      method: 'POST',
+      path: '/chat',
+      headers: { 'content-type': 'application/json', 'x-user-id': 'alice' },
+      body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
+    });
+    // Asynchronously: dynalite answers from this process's event loop.
+    const run = await promisify(execFile)(nodeBinary(), ['--input-type=module', '-e', INVOKE, pathToFileURL(bundlePaths(spec).file).href, JSON.stringify(event)], {
+      encoding: 'utf8',
+      timeout: 50_000,
+      env: {
+        PATH: process.env.PATH,
+        ...dynamo.credentialsEnv({}),
+        AWS_LAMBDA_FUNCTION_NAME: 'pattern-b',
+        LLM_MODE: 'offline',
+        LOG_LEVEL: 'SILENT',
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        BOOKINGS_TABLE: dynamo.tables.bookings,
+        SESSIONS_TABLE: dynamo.tables.sessions,
+      },
+    });
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(200);
+    const body = JSON.parse(result.body) as { mode: string; booking: { time: string; user_id: string } | null };
+    expect(body.mode).toBe('offline');
+    expect(body.booking).toMatchObject({ time: '15:00', user_id: 'alice' });
+  }, 60_000);
+});
