@@ -4,7 +4,7 @@ import type { BookingRequest, Slot } from './payloads';
 type Booked = { court: string; date: string; time: string; booking_id: string };
 
 /** "15:00 (Court A, Court B), 16:00 (Court C)": free times with their courts, in time order. */
-export function listTimes(slots: Slot[]): string {
+function listTimes(slots: Slot[]): string {
   const byTime = new Map<string, string[]>();
   for (const s of slots) byTime.set(s.time, [...(byTime.get(s.time) ?? []), s.court]);
   return [...byTime].map(([time, courts]) => `${time} (${courts.join(', ')})`).join(', ');

@@ -24,7 +24,7 @@ type Params = Record<string, unknown>;
 const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
 
 /** The caller from sessionAttributes, or undefined when the session carries no valid one. */
-export function callerOf(event: BedrockAgentFunctionEvent): string | undefined {
+function callerOf(event: BedrockAgentFunctionEvent): string | undefined {
   const userId = event.sessionAttributes[USER_ID_ATTRIBUTE];
   return typeof userId === 'string' && USER_ID_PATTERN.test(userId) ? userId : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, lambdaContext, runScenario, SCENARIOS, tomorrow, type TestApp } from '@tennis/testkit';
+import { createTestApp, lambdaContext, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
 import type { Runtime } from '@tennis/runtime';
 import { createActionGroup } from '../src/action-group';
 import { buildInvoker } from '../src/handlers/invoker';

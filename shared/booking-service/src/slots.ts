@@ -27,7 +27,7 @@ export function parseSlotId(slotId: string): { date: string; court: string; time
   return { date: match[1]!, court: match[2]!, time };
 }
 
-export function toSlot(date: string, court: string, time: string): Slot {
+function toSlot(date: string, court: string, time: string): Slot {
   return { slot_id: makeSlotId(date, court, time), court, date, time };
 }
 

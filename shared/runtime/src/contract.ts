@@ -4,7 +4,7 @@
  * A pattern is a plain object built from its dependencies. The same object runs in Lambda
  * (through createHandler), in the demo, in the dev server and in tests.
  */
-import type { Booking, BookingService } from '@tennis/booking-service';
+import type { Booking } from '@tennis/booking-service';
 import type { TraceRecorder } from './trace';
 
 export type PatternLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
@@ -40,7 +40,3 @@ export interface Pattern {
   afterTurn?(): Promise<void>;
 }
 
-/** Shared dependencies most patterns take. Each pattern's factory declares exactly what it needs. */
-export interface CoreDeps {
-  bookings: BookingService;
-}

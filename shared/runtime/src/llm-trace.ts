@@ -29,7 +29,7 @@ function llmMs(t0: number): number {
 }
 
 /** Which API a request URL is for, by its path's end (any base URL). */
-export function apiOfPath(path: string): string | undefined {
+function apiOfPath(path: string): string | undefined {
   if (/\/chat\/completions\/?$/.test(path)) return 'chat.completions';
   if (/\/responses\/?$/.test(path)) return 'responses';
   if (/\/messages\/?$/.test(path)) return 'messages';
@@ -54,7 +54,7 @@ function toolNames(api: string, body: Json): string[] {
 }
 
 /** Reads tokens and the decision from a vendor response body. */
-export function outcomeOf(api: string, request: Json, body: Json): Outcome {
+function outcomeOf(api: string, request: Json, body: Json): Outcome {
   const usage = isObject(body.usage) ? body.usage : {};
   const tools = toolNames(api, body);
   return {

@@ -34,7 +34,7 @@ function formatValue(value: unknown): string {
 }
 
 /** "12:03:04.123 INFO  turn done pattern=d latency_ms=42" */
-export function formatLine(level: Level, message: string, fields: LogFields, at = new Date()): string {
+function formatLine(level: Level, message: string, fields: LogFields, at = new Date()): string {
   const pairs = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${formatValue(v)}`);

@@ -5,7 +5,7 @@ import { createWorkerHandler } from '@tennis/runtime/worker';
 import { ParseInput, ParseResult } from '../payloads';
 import { createParseStep } from '../steps/parse';
 
-export const buildParse = (rt: Runtime) => {
+const buildParse = (rt: Runtime) => {
   return createParseStep({ openai: openaiClient(rt.config), model: rt.config.openaiModel, bookings: rt.bookings });
 };
 

@@ -7,7 +7,7 @@ import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tenn
 import { runAnthropicToolLoop, type ToolCallRecord } from '@tennis/runtime/anthropic-tool-loop';
 import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import type { z } from 'zod';
-import type { AvailabilityInput, AvailabilityResult, BookingRequest, Slot } from '../payloads';
+import type { AvailabilityInput, AvailabilityResult, Slot } from '../payloads';
 
 export interface AvailabilityDeps {
   anthropic: AnthropicMessages;

@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function isSlot(value: unknown): value is Slot {
+function isSlot(value: unknown): value is Slot {
   return isObject(value) && typeof value.slot_id === 'string' && typeof value.date === 'string' && typeof value.time === 'string';
 }
 

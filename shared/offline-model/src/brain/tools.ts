@@ -28,7 +28,7 @@ function topicOfText(text: string): Topic | undefined {
 }
 
 /** Which specialist a tool serves: its name decides, its description only when the name says nothing. */
-export function topicOf(tool: NeutralTool): Topic | undefined {
+function topicOf(tool: NeutralTool): Topic | undefined {
   return topicOfText(tool.name) ?? topicOfText(tool.description ?? '');
 }
 

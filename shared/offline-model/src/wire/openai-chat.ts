@@ -39,7 +39,7 @@ function toMessage(raw: unknown, i: number): NeutralMessage {
   }
 }
 
-export function chatTools(raw: unknown): NeutralTool[] {
+function chatTools(raw: unknown): NeutralTool[] {
   if (raw === undefined) return [];
   return requireArray(raw, 'tools').filter(isObject).filter((t) => t.type === 'function' && isObject(t.function)).map((t) => {
     const fn = t.function as Json;

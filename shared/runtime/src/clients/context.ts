@@ -70,7 +70,7 @@ export function selectMode(config: Config, vendor: Vendor, env: Env = process.en
 }
 
 /** Builds a value on first use and keeps it for the life of the container. */
-export function lazy<T>(build: () => T): () => T {
+function lazy<T>(build: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= build());
 }
