@@ -55,9 +55,12 @@ export interface Contributor {
   bytes: number;
 }
 
-/** esbuild one Lambda into dist/lambdas/<name>/index.mjs (+ .map) and zip it. */
-export async function bundleLambda(spec: LambdaSpec, root = REPO_ROOT): Promise<BundleResult> {
-  const paths = bundlePaths(spec, root);
+/**
+ * esbuild one Lambda into <outRoot>/dist/lambdas/<name>/index.mjs (+ .map) and zip it. `root` is the
+ * project the entry lives in; tests pass their own `outRoot` so they never race `pnpm build`'s output.
+ */
+export async function bundleLambda(spec: LambdaSpec, root = REPO_ROOT, outRoot = root): Promise<BundleResult> {
+  const paths = bundlePaths(spec, outRoot);
   rmSync(paths.dir, { recursive: true, force: true });
   const result = await build({
     entryPoints: { index: entryPath(spec, root) },

@@ -5,6 +5,9 @@
  * reached through its endpoint (dynalite).
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +15,7 @@ import { startLocalDynamo, type LocalDynamo } from '../../shared/runtime/src/loc
 import { toApiGatewayEvent } from '../lib/api-gateway';
 import { bundleLambda } from '../lib/bundle';
 import { nodeBinary } from '../lib/cold-start';
-import { bundlePaths, LAMBDAS } from '../lib/lambdas';
+import { bundlePaths, LAMBDAS, REPO_ROOT } from '../lib/lambdas';
 
 // Imports the bundle, calls its handler once with the event in argv[2], prints the result.
 const INVOKE = `
@@ -22,6 +25,7 @@ console.log(JSON.stringify(await handler(JSON.parse(process.argv[2]), context)))
 process.exit(0); // like Lambda after the response: open keep-alive sockets must not hold the process`;
 
 let dynamo: LocalDynamo;
+const out = mkdtempSync(join(tmpdir(), 'bundle-run-'));
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
@@ -29,12 +33,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dynamo?.stop();
+  rmSync(out, { recursive: true, force: true });
 });
 
 describe('a built bundle', () => {
   it('books through pattern B: both vendor SDKs on the offline model, the booking in DynamoDB', async () => {
     const spec = LAMBDAS.find((l) => l.name === 'pattern-b')!;
-    await bundleLambda(spec);
+    await bundleLambda(spec, REPO_ROOT, out);
     const event = toApiGatewayEvent({
       method: 'POST',
       path: '/chat',
@@ -42,7 +47,7 @@ describe('a built bundle', () => {
       body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
     });
     // Asynchronously: dynalite answers from this process's event loop.
-    const run = await promisify(execFile)(nodeBinary(), ['--input-type=module', '-e', INVOKE, pathToFileURL(bundlePaths(spec).file).href, JSON.stringify(event)], {
+    const run = await promisify(execFile)(nodeBinary(), ['--input-type=module', '-e', INVOKE, pathToFileURL(bundlePaths(spec, out).file).href, JSON.stringify(event)], {
       encoding: 'utf8',
       timeout: 50_000,
       env: {

@@ -6,7 +6,7 @@ import type { Metafile } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleLambda, contributors, CREATE_REQUIRE_BANNER, forbiddenPackages, packageOf, writeZip } from '../lib/bundle';
-import { LAMBDAS, PATTERNS, patternFromArgv, type LambdaSpec } from '../lib/lambdas';
+import { LAMBDAS, PATTERNS, patternFromArgv, REPO_ROOT, type LambdaSpec } from '../lib/lambdas';
 
 const temp = mkdtempSync(join(tmpdir(), 'bundle-test-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -126,7 +126,7 @@ describe('real pattern bundles (size budget, deterministic)', () => {
   const d = LAMBDAS.find((l) => l.pattern === 'd')!;
 
   it("pattern D ships only the OpenAI SDK, leaves the runtime's AWS SDK out, and stays under 1 MiB", async () => {
-    const result = await bundleLambda(d);
+    const result = await bundleLambda(d, REPO_ROOT, temp);
     const bytesOf = (name: string) => contributors(result.metafile).find((c) => c.name === name)?.bytes ?? 0;
     const names = contributors(result.metafile).map((c) => c.name);
     expect(bytesOf('openai')).toBeGreaterThan(100_000);
@@ -139,7 +139,7 @@ describe('real pattern bundles (size budget, deterministic)', () => {
 
   it("pattern B ships both vendors' SDKs, only the Messages part of Anthropic's, and stays under 1 MiB", async () => {
     const b = LAMBDAS.find((l) => l.pattern === 'b')!;
-    const result = await bundleLambda(b);
+    const result = await bundleLambda(b, REPO_ROOT, temp);
     const bytesOf = (name: string) => contributors(result.metafile).find((c) => c.name === name)?.bytes ?? 0;
     expect(bytesOf('openai')).toBeGreaterThan(100_000);
     expect(bytesOf('@anthropic-ai/sdk')).toBeGreaterThan(50_000);

@@ -4,12 +4,13 @@
  * the offline model and the offline agent runtime load on first use. Real bundles, imported in a fresh
  * Node 22 process with a deployed function's environment.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleLambda } from '../lib/bundle';
 import { coldImport } from '../lib/cold-start';
-import { bundlePaths, LAMBDAS } from '../lib/lambdas';
+import { bundlePaths, LAMBDAS, REPO_ROOT } from '../lib/lambdas';
 
 const EXPECTED: Record<string, string[]> = {
   'pattern-b': [],
@@ -21,20 +22,22 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 const specs = LAMBDAS.filter((l) => l.name in EXPECTED);
+const out = mkdtempSync(join(tmpdir(), 'cold-start-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('cold start of real bundles', () => {
   beforeAll(async () => {
-    for (const spec of specs) await bundleLambda(spec);
+    for (const spec of specs) await bundleLambda(spec, REPO_ROOT, out);
   }, 120_000);
 
   it.each(specs.map((s) => [s.name, EXPECTED[s.name]!] as const))('%s loads exactly the AWS SDK clients %j', (name, clients) => {
     const spec = specs.find((s) => s.name === name)!;
-    expect(coldImport(bundlePaths(spec).file).awsClients).toEqual(clients);
+    expect(coldImport(bundlePaths(spec, out).file).awsClients).toEqual(clients);
   });
 
   it('loads the runtime-provided AWS SDK with require, never with an ESM import (which scans its CommonJS first)', () => {
     for (const spec of specs) {
-      const { dir } = bundlePaths(spec);
+      const { dir } = bundlePaths(spec, out);
       const code = readdirSync(dir, { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.mjs'))
         .map((f) => readFileSync(join(dir, f), 'utf8'))
