@@ -12,7 +12,7 @@ const TOMORROW = tomorrow();
  * runtime (fixed clock, in-memory store). Every event the agent sends it, and every response, is
  * checked against the documented formats. test/local.test.ts runs the same through real processes.
  */
-function app(env: Record<string, string> = {}) {
+function app(env: Record<string, string> = {}, { actionDelayMs = 0 } = {}) {
   const seen: unknown[] = [];
   const build = (rt: Runtime) => {
     const actions = createActionGroup(rt.bookings);
@@ -21,6 +21,7 @@ function app(env: Record<string, string> = {}) {
       invokeLambda: async (name, event) => {
         expect(name).toBe('pattern-h-action-group');
         seen.push(actionGroupFunctionEvent.parse(event));
+        await new Promise((resolve) => setTimeout(resolve, actionDelayMs));
         return actionGroupFunctionResponse.parse(await actions(event, lambdaContext() as never));
       },
     });
@@ -88,6 +89,15 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     const result = await h.chat('Book tomorrow at 3pm');
     expect(result.status).toBe(504);
     expect(await h.listBookings()).toEqual([]);
+  });
+
+  it('LLM_TIMEOUT_MS bounds each step of the agent, not the whole turn: slow actions still book, and the answer says so', async () => {
+    // Two actions of 150 ms each make the turn longer than the timeout, but no single step is. A
+    // whole-turn timeout would answer 504 after the booking was made.
+    const { app: h } = app({ LLM_TIMEOUT_MS: '200', LLM_MAX_RETRIES: '0' }, { actionDelayMs: 150 });
+    const reply = await h.say('Book tomorrow at 3pm');
+    expect(reply.booking).toMatchObject({ date: TOMORROW, time: '15:00', user_id: 'alice' });
+    expect(await h.listBookings()).toHaveLength(1);
   });
 
   it("malformed output from the agent's model is a 502, nothing booked", async () => {

@@ -67,22 +67,34 @@ async function toHttpResponse(reply: OfflineReply): Promise<HttpResponse> {
 
 /**
  * Runs one request of an offline AWS handler under the timeout the replaced HTTP handler would
- * have enforced (its requestTimeout, else `timeoutMs`) and the caller's abort signal. A timeout
- * surfaces as the SDK's own handlers report it.
+ * have enforced (its requestTimeout, else `timeoutMs`) and the caller's abort signal. Like that
+ * handler's, it is an idle timeout: `progress()` (data arriving, e.g. each step of an agent's event
+ * stream) restarts it, so only a single stalled step times the request out. A timeout surfaces as
+ * the SDK's own handlers report it.
  */
 export async function withRequestTimeout<T>(
   timeoutMs: number | undefined,
   options: HttpHandlerOptions | undefined,
-  run: (signal: AbortSignal) => Promise<T>,
+  run: (signal: AbortSignal, progress: () => void) => Promise<T>,
 ): Promise<T> {
   const ms = options?.requestTimeout ?? timeoutMs;
-  const signals = [options?.abortSignal as AbortSignal | undefined, ms ? AbortSignal.timeout(ms) : undefined];
+  const idle = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const progress = (): void => {
+    if (!ms) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => idle.abort(new DOMException(`No data for ${ms} ms`, 'TimeoutError')), ms);
+  };
+  progress();
+  const signals = [options?.abortSignal as AbortSignal | undefined, idle.signal];
   const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
   try {
-    return await run(signal);
+    return await run(signal, progress);
   } catch (err) {
     if (ms && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') throw timeoutError(ms);
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -19,6 +19,12 @@ import type { InvokeLambda, OfflineActionGroup, OfflineAgentDefinition, OfflineA
 
 export type * from './types';
 
+/** The request's abort signal, and what tells its idle timeout that the stream made progress. */
+interface Wire {
+  signal: AbortSignal;
+  progress: () => void;
+}
+
 export interface OfflineAgentRuntimeOptions extends OfflineOptions {
   /** Per-request timeout the replaced HTTP handler would have enforced (e.g. LLM_TIMEOUT_MS). */
   timeoutMs?: number;
@@ -193,9 +199,11 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
   }
 
   /** The agent loop: model, action, model... until an answer, a hand-back, a failure or maxSteps. */
-  async function orchestrate(agent: OfflineAgentDefinition, session: Session, sessionId: string, prompt: Attributes, turn: Turn, inputText: string, signal?: AbortSignal): Promise<void> {
+  async function orchestrate(agent: OfflineAgentDefinition, session: Session, sessionId: string, prompt: Attributes, turn: Turn, inputText: string, wire: Wire): Promise<void> {
+    const { signal } = wire;
     const tools = agent.actionGroups.flatMap((g) => g.functions.map(toolOf));
     for (let i = 0; i < maxSteps; i++, turn.nextStep()) {
+      wire.progress(); // the previous step's events went out: the client's idle timeout restarts
       const faults = plan.next('bedrock');
       await sleep(faults.latencyMs, signal);
       if (faults.httpStatus) return turn.fail(FAULT_EXCEPTIONS[faults.httpStatus], `Offline fault injection: http_${faults.httpStatus} from the agent's model.`);
@@ -263,7 +271,7 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
     return runAction(agent, session, sessionId, pending.call, prompt, turn, '');
   }
 
-  async function invokeAgent(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  async function invokeAgent(request: HttpRequest, wire: Wire): Promise<HttpResponse> {
     const match = INVOKE_PATH.exec(request.path);
     if (request.method.toUpperCase() !== 'POST' || !match) throw new AgentRequestError('not_found', `The offline agent runtime has no route ${request.method} ${request.path}.`);
     const [agentId, aliasId, sessionId] = match.slice(1).map((s) => decodeURIComponent(s ?? ''));
@@ -284,12 +292,12 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
     const turn = new Turn(agent, sessionId!, `offline-${++turns}`);
     const inputText = typeof input.inputText === 'string' ? input.inputText : '';
     if (Array.isArray(state.returnControlInvocationResults)) {
-      if (await resume(agent, session, sessionId!, state, prompt, turn)) await orchestrate(agent, session, sessionId!, prompt, turn, inputText, signal);
+      if (await resume(agent, session, sessionId!, state, prompt, turn)) await orchestrate(agent, session, sessionId!, prompt, turn, inputText, wire);
     } else {
       if (!inputText.trim()) throw new AgentRequestError('invalid_request', 'inputText is required unless sessionState carries returnControlInvocationResults.');
       session.pending = undefined;
       session.messages.push({ role: 'user', text: inputText });
-      await orchestrate(agent, session, sessionId!, prompt, turn, inputText, signal);
+      await orchestrate(agent, session, sessionId!, prompt, turn, inputText, wire);
     }
     return new HttpResponse({
       statusCode: 200,
@@ -306,7 +314,7 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
   return {
     async handle(request, options) {
       try {
-        return await withRequestTimeout(opts.timeoutMs, options, async (signal) => ({ response: await invokeAgent(request, signal) }));
+        return await withRequestTimeout(opts.timeoutMs, options, async (signal, progress) => ({ response: await invokeAgent(request, { signal, progress }) }));
       } catch (err) {
         if (!(err instanceof AgentRequestError)) throw err;
         const { headers, body } = vendorError('bedrock', err.kind, err.message);
