@@ -51,9 +51,9 @@ export function bedrockSettings(ctx: ClientContext) {
 
 /** An AWS request handler whose implementation (and its modules) loads on the first request, not at cold start. */
 export function deferredHandler(load: () => Promise<HttpHandler>): HttpHandler {
-  let handler: Promise<HttpHandler> | undefined;
+  const handler = lazy(load);
   return {
-    handle: async (request, options) => (await (handler ??= load())).handle(request, options),
+    handle: async (request, options) => (await handler()).handle(request, options),
     updateHttpClientConfig: () => undefined,
     httpHandlerConfigs: () => ({}),
   };
