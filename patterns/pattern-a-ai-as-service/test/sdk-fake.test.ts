@@ -10,14 +10,15 @@ import {
   httpError,
   openaiJson,
   runScenario,
+  TEST_DATE_SENTENCE,
+  tomorrow,
   TWO_TURN_BOOKING,
   type ScriptedReply,
 } from '@tennis/testkit';
 import { buildPatternA } from '../src/pattern';
 import type { ParsedMessage } from '../src/parsed';
 
-const TOMORROW = '2026-11-22';
-const DATE_SENTENCE = 'Today is Saturday 2026-11-21 and the time is 10:00 in Europe/London.';
+const TOMORROW = tomorrow();
 
 const NOTHING: ParsedMessage = { intent: 'other', date: null, time: null, court: null, part_of_day: null, choice: null, confirmation: null };
 const fields = (said: Partial<ParsedMessage>) => openaiJson({ ...NOTHING, ...said });
@@ -40,7 +41,7 @@ describe('pattern A over a scripted OpenAI transport', () => {
     expect(sent.tools).toBeUndefined();
     expect(sent.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'parsed_message', strict: true } });
     expect(Object.keys(sent.response_format.json_schema.schema.properties)).not.toContain('user_id');
-    expect(sent.messages[0].content).toContain(DATE_SENTENCE);
+    expect(sent.messages[0].content).toContain(TEST_DATE_SENTENCE);
     expect(sent.messages[1]).toEqual({ role: 'user', content: 'Book tomorrow at 3pm' });
   });
 

@@ -12,14 +12,15 @@ import {
   openaiJson,
   openaiText,
   runScenario,
+  TEST_DATE_SENTENCE,
+  tomorrow,
   TWO_TURN_BOOKING,
   type ScriptedReply,
 } from '@tennis/testkit';
 import { buildPatternB } from '../src/pattern';
 import type { ParsedRequest } from '../src/schemas';
 
-const TOMORROW = '2026-11-22';
-const DATE_SENTENCE = 'Today is Saturday 2026-11-21 and the time is 10:00 in Europe/London.';
+const TOMORROW = tomorrow();
 const NOTHING: ParsedRequest = { intent: 'other', date: null, time: null, court: null, part_of_day: null };
 const parsed = (said: Partial<ParsedRequest>) => openaiJson({ ...NOTHING, ...said });
 const selected = (slot_id: string) => anthropicToolUse('select_slot', { slot_id, reason: 'Matches the requested time.' });
@@ -47,7 +48,7 @@ describe('pattern B over scripted OpenAI and Anthropic transports', () => {
     expect(paths(fetch)).toEqual(['/v1/chat/completions', '/v1/messages', '/v1/chat/completions']);
     const [parse, select, confirm] = fetch.requests.map((r) => r.body);
     expect(parse.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'booking_request' } });
-    expect(parse.messages[0].content).toContain(DATE_SENTENCE);
+    expect(parse.messages[0].content).toContain(TEST_DATE_SENTENCE);
 
     expect(select.tool_choice).toEqual({ type: 'tool', name: 'select_slot' });
     expect(select.tools[0].input_schema.properties.slot_id.enum).toEqual([
@@ -56,7 +57,7 @@ describe('pattern B over scripted OpenAI and Anthropic transports', () => {
       '2026-11-22_CourtC_1500',
     ]);
     expect(Object.keys(select.tools[0].input_schema.properties)).toEqual(['slot_id', 'reason']);
-    expect(select.system).toContain(DATE_SENTENCE);
+    expect(select.system).toContain(TEST_DATE_SENTENCE);
 
     expect(confirm.messages[1].content).toContain('"user_id":"alice"');
   });

@@ -11,13 +11,14 @@ import {
   openaiText,
   openaiToolCalls,
   runScenario,
+  TEST_DATE_SENTENCE,
+  tomorrow,
   TWO_TURN_BOOKING,
   type ScriptedReply,
 } from '@tennis/testkit';
 import { buildPatternD } from '../src/pattern';
 
-const TOMORROW = '2026-11-22';
-const DATE_SENTENCE = 'Today is Saturday 2026-11-21 and the time is 10:00 in Europe/London.';
+const TOMORROW = tomorrow();
 
 function scriptedApp(replies: ScriptedReply[], env: Record<string, string> = {}) {
   const fetch = fakeFetch(replies);
@@ -49,7 +50,7 @@ describe('pattern D over a scripted OpenAI transport', () => {
     const parameterNames = first.tools.flatMap((t: any) => Object.keys(t.function.parameters.properties));
     expect(parameterNames).toEqual(['date', 'time', 'slot_id']);
     expect(first.messages[0]).toMatchObject({ role: 'system' });
-    expect(first.messages[0].content).toContain(DATE_SENTENCE);
+    expect(first.messages[0].content).toContain(TEST_DATE_SENTENCE);
     expect(first.messages.at(-1)).toEqual({ role: 'user', content: 'Book tomorrow at 3pm' });
 
     expect(JSON.parse(lastSent(fetch, 1).content)).toMatchObject({ ok: true, result: { date: TOMORROW, time: '15:00' } });
@@ -67,7 +68,7 @@ describe('pattern D over a scripted OpenAI transport', () => {
 
     const followUp = fetch.requests[1]!.body.messages.map((m: any) => [m.role, m.content]);
     expect(followUp).toEqual([
-      ['system', expect.stringContaining(DATE_SENTENCE)],
+      ['system', expect.stringContaining(TEST_DATE_SENTENCE)],
       ['user', "I'd like a court tomorrow"],
       ['assistant', 'Sure. What time tomorrow would you like, and any preferred court?'],
       ['user', '3pm on court B please'],

@@ -1,7 +1,7 @@
 import { Runner, type AgentInputItem } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel, type ScriptedModelInput } from '@openai/agents/testing';
 import { Trace } from '@tennis/runtime';
-import { CANONICAL_BOOKING, createTestApp, runScenario, testClock, tomorrow, TWO_TURN_BOOKING } from '@tennis/testkit';
+import { CANONICAL_BOOKING, createTestApp, runScenario, TEST_DATE_SENTENCE, testClock, tomorrow, TWO_TURN_BOOKING } from '@tennis/testkit';
 import { BookingService, InMemoryBookingStore } from '@tennis/booking-service';
 import { describe, expect, it } from 'vitest';
 import { createPatternE } from '../src/pattern';
@@ -26,9 +26,7 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
     ]);
     await runScenario(app, CANONICAL_BOOKING);
     model.assertComplete();
-    expect(model.firstCall?.request.systemInstructions).toContain(
-      'Today is Saturday 2026-11-21 and the time is 10:00 in Europe/London.',
-    );
+    expect(model.firstCall?.request.systemInstructions).toContain(TEST_DATE_SENTENCE);
   });
 
   it('two turns: the second turn sees the first through the session state and books Court B', async () => {

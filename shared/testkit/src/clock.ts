@@ -6,6 +6,9 @@ import { addDays, fixedClock, zonedNow, type SettableClock } from '@tennis/booki
 
 export const TEST_NOW = '2026-11-21T10:00:00Z';
 
+/** The date sentence every prompt carries at TEST_NOW (the runtime's dateContext), as tests expect it verbatim. */
+export const TEST_DATE_SENTENCE = 'Today is Saturday 2026-11-21 and the time is 10:00 in Europe/London.';
+
 /** The club time zone the scenarios are written for (the runtime's default CLUB_TIMEZONE). */
 export const TEST_TIMEZONE = 'Europe/London';
 

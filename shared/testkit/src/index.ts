@@ -1,4 +1,4 @@
-export { TEST_NOW, TEST_TIMEZONE, testClock, tomorrow, clubDate } from './clock';
+export { TEST_DATE_SENTENCE, TEST_NOW, TEST_TIMEZONE, testClock, tomorrow, clubDate } from './clock';
 export { timesMentioned, mentionsTime, mentionsCourt } from './text';
 export { apiGatewayEvent, lambdaContext, type HttpRequestSpec } from './events';
 export {
