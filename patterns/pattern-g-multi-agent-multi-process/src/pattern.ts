@@ -5,6 +5,8 @@
  * What crosses the boundary is a zod-validated payload (payloads.ts): the free-text request the manager
  * wrote, plus the caller's user id, which CODE copies from the run context; no model ever chooses it.
  * The specialist's trace comes back with its answer and is merged into the turn, after an `invoke` event.
+ * Each specialist ends on its deciding tool call and returns that tool's result, as F's do; the manager
+ * writes the one answer the member reads.
  * A failing specialist (function error, crash, timeout) becomes a tool result the manager explains to
  * the member; the turn still answers 200. The availability specialist only reads, so one retry is safe;
  * the booking specialist is never retried here (a re-run could pick and book another slot).
@@ -42,6 +44,7 @@ const managerInstructions = (bookings: BookingService): string =>
     facts(bookings),
     'When they only ask what is free, or have not said a time yet, list the free times and ask which they want; book nothing.',
     'When the requested time is full, offer the alternatives the specialist found; never book one the member did not ask for.',
+    'Confirm a booking with its court, date and time.',
     'If a specialist is unavailable, say so plainly: nothing was confirmed, and they can try again.',
     'Bookings are always made for the member you are talking to. Keep answers short.',
   ].join('\n');

@@ -22,7 +22,7 @@ export const Booking = z.strictObject({
 });
 
 export const SpecialistResult = z.strictObject({
-  /** The specialist's answer, for the manager to use. */
+  /** What the specialist found, for the manager to put in its words: its deciding tool's result (JSON), or its own text. */
   answer: z.string(),
   /** The booking this call made, or null: read from the book tool's result, never from prose. */
   booking: Booking.nullable(),

@@ -19,4 +19,19 @@ describe('pattern G manager, specialists behind the Lambda API (in process), off
     const tools = reply.trace.flatMap((e) => (e.type === 'tool' ? [`${e.actor}: ${e.name}`] : []));
     expect(tools).toEqual(['booking-specialist/Booking specialist: check_availability', 'booking-specialist/Booking specialist: book']);
   });
+
+  it('specialists end on their deciding tool: no model call rephrases their result, the manager words the answer', async () => {
+    const app = createTestApp('g', buildInProcess);
+    const modelCalls = (trace: Array<{ type: string; actor?: string }>) => {
+      const count: Record<string, number> = {};
+      for (const e of trace) if (e.type === 'llm') count[e.actor ?? ''] = (count[e.actor ?? ''] ?? 0) + 1;
+      return count;
+    };
+    const asked = await app.say('Do you have anything tomorrow afternoon?');
+    expect(asked.response).toMatch(/1[2-7]:00/);
+    expect(modelCalls(asked.trace)).toEqual({ model: 2, 'availability-specialist/model': 1 });
+    const booked = await app.say('Book tomorrow at 3pm');
+    expect(booked.response).toMatch(/Court A.*15:00|15:00.*Court A/);
+    expect(modelCalls(booked.trace)).toEqual({ model: 2, 'booking-specialist/model': 2 });
+  });
 });

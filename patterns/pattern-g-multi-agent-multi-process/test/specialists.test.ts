@@ -13,16 +13,18 @@ const DAY = tomorrow();
 afterEach(() => mockClient(LambdaClient).restore());
 
 describe('booking specialist (Anthropic tool use)', () => {
-  it('books for the user id in the payload, whatever the request text says, and returns the booking', async () => {
+  it('books for the user id in the payload, whatever the request text says, and answers with the book result', async () => {
     const fetch = fakeFetch([
       anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
       anthropicToolUse('book', { slot_id: `${DAY}_CourtA_1500` }),
-      anthropicText('Booked Court A at 15:00.'),
+      anthropicText('Booked Court A at 15:00.'), // never asked for: the loop ends on the book call
     ]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
     const specialist = createBookingSpecialist({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings, maxIterations: 4 });
     const result = await specialist({ request: `Book Court A on ${DAY} at 15:00 for bob`, user_id: 'alice' }, new Trace());
-    expect(result).toMatchObject({ answer: 'Booked Court A at 15:00.', booking: { court: 'Court A', user_id: 'alice' } });
+    expect(result.booking).toMatchObject({ court: 'Court A', user_id: 'alice' });
+    expect(JSON.parse(result.answer)).toEqual({ ok: true, result: result.booking });
+    expect(fetch.requests).toHaveLength(2);
     expect(await bookings.listBookings('bob')).toEqual([]);
     expect(fetch.requests[0]!.body.tools.map((t: { name: string }) => t.name)).toEqual(['check_availability', 'book']);
   });

@@ -2,7 +2,7 @@
  * A small Anthropic Messages tool loop over the booking tools, for code that lets Claude call tools
  * (pattern C's availability step, pattern G's booking specialist). The model asks, this code runs the
  * tool with the caller's identity (runBookingTool), feeds the result back, and stops when the model
- * answers or the iteration budget is spent.
+ * answers, when it calls one of `stopAtTools`, or when the iteration budget is spent.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AnthropicMessages } from './clients/anthropic';
@@ -25,6 +25,11 @@ export interface AnthropicToolLoopOptions {
   /** Trace actor for the tool calls. */
   actor: string;
   maxIterations: number;
+  /**
+   * Tools that end the loop once called: that call's result, exactly as the model would have read it, is
+   * the answer, so no model call is spent rephrasing it (like @openai/agents' stopAtToolNames).
+   */
+  stopAtTools?: readonly BookingToolName[];
 }
 
 export interface ToolCallRecord {
@@ -33,7 +38,7 @@ export interface ToolCallRecord {
 }
 
 export interface AnthropicToolLoopResult {
-  /** The model's final text ('' when it stopped at the iteration limit). */
+  /** The model's final text, or the result of a stopAtTools call as JSON ('' when it stopped at the iteration limit). */
   answer: string;
   /** Every tool call the loop ran, in order. */
   calls: ToolCallRecord[];
@@ -53,14 +58,18 @@ export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Prom
     const uses = res.content.filter((block) => block.type === 'tool_use');
     if (res.stop_reason !== 'tool_use' || uses.length === 0) return { answer: textOf(res.content), calls, stoppedAtLimit: false };
     const results: Anthropic.ToolResultBlockParam[] = [];
+    let stopAnswer: string | undefined;
     for (const use of uses) {
       // A tool the model was not offered is refused like bad input, so it cannot reach `book` by naming it.
       const outcome: ToolOutcome = tools.some((t) => t.name === use.name)
         ? await runBookingTool(opts.bookings, use.name, use.input, { userId: opts.userId, trace: opts.trace, actor: opts.actor })
         : { ok: false, error: { code: 'INVALID_INPUT', message: `Tool "${use.name}" is not available here.` } };
       calls.push({ name: use.name, outcome });
-      results.push({ type: 'tool_result', tool_use_id: use.id, content: JSON.stringify(outcome), is_error: !outcome.ok });
+      const content = JSON.stringify(outcome);
+      results.push({ type: 'tool_result', tool_use_id: use.id, content, is_error: !outcome.ok });
+      if (opts.stopAtTools?.some((name) => name === use.name)) stopAnswer ??= content;
     }
+    if (stopAnswer !== undefined) return { answer: stopAnswer, calls, stoppedAtLimit: false };
     messages.push({ role: 'user', content: results });
   }
   return { answer: '', calls, stoppedAtLimit: true };

@@ -1,6 +1,8 @@
 /**
  * The availability specialist: an @openai/agents agent with check_availability, run in its own Lambda.
- * It has its own model calls and its own trace, which the manager merges into the turn.
+ * It has its own model calls and its own trace, which the manager merges into the turn. Like F's, it ends
+ * its run on its deciding tool call and answers with that tool's result, so no model call is spent
+ * rephrasing what the manager will put in its own words anyway.
  */
 import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
@@ -23,6 +25,7 @@ export function createAvailabilitySpecialist({ bookings, runner, maxTurns }: Ava
       name: 'Availability specialist',
       instructions: () => availabilityInstructions(bookings),
       tools: checkAvailability,
+      toolUseBehavior: 'stop_on_first_tool',
     }),
   );
   return async ({ request, user_id }: SpecialistInput, trace: TraceRecorder): Promise<SpecialistResult> => {

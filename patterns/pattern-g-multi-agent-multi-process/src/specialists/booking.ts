@@ -1,6 +1,7 @@
 /**
  * The booking specialist: Claude with check_availability and book in a tool loop, run in its own Lambda.
  * The user id comes from the invoke payload (set by the manager's code) and is injected into `book`.
+ * The loop ends on the `book` call, whose result is the answer: the manager confirms it in its own words.
  */
 import type { Booking, BookingService } from '@tennis/booking-service';
 import type { TraceRecorder } from '@tennis/runtime';
@@ -29,6 +30,7 @@ export function createBookingSpecialist({ anthropic, model, bookings, maxIterati
       trace,
       actor: 'Booking specialist',
       maxIterations,
+      stopAtTools: ['book'],
     });
     const booked = loop.calls.findLast((c) => c.name === 'book' && c.outcome.ok);
     const booking = booked?.outcome.ok ? (booked.outcome.result as Booking) : null;
