@@ -3,13 +3,17 @@
  * (local Lambda runtime, dev server in front), offline model at zero latency. Per turn:
  *   overhead = wall time of the HTTP request - time spent inside LLM calls (from the trace)
  * Turns alternate an availability question and a booking at an hour still free, so every booking turn
- * books. Prints p50/p95 (nearest rank) over all turns and per kind, and Lambda invokes per turn.
- * The client is a bare keep-alive node:http request, like curl: the instrument should cost the
- * process hosting the dev server (and the local runtime) as little as possible.
- * Usage: pnpm bench:overhead [--turns 40]
+ * books. Warm-up turns first (the same mix, booking three days ahead) bring every process to the steady
+ * state of a warm Lambda: V8 optimises a function only after it has run many times. Prints p50/p95
+ * (nearest rank) over all turns and per kind, Lambda invokes per turn, and on Linux the CPU time each
+ * process spent per turn. The client is a bare keep-alive node:http request, like curl: the instrument
+ * should cost the process hosting the dev server (and the local runtime) as little as possible.
+ * Usage: pnpm bench:overhead [--turns 40] [--warmup 40]
  */
 import { Agent, request } from 'node:http';
+import { clubDate } from '../shared/testkit/src';
 import { startLocalPattern } from './test/local-pattern';
+import { cpuPerTurn, cpuSnapshot } from './lib/load/process-cpu';
 import { quantile } from './lib/load/generator';
 import { overheadOf } from './lib/load/turn-cost';
 import type { PatternLetter } from './lib/lambdas';
@@ -20,11 +24,15 @@ const DAYS = ['tomorrow', 'the day after tomorrow'];
 const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 const COURTS = 3;
 const MAX_TURNS = 2 * COURTS * HOURS.length * DAYS.length;
+/** Warm-up bookings go three days ahead, away from the measured days: 3 courts x 12 hours. */
+const MAX_WARMUP = 2 * COURTS * HOURS.length;
+const WARMUP_DAY = clubDate(3, new Date().toISOString());
 
-function bookAt(k: number): string {
+/** The k-th booking: each court of an hour, then the next hour, then the next day. */
+function bookAt(k: number, days: readonly string[]): string {
   const slot = Math.floor(k / COURTS);
   const hour = String(HOURS[slot % HOURS.length]).padStart(2, '0');
-  return `Book ${DAYS[Math.floor(slot / HOURS.length)]} at ${hour}:00`;
+  return `Book ${days[Math.floor(slot / HOURS.length)]} at ${hour}:00`;
 }
 
 interface TurnSample {
@@ -68,33 +76,47 @@ function describe(samples: TurnSample[]): string {
   return `p50 ${quantile(sorted, 0.5).toFixed(1)} ms  p95 ${quantile(sorted, 0.95).toFixed(1)} ms`;
 }
 
-async function bench(letter: PatternLetter, turns: number): Promise<void> {
+/** `count` turns alternating an availability question and a booking (the k-th of bookAt over `days`). */
+async function run(chat: Chat, count: number, days: readonly string[], label: string): Promise<TurnSample[]> {
+  const samples: TurnSample[] = [];
+  for (let i = 0; i < count; i++) {
+    const book = i % 2 === 1;
+    samples.push(await turn(chat, book ? 'book' : 'ask', book ? bookAt((i - 1) / 2, days) : ASK, `${label}-${i}`));
+  }
+  return samples;
+}
+
+async function bench(letter: PatternLetter, turns: number, warmup: number): Promise<void> {
   const local = await startLocalPattern(letter, { LOG_LEVEL: 'WARN', OFFLINE_LATENCY_MS: '0' });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const chat: Chat = (message, userId) => post(agent, `${local.server.url}/${letter}/chat`, userId, message);
   try {
-    // Warm-up: the first turn of each kind loads modules inside every process. It books the last hour.
-    await turn(chat, 'ask', ASK, 'warm-up');
-    await turn(chat, 'book', 'Book tomorrow at 21:00', 'warm-up');
-    const samples: TurnSample[] = [];
-    for (let i = 0; i < turns; i++) {
-      const book = i % 2 === 1;
-      samples.push(await turn(chat, book ? 'book' : 'ask', book ? bookAt((i - 1) / 2) : ASK, `bench-${i}`));
-    }
+    await run(chat, warmup, [WARMUP_DAY], 'warm-up');
+    const pids = local.host.runtime!.pids();
+    const before = cpuSnapshot(pids);
+    const samples = await run(chat, turns, DAYS, 'bench');
+    const cpu = cpuPerTurn(before, cpuSnapshot(pids), turns);
     const invokes = samples.reduce((sum, s) => sum + s.invokes, 0) / samples.length;
     console.log(
       `${letter.toUpperCase()}  turns ${turns}  overhead ${describe(samples)}  ` +
         `(ask ${describe(samples.filter((s) => s.kind === 'ask'))}; book ${describe(samples.filter((s) => s.kind === 'book'))})  ` +
         `invokes/turn ${invokes.toFixed(1)} (+1 API Gateway -> HTTP function)`,
     );
+    if (cpu) console.log(`   CPU ms/turn: ${cpu}`);
   } finally {
     await local.stop();
     agent.destroy();
   }
 }
 
-const i = process.argv.indexOf('--turns');
-const turns = i >= 0 ? Number(process.argv[i + 1]) : 40;
-if (!Number.isInteger(turns) || turns < 2 || turns > MAX_TURNS) throw new Error(`--turns needs a whole number from 2 to ${MAX_TURNS}`);
-console.log('Orchestration overhead per turn (wall time minus time inside LLM calls), offline model at zero latency:');
-for (const letter of ['c', 'g'] as const) await bench(letter, turns);
+function option(name: string, fallback: number, min: number, max: number): number {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} needs a whole number from ${min} to ${max}`);
+  return value;
+}
+
+const turns = option('--turns', 40, 2, MAX_TURNS);
+const warmup = option('--warmup', 40, 2, MAX_WARMUP);
+console.log(`Orchestration overhead per turn (wall time minus time inside LLM calls), offline model at zero latency, after ${warmup} warm-up turns:`);
+for (const letter of ['c', 'g'] as const) await bench(letter, turns, warmup);
