@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { intOption } from './lib/args';
 import { formatBytes } from './lib/bundle';
 import { table } from './lib/table';
 import { coldImport, nodeBinary } from './lib/cold-start';
@@ -22,14 +23,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function runsFromArgv(argv: readonly string[]): number {
-  const i = argv.indexOf('--runs');
-  if (i < 0) return 7;
-  const runs = Number(argv[i + 1]);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs needs a positive integer');
-  return runs;
 }
 
 function benchRow(node: string, spec: LambdaSpec, runs: number): string[] {
@@ -57,7 +50,7 @@ function benchRow(node: string, spec: LambdaSpec, runs: number): string[] {
 function main(): void {
   const argv = process.argv.slice(2);
   const pattern = patternFromArgv(argv);
-  const runs = runsFromArgv(argv);
+  const runs = intOption(argv, '--runs', 7, 1);
   const node = nodeBinary();
   const selected = LAMBDAS.filter((s) => !pattern || s.pattern === pattern);
   const built = selected.filter((s) => existsSync(bundlePaths(s).file));

@@ -13,6 +13,7 @@
 import { Agent, request } from 'node:http';
 import { clubDate } from '../shared/testkit/src';
 import { startLocalPattern } from './test/local-pattern';
+import { intOption } from './lib/args';
 import { cpuPerTurn, cpuSnapshot } from './lib/load/process-cpu';
 import { quantile } from './lib/load/generator';
 import { overheadOf } from './lib/load/turn-cost';
@@ -109,14 +110,7 @@ async function bench(letter: PatternLetter, turns: number, warmup: number): Prom
   }
 }
 
-function option(name: string, fallback: number, min: number, max: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} needs a whole number from ${min} to ${max}`);
-  return value;
-}
-
-const turns = option('--turns', 40, 2, MAX_TURNS);
-const warmup = option('--warmup', 40, 2, MAX_WARMUP);
+const turns = intOption(process.argv, '--turns', 40, 2, MAX_TURNS);
+const warmup = intOption(process.argv, '--warmup', 40, 2, MAX_WARMUP);
 console.log(`Orchestration overhead per turn (wall time minus time inside LLM calls), offline model at zero latency, after ${warmup} warm-up turns:`);
 for (const letter of ['c', 'g'] as const) await bench(letter, turns, warmup);
