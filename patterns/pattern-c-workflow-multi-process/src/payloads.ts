@@ -54,8 +54,6 @@ export const AvailabilityResult = z.strictObject({
   alternatives: z.array(Slot),
   /** The booking service's explanation when it refused the check (a past date, beyond the window), else null. */
   refusal: z.string().nullable(),
-  /** The model's own summary, kept for the trace and for debugging. */
-  summary: z.string(),
 });
 export type AvailabilityResult = z.output<typeof AvailabilityResult>;
 

@@ -6,7 +6,7 @@ import { Trace, UpstreamError } from '@tennis/runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anthropicText, anthropicToolUse, fakeFetch, openaiJson, TEST_NOW, tomorrow } from '@tennis/testkit';
+import { anthropicText, anthropicToolUse, clubDate, fakeFetch, openaiJson, TEST_NOW, tomorrow } from '@tennis/testkit';
 import { createAvailabilityStep } from '../src/steps/availability';
 import { createBookingStep } from '../src/steps/booking';
 import { createParseStep } from '../src/steps/parse';
@@ -31,12 +31,17 @@ describe('parse step', () => {
 });
 
 describe('availability step', () => {
-  it('reads the slots from the tool result, not from the model prose', async () => {
-    const fetch = fakeFetch([anthropicToolUse('check_availability', { date: DAY, time: '15:00' }), anthropicText('All three courts are free.')]);
+  it('reads the slots from the tool result and ends on the check of the requested date', async () => {
+    const fetch = fakeFetch([
+      anthropicToolUse('check_availability', { date: clubDate(2), time: '15:00' }), // the wrong day: the loop goes on
+      anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
+      anthropicText('All three courts are free.'), // never asked for: nothing reads the model's prose
+    ]);
     const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxIterations: 4 });
     const result = await step({ request }, new Trace());
+    expect(result).toMatchObject({ date: DAY, refusal: null });
     expect(result.available.map((s) => s.court)).toEqual(['Court A', 'Court B', 'Court C']);
-    expect(result).toMatchObject({ refusal: null, summary: 'All three courts are free.' });
+    expect(fetch.requests).toHaveLength(2);
   });
 
   it('fails as a bad upstream when the model never checks', async () => {

@@ -2,7 +2,7 @@
  * A small Anthropic Messages tool loop over the booking tools, for code that lets Claude call tools
  * (pattern C's availability step, pattern G's booking specialist). The model asks, this code runs the
  * tool with the caller's identity (runBookingTool), feeds the result back, and stops when the model
- * answers, when it calls one of `stopAtTools`, or when the iteration budget is spent.
+ * answers, when a tool call settles the matter (`stopWhen`), or when the iteration budget is spent.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AnthropicMessages } from './clients/anthropic';
@@ -26,10 +26,10 @@ export interface AnthropicToolLoopOptions {
   actor: string;
   maxIterations: number;
   /**
-   * Tools that end the loop once called: that call's result, exactly as the model would have read it, is
-   * the answer, so no model call is spent rephrasing it (like @openai/agents' stopAtToolNames).
+   * Ends the loop after a tool call it accepts: that call's result, exactly as the model would have read it,
+   * is the answer, so no model call is spent rephrasing it (like @openai/agents' stopAtToolNames).
    */
-  stopAtTools?: readonly BookingToolName[];
+  stopWhen?: (call: ToolCallRecord) => boolean;
 }
 
 export interface ToolCallRecord {
@@ -38,7 +38,7 @@ export interface ToolCallRecord {
 }
 
 export interface AnthropicToolLoopResult {
-  /** The model's final text, or the result of a stopAtTools call as JSON ('' when it stopped at the iteration limit). */
+  /** The model's final text, or the result of the stopWhen call as JSON ('' when it stopped at the iteration limit). */
   answer: string;
   /** Every tool call the loop ran, in order. */
   calls: ToolCallRecord[];
@@ -64,10 +64,11 @@ export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Prom
       const outcome: ToolOutcome = tools.some((t) => t.name === use.name)
         ? await runBookingTool(opts.bookings, use.name, use.input, { userId: opts.userId, trace: opts.trace, actor: opts.actor })
         : { ok: false, error: { code: 'INVALID_INPUT', message: `Tool "${use.name}" is not available here.` } };
-      calls.push({ name: use.name, outcome });
+      const call = { name: use.name, outcome };
+      calls.push(call);
       const content = JSON.stringify(outcome);
       results.push({ type: 'tool_result', tool_use_id: use.id, content, is_error: !outcome.ok });
-      if (opts.stopAtTools?.some((name) => name === use.name)) stopAnswer ??= content;
+      if (opts.stopWhen?.(call)) stopAnswer ??= content;
     }
     if (stopAnswer !== undefined) return { answer: stopAnswer, calls, stoppedAtLimit: false };
     messages.push({ role: 'user', content: results });

@@ -1,6 +1,7 @@
 /**
  * Step 2, availability: Claude runs a small tool loop over check_availability (the only tool it is
- * offered), and code reads the slots from the tool result itself, never from the model's prose.
+ * offered), and code reads the slots from the tool result itself, never from the model's prose. The loop
+ * ends on the check for the requested date: no model call is spent on prose that nothing reads.
  */
 import { inPartOfDay, type AvailabilityResult as ServiceAvailability, type BookingService } from '@tennis/booking-service';
 import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
@@ -20,8 +21,7 @@ type Request = z.output<typeof AvailabilityInput>['request'];
 
 const system = (bookings: BookingService): string =>
   [
-    'You check tennis court availability. Call check_availability once for the date (and time, if given) in the request,',
-    'then summarise the free slots in one or two sentences.',
+    'You check tennis court availability. Call check_availability once for the date (and time, if given) in the request.',
     dateContext(bookings),
     clubFacts(bookings),
   ].join('\n');
@@ -31,10 +31,9 @@ function prompt({ date, time, part_of_day, court }: Request): string {
   return `Check availability on ${date}${when}${court ? ` for ${court}` : ''}.`;
 }
 
-/** The last check the model made for the requested date, from the tool results. */
-function checkFor(calls: ToolCallRecord[], date: string): ToolCallRecord | undefined {
-  return calls.findLast((c) => c.name === 'check_availability' && (!c.outcome.ok || (c.outcome.result as ServiceAvailability).date === date));
-}
+/** A check of the requested date: it answered for that date, or the booking service refused it. */
+const isCheckOf = (date: string) => (call: ToolCallRecord): boolean =>
+  call.name === 'check_availability' && (!call.outcome.ok || (call.outcome.result as ServiceAvailability).date === date);
 
 function slotsInPartOfDay(slots: Slot[], partOfDay: Request['part_of_day']): Slot[] {
   return partOfDay ? slots.filter((s) => inPartOfDay(s.time, partOfDay)) : slots;
@@ -54,17 +53,17 @@ export function createAvailabilityStep({ anthropic, model, bookings, maxIteratio
       trace,
       actor: 'availability',
       maxIterations,
+      stopWhen: isCheckOf(request.date),
     });
-    const check = checkFor(loop.calls, request.date);
+    const check = loop.calls.findLast(isCheckOf(request.date));
     if (!check) throw new UpstreamError('bad_upstream', 'The model did not check availability for the requested date.');
-    if (!check.outcome.ok) return { date: request.date, available: [], alternatives: [], refusal: check.outcome.error.message, summary: loop.answer };
+    if (!check.outcome.ok) return { date: request.date, available: [], alternatives: [], refusal: check.outcome.error.message };
     const result = check.outcome.result as ServiceAvailability;
     return {
       date: result.date,
       available: slotsInPartOfDay(result.available, result.time ? null : request.part_of_day),
       alternatives: result.alternatives,
       refusal: null,
-      summary: loop.answer,
     };
   };
 }

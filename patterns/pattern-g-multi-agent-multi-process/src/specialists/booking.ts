@@ -30,7 +30,7 @@ export function createBookingSpecialist({ anthropic, model, bookings, maxIterati
       trace,
       actor: 'Booking specialist',
       maxIterations,
-      stopAtTools: ['book'],
+      stopWhen: (call) => call.name === 'book',
     });
     const booked = loop.calls.findLast((c) => c.name === 'book' && c.outcome.ok);
     const booking = booked?.outcome.ok ? (booked.outcome.result as Booking) : null;
