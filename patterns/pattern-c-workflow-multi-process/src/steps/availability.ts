@@ -41,6 +41,7 @@ function slotsInPartOfDay(slots: Slot[], partOfDay: Request['part_of_day']): Slo
 
 export function createAvailabilityStep({ anthropic, model, bookings, maxIterations }: AvailabilityDeps) {
   return async ({ request }: z.output<typeof AvailabilityInput>, trace: TraceRecorder): Promise<z.input<typeof AvailabilityResult>> => {
+    const checksRequestedDate = isCheckOf(request.date);
     const loop = await runAnthropicToolLoop({
       client: anthropic,
       model,
@@ -53,9 +54,9 @@ export function createAvailabilityStep({ anthropic, model, bookings, maxIteratio
       trace,
       actor: 'availability',
       maxIterations,
-      stopWhen: isCheckOf(request.date),
+      stopWhen: checksRequestedDate,
     });
-    const check = loop.calls.findLast(isCheckOf(request.date));
+    const check = loop.calls.findLast(checksRequestedDate);
     if (!check) throw new UpstreamError('bad_upstream', 'The model did not check availability for the requested date.');
     if (!check.outcome.ok) return { date: request.date, available: [], alternatives: [], refusal: check.outcome.error.message };
     const result = check.outcome.result as ServiceAvailability;
