@@ -11,7 +11,7 @@
  * Usage: pnpm bench:overhead [--turns 40] [--warmup 40]
  */
 import { Agent, request } from 'node:http';
-import { clubDate } from '../shared/testkit/src';
+import { clubDate, TEST_TIMEZONE } from '../shared/testkit/src';
 import { startLocalPattern } from './test/local-pattern';
 import { intOption } from './lib/args';
 import { cpuPerTurn, cpuSnapshot } from './lib/load/process-cpu';
@@ -25,9 +25,9 @@ const DAYS = ['tomorrow', 'the day after tomorrow'];
 const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 const COURTS = 3;
 const MAX_TURNS = 2 * COURTS * HOURS.length * DAYS.length;
-/** Warm-up bookings go three days ahead, away from the measured days: 3 courts x 12 hours. */
+/** Warm-up bookings go three days ahead in the club's time zone, away from the measured days: 3 courts x 12 hours. */
 const MAX_WARMUP = 2 * COURTS * HOURS.length;
-const WARMUP_DAY = clubDate(3, new Date().toISOString());
+const WARMUP_DAY = clubDate(3, new Date().toISOString(), process.env.CLUB_TIMEZONE || TEST_TIMEZONE);
 
 /** The k-th booking: each court of an hour, then the next hour, then the next day. */
 function bookAt(k: number, days: readonly string[]): string {
