@@ -4,6 +4,7 @@
  */
 import { decide, estimateTokens } from './brain';
 import { FaultPlan, type ActiveFaults, type Vendor } from './faults';
+import { ModelErrorPlan, type ModelErrorRates } from './model-errors';
 import type { FaultSpec, ModelDecision, ModelRequest } from './types';
 import { anthropicMessages } from './wire/anthropic';
 import { bedrockConverse } from './wire/bedrock';
@@ -16,6 +17,32 @@ export interface OfflineOptions {
   faults?: FaultSpec[];
   /** Added to every call (OFFLINE_LATENCY_MS), on top of latency faults. */
   latencyMs?: number;
+  /** Model mistakes per call (OFFLINE_MODEL_ERRORS, parsed by parseModelErrors); none by default. */
+  modelErrors?: ModelErrorRates;
+  /** Seed of this transport's mistake draws (OFFLINE_MODEL_SEED). */
+  seed?: number;
+  /** Told the mistakes of every answer that made some (the scorecard's per-mode breakdown reads them). */
+  onMistakes?: (modes: string[]) => void;
+}
+
+/** The fault plan of one transport: its faults, its latency and its seeded mistakes. */
+export function faultPlanOf(opts: OfflineOptions): FaultPlan {
+  return new FaultPlan(opts.faults ?? [], opts.latencyMs ?? 0, new ModelErrorPlan(opts.modelErrors, opts.seed));
+}
+
+/** What decide() is told about this call: its decision fault, and the mistakes drawn when a profile is set. */
+export function decideOptions(faults: ActiveFaults, plan: FaultPlan) {
+  return { ...(faults.decision ? { fault: faults.decision } : {}), ...(plan.makesMistakes ? { errors: faults.errors } : {}) };
+}
+
+/** Response header naming the mistakes the offline model made on purpose in this answer. */
+export const MISTAKES_HEADER = 'x-offline-model-errors';
+
+/** Reports the decision's mistakes to `onMistakes`, and returns the header that names them. */
+export function reportMistakes(decision: ModelDecision, opts: OfflineOptions): Record<string, string> {
+  if (!decision.errors?.length) return {};
+  opts.onMistakes?.(decision.errors);
+  return { [MISTAKES_HEADER]: decision.errors.join(',') };
 }
 
 export interface OfflineRequest {
@@ -158,7 +185,7 @@ export interface OfflineEngine {
 
 /** One engine per transport: fault `times` and ids count per engine. */
 export function createOfflineEngine(opts: OfflineOptions = {}): OfflineEngine {
-  const plan = new FaultPlan(opts.faults ?? [], opts.latencyMs ?? 0);
+  const plan = faultPlanOf(opts);
   const ids = new IdSource();
 
   async function answer(route: Route, request: OfflineRequest): Promise<OfflineReply> {
@@ -172,10 +199,13 @@ export function createOfflineEngine(opts: OfflineOptions = {}): OfflineEngine {
     const faults = plan.next(format.vendor);
     const failed = await applyTransportFaults(faults, format.vendor, request.signal);
     if (failed) return failed;
-    const decision = decide(req, faults.decision ? { fault: faults.decision } : undefined);
+    const decision = decide(req, decideOptions(faults, plan));
     const out = render(decision, format, ids, faults.malformedJson);
     const usage = { input: estimateTokens(requestText(req)), output: estimateTokens(outputText(out)) };
-    return jsonReply(200, format.toResponse(out, req, usage, ids, body), { 'x-offline-latency-ms': String(faults.latencyMs) });
+    return jsonReply(200, format.toResponse(out, req, usage, ids, body), {
+      'x-offline-latency-ms': String(faults.latencyMs),
+      ...reportMistakes(decision, opts),
+    });
   }
 
   return {

@@ -3,6 +3,7 @@
  * faults apply. Transport faults (latency, HTTP errors, timeouts, malformed JSON) are applied by
  * the transports; decision faults are handed to the brain's decide().
  */
+import { ModelErrorPlan, seededRandom, type ModelErrorMode } from './model-errors';
 import type { FaultKind, FaultSpec } from './types';
 
 export type Vendor = 'openai' | 'anthropic' | 'bedrock';
@@ -74,18 +75,8 @@ export interface ActiveFaults {
   timeout: boolean;
   malformedJson: boolean;
   decision?: DecisionFault;
-}
-
-/** mulberry32: a tiny seeded PRNG, so "random" latency is reproducible from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  /** Model mistakes drawn for this call (OFFLINE_MODEL_ERRORS); the brain applies those that fit the request. */
+  errors: ReadonlySet<ModelErrorMode>;
 }
 
 interface FaultState {
@@ -101,7 +92,11 @@ interface FaultState {
 export class FaultPlan {
   private readonly states: FaultState[];
 
-  constructor(faults: FaultSpec[] = [], private readonly baseLatencyMs = 0) {
+  constructor(
+    faults: FaultSpec[] = [],
+    private readonly baseLatencyMs = 0,
+    private readonly errors = new ModelErrorPlan(),
+  ) {
     this.states = faults.map((spec) => ({
       spec,
       used: 0,
@@ -109,9 +104,14 @@ export class FaultPlan {
     }));
   }
 
+  /** An error profile is set: decide() gets the drawn mistakes (possibly none) on every call. */
+  get makesMistakes(): boolean {
+    return this.errors.active;
+  }
+
   /** Consumes the faults that apply to the next call to `vendor`. */
   next(vendor: Vendor): ActiveFaults {
-    const active: ActiveFaults = { latencyMs: this.baseLatencyMs, timeout: false, malformedJson: false };
+    const active: ActiveFaults = { latencyMs: this.baseLatencyMs, timeout: false, malformedJson: false, errors: this.errors.next(vendor) };
     for (const state of this.states) {
       const { spec } = state;
       if (spec.vendor !== undefined && spec.vendor !== vendor) continue;

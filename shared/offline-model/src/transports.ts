@@ -12,6 +12,7 @@ import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from 
 import type { OfflineEngine, OfflineOptions, OfflineReply } from './engine';
 
 export { parseFaults } from './faults';
+export { parseModelErrors, parseModelSeed, MODEL_ERROR_MODES, type ModelErrorMode, type ModelErrorRates } from './model-errors';
 export type { HttpHandler } from '@smithy/protocol-http';
 
 /** One engine per transport, built on its first request. */

@@ -46,10 +46,15 @@ export interface ModelRequest {
   toolChoice?: 'auto' | 'required' | 'none' | { name: string };
 }
 
-export type ModelDecision =
-  | { kind: 'tool_calls'; calls: Array<{ name: string; args: Record<string, unknown> }>; text?: string }
-  | { kind: 'text'; text: string }
-  | { kind: 'json'; value: unknown };
+/** Mistakes the model made on purpose in this decision (OFFLINE_MODEL_ERRORS), for the trace and the scorecard. */
+type MadeMistakes = { errors?: string[] };
+
+export type ModelDecision = MadeMistakes &
+  (
+    | { kind: 'tool_calls'; calls: Array<{ name: string; args: Record<string, unknown> }>; text?: string }
+    | { kind: 'text'; text: string }
+    | { kind: 'json'; value: unknown }
+  );
 
 /** Faults the offline model can inject, chosen by config (env OFFLINE_FAULTS) for tests and demos. */
 export type FaultKind =

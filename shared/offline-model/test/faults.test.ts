@@ -41,7 +41,7 @@ describe('FaultPlan', () => {
     expect(plan.next('openai')).toMatchObject({ malformedJson: true });
     expect(plan.next('openai').httpStatus).toBeUndefined();
     expect(plan.next('anthropic')).toMatchObject({ httpStatus: 429, malformedJson: true });
-    expect(plan.next('anthropic')).toEqual({ latencyMs: 0, timeout: false, malformedJson: false });
+    expect(plan.next('anthropic')).toEqual({ latencyMs: 0, timeout: false, malformedJson: false, errors: new Set() });
   });
 
   it('adds base latency and passes the first decision fault', () => {

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import type { ClubConfig } from '@tennis/booking-service';
+import { parseModelErrors, type ModelErrorRates } from '@tennis/offline-model/transports';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -36,6 +37,19 @@ const boolean = (fallback: boolean) =>
     .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no']))
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
     .default(fallback);
+
+/** OFFLINE_MODEL_ERRORS: a profile or mode:rate entries; a bad one is reported with the parser's own message. */
+const modelErrors = z
+  .string()
+  .transform((value, ctx): ModelErrorRates => {
+    try {
+      return parseModelErrors(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err), params: { explains: true } });
+      return z.NEVER;
+    }
+  })
+  .default({});
 
 const courtList = z
   .string()
@@ -94,6 +108,19 @@ const SPEC = {
   ),
   offlineFaults: v('OFFLINE_FAULTS', optionalText(), 'a fault spec (see @tennis/offline-model)'),
   offlineLatencyMs: v('OFFLINE_LATENCY_MS', integer(0, 600_000, 0), 'milliseconds, 0 to 600000'),
+  offlineModelErrors: v('OFFLINE_MODEL_ERRORS', modelErrors, 'none, realistic, harsh, or mode:rate=R entries (see @tennis/offline-model)'),
+  offlineModelSeed: v('OFFLINE_MODEL_SEED', integer(0, 4_294_967_295, 1), 'a whole number from 0 to 4294967295'),
+  offlineModelErrorLog: v('OFFLINE_MODEL_ERROR_LOG', optionalText(), 'a file path (the scorecard appends the mistakes made)'),
+  groundingGuard: v(
+    'GROUNDING_GUARD',
+    z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.enum(['on', 'off', 'true', 'false']))
+      .transform((s) => s === 'on' || s === 'true')
+      .default(true),
+    'on or off',
+  ),
   lambdaEndpoint: v('LAMBDA_ENDPOINT', z.url({ protocol: /^https?$/ }).optional(), 'an http(s) URL'),
   trustUserIdHeader: v('TRUST_USER_ID_HEADER', boolean(true), 'true or false'),
 } as const;
@@ -127,6 +154,12 @@ function readVar(env: Env, name: string): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw;
 }
 
+/** A value's own parser explains what is wrong better than the generic expectation (e.g. which entry, which modes). */
+function customMessage(error: z.ZodError): string | undefined {
+  const issue = error.issues.find((i) => i.code === 'custom' && (i.params as { explains?: boolean } | undefined)?.explains);
+  return issue?.message;
+}
+
 /** Every environment variable loadConfig reads, in documentation order. */
 export const CONFIG_VARIABLES: readonly string[] = Object.values(SPEC).map((spec) => spec.env);
 
@@ -138,7 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     const raw = readVar(env, spec.env);
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) out[key] = parsed.data;
-    else issues.push({ variable: spec.env, value: JSON.stringify(raw), expected: spec.expected });
+    else issues.push({ variable: spec.env, value: JSON.stringify(raw), expected: customMessage(parsed.error) ?? spec.expected });
   }
   const config = out as Config;
   if (issues.length === 0 && config.slotFirstHour > config.slotLastHour) {

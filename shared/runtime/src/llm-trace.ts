@@ -18,6 +18,14 @@ interface Outcome {
   input_tokens: number;
   output_tokens: number;
   decision: string;
+  mistakes?: string[];
+}
+
+/** The offline model names the mistakes it made on purpose in this header (OFFLINE_MODEL_ERRORS). */
+const MISTAKES_HEADER = 'x-offline-model-errors';
+
+function mistakesOf(value: string | null | undefined): { mistakes?: string[] } {
+  return value ? { mistakes: value.split(',') } : {};
 }
 
 /**
@@ -93,7 +101,7 @@ async function readResponse(api: string, request: Json, response: Response): Pro
   if (response.headers.get('content-type')?.includes('text/event-stream')) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'stream' }, response };
   const text = await response.text();
   const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-  return { outcome: outcomeOf(api, request, parseJson(text)), response: copy };
+  return { outcome: { ...outcomeOf(api, request, parseJson(text)), ...mistakesOf(response.headers.get(MISTAKES_HEADER)) }, response: copy };
 }
 
 /** Wraps fetch so each model call made inside a turn (withTrace) lands in that turn's trace. */
@@ -147,7 +155,8 @@ export function recordConverse(client: BedrockRuntimeClient, mode: LlmMode, defa
         const result = await next(args);
         const outcome = converseOutcome(result.output);
         const decision = wantsJson && outcome.decision === 'answer' ? 'structured output' : outcome.decision;
-        ctx.trace.record({ ...event, ...outcome, decision, ms: llmMs(t0) });
+        const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
+        ctx.trace.record({ ...event, ...outcome, decision, ...mistakesOf(headers?.[MISTAKES_HEADER]), ms: llmMs(t0) });
         return result;
       } catch (err) {
         ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error: errorLabel(err), ms: llmMs(t0) });

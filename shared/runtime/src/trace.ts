@@ -35,6 +35,8 @@ export type TraceEvent =
       decision: string;
       /** Set when the call failed (HTTP status or error name). */
       error?: string;
+      /** Mistakes the offline model made on purpose in this call (OFFLINE_MODEL_ERRORS); never set live. */
+      mistakes?: string[];
     })
   | (Base & { type: 'tool'; name: string; args: unknown; ok: boolean; summary: string; ms: number })
   | (Base & { type: 'handoff'; from: string; to: string })

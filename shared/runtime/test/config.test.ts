@@ -46,6 +46,10 @@ describe('loadConfig', () => {
       logLevel: 'INFO',
       offlineFaults: undefined,
       offlineLatencyMs: 0,
+      offlineModelErrors: {},
+      offlineModelSeed: 1,
+      offlineModelErrorLog: undefined,
+      groundingGuard: true,
       lambdaEndpoint: undefined,
       trustUserIdHeader: true,
     });
@@ -98,7 +102,23 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose', /DEBUG, INFO, WARN, ERROR/],
     ['MAX_BODY_BYTES', '10', /256 to 1000000/],
     ['SESSION_TTL_HOURS', '0', /1 to 720/],
+    ['OFFLINE_MODEL_ERRORS', 'sloppy', /entry "sloppy": unknown profile or mode "sloppy".*Modes: wrong_date, swapped_ampm/],
+    ['OFFLINE_MODEL_ERRORS', 'false_claim:rate=1.5', /entry "false_claim:rate=1.5": rate must be a number from 0 to 1/],
+    ['OFFLINE_MODEL_ERRORS', 'realistic;typo:rate=0.1', /entry "typo:rate=0.1": unknown mode "typo"/],
+    ['OFFLINE_MODEL_ERRORS', 'wrong_date', /wrong_date needs a rate/],
+    ['OFFLINE_MODEL_SEED', 'abc', /whole number from 0 to 4294967295/],
+    ['OFFLINE_MODEL_SEED', '-3', /whole number/],
+    ['GROUNDING_GUARD', 'maybe', /on or off/],
   ];
+
+  it('reads the model error profile, a spec overriding a profile, the seed and the grounding guard switch', () => {
+    expect(loadConfig({ OFFLINE_MODEL_ERRORS: 'harsh' }).offlineModelErrors.false_claim).toBe(0.15);
+    const config = loadConfig({ OFFLINE_MODEL_ERRORS: 'realistic; false_claim:rate=0.5', OFFLINE_MODEL_SEED: '42', GROUNDING_GUARD: 'OFF' });
+    expect(config.offlineModelErrors).toMatchObject({ false_claim: 0.5, wrong_date: 0.03 });
+    expect(config.offlineModelSeed).toBe(42);
+    expect(config.groundingGuard).toBe(false);
+    expect(loadConfig({ OFFLINE_MODEL_ERRORS: 'none' }).offlineModelErrors).toEqual({});
+  });
 
   it.each(BAD)('%s=%s is rejected naming the variable, its value and what is expected', (variable, value, expected) => {
     const err = configError({ [variable]: value });

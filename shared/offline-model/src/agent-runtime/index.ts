@@ -8,9 +8,8 @@
 import type { Message } from '@smithy/eventstream-codec';
 import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
 import { decide, estimateTokens } from '../brain';
-import { sleep, TIMEOUT_FAULT_CAP_MS, type OfflineOptions } from '../engine';
+import { decideOptions, faultPlanOf, reportMistakes, sleep, TIMEOUT_FAULT_CAP_MS, type OfflineOptions } from '../engine';
 import { bodyText, withRequestTimeout } from '../transports';
-import { FaultPlan } from '../faults';
 import type { JsonSchema, ModelRequest, NeutralMessage, NeutralTool } from '../types';
 import { isObject, statusOf, type ErrorKind, type Json } from '../wire/common';
 import { vendorError } from '../wire/errors';
@@ -129,7 +128,7 @@ class Turn {
 }
 
 export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): HttpHandler {
-  const plan = new FaultPlan(opts.faults ?? [], opts.latencyMs ?? 0);
+  const plan = faultPlanOf(opts);
   const sessions = new Map<string, Session>();
   const maxSteps = opts.maxSteps ?? 10;
   let turns = 0;
@@ -214,14 +213,20 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
       }
       if (faults.malformedJson) return turn.fail('dependencyFailedException', "Offline fault injection: the agent's model returned malformed output.");
       const request: ModelRequest = { model: agent.foundationModel, messages: [{ role: 'system', text: systemPrompt(agent, prompt) }, ...session.messages], tools };
-      const decision = decide(request, faults.decision ? { fault: faults.decision } : undefined);
+      const decision = decide(request, decideOptions(faults, plan));
+      reportMistakes(decision, opts);
       const output = decision.kind === 'tool_calls' ? JSON.stringify(decision.calls) : decision.kind === 'text' ? decision.text : JSON.stringify(decision.value);
       turn.orchestration({ modelInvocationInput: { traceId: turn.traceId(), type: 'ORCHESTRATION', foundationModel: agent.foundationModel, text: JSON.stringify(request.messages.at(-1)) } });
       turn.orchestration({
         modelInvocationOutput: {
           traceId: turn.traceId(),
           rawResponse: { content: output },
-          metadata: { usage: { inputTokens: estimateTokens(JSON.stringify(request)), outputTokens: estimateTokens(output) }, totalTimeMs: faults.latencyMs },
+          metadata: {
+            usage: { inputTokens: estimateTokens(JSON.stringify(request)), outputTokens: estimateTokens(output) },
+            totalTimeMs: faults.latencyMs,
+            // Not in AWS's trace: the mistakes the offline model made on purpose (OFFLINE_MODEL_ERRORS).
+            ...(decision.errors ? { offlineModelErrors: decision.errors } : {}),
+          },
         },
       });
       const first = decision.kind === 'tool_calls' ? decision.calls[0] : undefined;

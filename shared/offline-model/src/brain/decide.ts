@@ -2,8 +2,10 @@
  * The offline model's decisions: what a competent small chat model would do with this request,
  * chosen from the conversation and the tools offered (by their shape, never by who offers them).
  */
+import type { ModelErrorMode } from '../model-errors';
 import type { JsonSchema, ModelDecision, ModelRequest, NeutralTool } from '../types';
 import { readConversation, type Conversation, type ToolStep } from './conversation';
+import { forgetHistory, keepOwnReading, misact, misread, Mistakes, misstructure, type Action } from './mistakes';
 import * as reply from './reply';
 import type { ToolResult } from './results';
 import { bestSlot, exactSlot, sameCourt } from './slots';
@@ -14,10 +16,9 @@ export type BrainFault = 'invalid_tool_args' | 'hallucinated_slot' | 'endless_to
 
 export interface DecideOptions {
   fault?: BrainFault;
+  /** Mistakes drawn for this call (OFFLINE_MODEL_ERRORS); undefined when no error profile is set. */
+  errors?: ReadonlySet<ModelErrorMode>;
 }
-
-type Call = { tool: NeutralTool; args: Record<string, unknown> };
-type Action = { call: Call } | { text: string };
 
 const say = (text: string): Action => ({ text });
 const call = (tool: NeutralTool, args: Record<string, unknown>): Action => ({ call: { tool, args } });
@@ -227,31 +228,43 @@ function toDecision(action: Action): ModelDecision {
     : { kind: 'text', text: action.text };
 }
 
-function structuredOutput(req: ModelRequest, conv: Conversation, schema: JsonSchema | undefined): ModelDecision {
-  if (!schema) return { kind: 'json', value: plainJson(conv) };
-  return { kind: 'json', value: buildValue(schema, conv, { text: answerFromState(conv, req), reason: reasonFor(conv) }) };
+function structuredOutput(req: ModelRequest, conv: Conversation, schema: JsonSchema | undefined, mistakes: Mistakes): ModelDecision {
+  const value = schema ? buildValue(schema, conv, { text: answerFromState(conv, req), reason: reasonFor(conv) }) : plainJson(conv);
+  return { kind: 'json', value: misstructure(value, schema, conv, mistakes) };
+}
+
+/** The decision, with the mistakes actually made in it (none without an error profile). */
+function withMistakes(decision: ModelDecision, mistakes: Mistakes): ModelDecision {
+  return mistakes.made.length > 0 ? { ...decision, errors: [...mistakes.made] } : decision;
 }
 
 /**
  * Decides the next step for a chat request: a tool call, a text answer, or a JSON value when
  * structured output is requested. Deterministic and synchronous.
  */
-export function decide(req: ModelRequest, opts: DecideOptions = {}): ModelDecision {
+export function decide(request: ModelRequest, opts: DecideOptions = {}): ModelDecision {
+  const mistakes = new Mistakes(opts.errors);
+  const req = forgetHistory(request, mistakes);
   const conv = readConversation(req);
   const roles = classifyTools(req.tools);
+  keepOwnReading(conv, roles);
+  misread(conv, mistakes);
   const choice = req.toolChoice ?? 'auto';
   if (typeof choice === 'object') {
     const tool = req.tools.find((t) => t.name === choice.name);
     if (!tool) throw new Error(`toolChoice names "${choice.name}", which is not among the offered tools`);
-    return toDecision(injectFault(call(tool, argsFor(tool, conv, roles, req)), opts.fault, conv, roles));
+    return withMistakes(toDecision(injectFault(call(tool, argsFor(tool, conv, roles, req)), opts.fault, conv, roles)), mistakes);
   }
   const schema = req.output?.kind === 'json_schema' ? req.output.schema : undefined;
   if (choice === 'none' || req.tools.length === 0) {
-    return req.output ? structuredOutput(req, conv, schema) : toDecision(say(answerFromState(conv, req)));
+    const decision = req.output
+      ? structuredOutput(req, conv, schema, mistakes)
+      : toDecision(misact(say(answerFromState(conv, req)), conv, roles, mistakes));
+    return withMistakes(decision, mistakes);
   }
-  const action = chooseAction(conv, roles, req);
+  const action = misact(chooseAction(conv, roles, req), conv, roles, mistakes);
   const forced = choice === 'required' ? requireCall(action, conv, roles, req) : action;
   const final = injectFault(forced, opts.fault, conv, roles);
   // With tools and an output schema, tools run first and the final answer is the structured value.
-  return !('call' in final) && req.output ? structuredOutput(req, conv, schema) : toDecision(final);
+  return withMistakes(!('call' in final) && req.output ? structuredOutput(req, conv, schema, mistakes) : toDecision(final), mistakes);
 }

@@ -64,3 +64,19 @@ export const declined = (): string => 'No problem, nothing has been booked. Is t
 export const relayError = (message: string): string => `Sorry, that did not work: ${message}`;
 
 export const askForOther = (): string => 'Would you like me to check other times?';
+
+/** A confirmation of a booking that was never made (the false_claim mistake), with a made-up booking id. */
+export function claimBooking(slot: { court?: string; date?: string; time?: string }): string {
+  const key = `${slot.court ?? ''}${slot.date ?? ''}${slot.time ?? ''}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  const id = `bk_${h.toString(16).padStart(8, '0')}c0de`;
+  return `Booked: ${slot.court ?? 'Court A'} on ${formatDay(slot.date ?? '')} at ${slot.time ?? ''}. Your booking id is ${id}.`;
+}
+
+/** An answer given without the tool call it needed (the skipped_tool mistake): a guess, with no booking. */
+export function unsupportedAnswer(wish: Understanding): string {
+  if (!wish.date) return askForDay();
+  const when = `${formatDay(wish.date)}${wish.time ? ` at ${wish.time}` : ''}`;
+  return `There should be courts free on ${when}. Which court and time would you like?`;
+}

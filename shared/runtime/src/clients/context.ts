@@ -7,6 +7,7 @@
  * lambda.ts) so a Lambda bundles only the SDKs it calls: pattern D imports openai.ts and never ships
  * the Anthropic or Bedrock SDKs. The offline model's engine loads on the first offline request.
  */
+import { appendFileSync } from 'node:fs';
 import { createOfflineAwsHandler, createOfflineFetch, parseFaults, type HttpHandler } from '@tennis/offline-model/transports';
 import type { Config, Env } from '../config';
 import { recordingFetch } from '../llm-trace';
@@ -29,6 +30,19 @@ export class MissingCredentialsError extends Error {
     super(`LLM_MODE=live needs ${variable} for ${vendor}. Set it, or use LLM_MODE=auto / offline to run ${vendor} calls on the offline model.`);
     this.name = 'MissingCredentialsError';
   }
+}
+
+/** The offline model's settings from config: faults, latency, the error profile and its seed. */
+export function offlineModelOptions(config: Config) {
+  const log = config.offlineModelErrorLog;
+  return {
+    faults: parseFaults(config.offlineFaults ?? ''),
+    latencyMs: config.offlineLatencyMs,
+    modelErrors: config.offlineModelErrors,
+    seed: config.offlineModelSeed,
+    // One JSON line per answer with mistakes, appended before the answer returns (the scorecard reads it per turn).
+    ...(log ? { onMistakes: (modes: string[]) => appendFileSync(log, `${JSON.stringify({ modes })}\n`) } : {}),
+  };
 }
 
 /** Placeholder credentials for clients that never reach AWS (offline model, local Lambda endpoint). */
@@ -107,7 +121,7 @@ export function clientContext(config: Config, overrides?: ClientOverrides): Clie
 function newContext(config: Config, overrides: ClientOverrides): ClientContext {
   const env = overrides.env ?? process.env;
   const mode = (vendor: Vendor) => selectMode(config, vendor, env);
-  const offlineOptions = () => ({ faults: parseFaults(config.offlineFaults ?? ''), latencyMs: config.offlineLatencyMs });
+  const offlineOptions = () => offlineModelOptions(config);
   const offlineFetch = lazy(() => createOfflineFetch(offlineOptions()));
   const offlineAws = lazy(() => createOfflineAwsHandler({ ...offlineOptions(), timeoutMs: config.llmTimeoutMs }));
   const memos = new Map<string, unknown>();

@@ -4,7 +4,8 @@
  * local Lambda runtime at LAMBDA_ENDPOINT, exactly as Bedrock invokes them in AWS.
  */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { createOfflineAgentRuntime, parseFaults, type InvokeLambda } from '@tennis/offline-model';
+import { createOfflineAgentRuntime, type InvokeLambda } from '@tennis/offline-model';
+import { offlineModelOptions } from '../../clients/context';
 import type { HttpHandler } from '@tennis/offline-model/transports';
 import { lambdaClient } from '../../clients/lambda';
 import type { Config } from '../../config';
@@ -24,8 +25,7 @@ export function offlineAgentRuntime(config: Config, { agents, invokeLambda }: Ag
   return createOfflineAgentRuntime({
     agents,
     invokeLambda: invokeLambda ?? lambdaInvoker(lambdaClient(config)),
-    faults: parseFaults(config.offlineFaults ?? ''),
-    latencyMs: config.offlineLatencyMs,
+    ...offlineModelOptions(config),
     timeoutMs: config.llmTimeoutMs,
   });
 }
