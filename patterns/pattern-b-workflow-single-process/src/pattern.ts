@@ -7,7 +7,7 @@
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
 import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot, type ToolOutcome } from '@tennis/booking-service';
-import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TraceRecorder, type TurnInput, type TurnOutput } from '@tennis/runtime';
+import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern, type Runtime, type TraceRecorder, type TurnInput, type TurnOutput } from '@tennis/runtime';
 import { anthropicClient, type AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
 import { codeAnswers, confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
@@ -22,9 +22,11 @@ export interface PatternBDeps {
   anthropic: AnthropicMessages;
   anthropicModel: string;
   bookings: BookingService;
+  /** Checks the model-written confirmation against the booking made (GROUNDING_GUARD). */
+  grounding: GroundingGuard;
 }
 
-export function createPatternB({ openai, openaiModel, anthropic, anthropicModel, bookings }: PatternBDeps): Pattern {
+export function createPatternB({ openai, openaiModel, anthropic, anthropicModel, bookings, grounding }: PatternBDeps): Pattern {
   /** Step 1, parse (OpenAI structured output): the message, merged into the request so far. */
   async function parse(message: string, earlier: ParsedRequest | null): Promise<ParsedRequest> {
     const completion = await openai.chat.completions.parse({
@@ -114,10 +116,12 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     if (!booked.ok) return stop(codeAnswers.refused(booked.error.message), request);
 
     // 6. confirm: the booking already stands, so a failed confirmation falls back to a code-written one.
-    const response = await step(trace, 'confirm', () => confirm(booked.result)).catch((err: unknown) => {
+    const written = await step(trace, 'confirm', () => confirm(booked.result)).catch((err: unknown) => {
       trace.step('code', 'confirm fallback', err instanceof Error ? err.message : 'confirm failed');
       return codeAnswers.booked(booked.result);
     });
+    // 7. ground: the model wrote the confirmation, so code checks it against the booking before the member reads it.
+    const response = await grounding.ground(written, { userId, booking: booked.result }, trace);
     return { response, booking: booked.result, state: null };
   }
 
@@ -177,5 +181,6 @@ export function buildPatternB(rt: Runtime, clientOverrides?: ClientOverrides): P
     anthropic: anthropicClient(rt.config, clientOverrides),
     anthropicModel: rt.config.anthropicModel,
     bookings: rt.bookings,
+    grounding: rt.grounding,
   });
 }

@@ -10,7 +10,7 @@ import type {
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
 import { toOpenAIChatTools, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
-import { bookingFrom, runBookingTool, type Pattern, type Runtime, type TraceRecorder, type TurnInput } from '@tennis/runtime';
+import { bookingFrom, runBookingTool, type GroundingGuard, type Pattern, type Runtime, type TraceRecorder, type TurnInput } from '@tennis/runtime';
 import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
 import { boundedHistory, restoreHistory, type PatternDState } from './history';
 import { iterationCapAnswer, systemPrompt } from './prompts';
@@ -26,9 +26,11 @@ export interface PatternDDeps {
   bookings: BookingService;
   /** Model calls allowed per turn (MAX_TOOL_ITERATIONS). */
   maxToolIterations: number;
+  /** Checks the model's answer against what the turn did (GROUNDING_GUARD). */
+  grounding: GroundingGuard;
 }
 
-export function createPatternD({ openai, model, bookings, maxToolIterations }: PatternDDeps): Pattern {
+export function createPatternD({ openai, model, bookings, maxToolIterations, grounding }: PatternDDeps): Pattern {
   const tools = toOpenAIChatTools();
 
   /** The model decides: answer, or which tool(s) to call with which arguments. */
@@ -57,10 +59,15 @@ export function createPatternD({ openai, model, bookings, maxToolIterations }: P
     for (let iteration = 1; iteration <= maxToolIterations; iteration++) {
       // 2. The model suggests the next step.
       const reply = await askModel(conversation());
-      history.push(assistantParam(reply));
 
-      // 3. Decision point: no tool call means the model has answered, so the loop stops.
-      if (!reply.tool_calls?.length) return done(reply.content ?? '', booking, history);
+      // 3. Decision point: no tool call means the model has answered, so the loop stops,
+      //    once code has checked the answer against what this turn really did.
+      if (!reply.tool_calls?.length) {
+        const answer = await grounding.ground(reply.content ?? '', { userId, booking }, trace);
+        history.push({ role: 'assistant', content: answer });
+        return done(answer, booking, history);
+      }
+      history.push(assistantParam(reply));
 
       // 4. Execute every suggested call and append its result for the next model call.
       for (const call of reply.tool_calls) {
@@ -103,5 +110,6 @@ export function buildPatternD(rt: Runtime, clientOverrides?: ClientOverrides): P
     model: rt.config.openaiModel,
     bookings: rt.bookings,
     maxToolIterations: rt.config.maxToolIterations,
+    grounding: rt.grounding,
   });
 }

@@ -6,11 +6,13 @@
 import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { toAgentsTools } from '@tennis/booking-service/agents';
-import { clubFacts, dateContext, type Pattern } from '@tennis/runtime';
+import { clubFacts, dateContext, type GroundingGuard, type Pattern } from '@tennis/runtime';
 import {
   StateSession,
   answerAtTurnLimit,
   createTurnContext,
+  groundedAnswer,
+  groundingGuardrails,
   observeAgent,
   turnBooking,
   type AgentsTurnContext,
@@ -22,6 +24,8 @@ export interface PatternEDeps {
   runner: Runner;
   /** Model calls allowed per turn (AGENT_MAX_TURNS); past it the turn ends with a bounded answer. */
   maxTurns: number;
+  /** Checks the agent's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
+  grounding: GroundingGuard;
 }
 
 // The agent's instructions. A function, so "today" is read from the clock on every turn.
@@ -39,13 +43,14 @@ const instructions = (bookings: BookingService): string =>
     'Confirm a booking with its court, date and time. Keep answers short.',
   ].join('\n');
 
-export function createPatternE({ bookings, runner, maxTurns }: PatternEDeps): Pattern {
-  // The whole orchestration is this declaration: instructions and two tools.
+export function createPatternE({ bookings, runner, maxTurns, grounding }: PatternEDeps): Pattern {
+  // The whole orchestration is this declaration: instructions, two tools, and the guard on its answer.
   const agent = observeAgent(
     new Agent<AgentsTurnContext>({
       name: 'Booking agent',
       instructions: () => instructions(bookings),
       tools: toAgentsTools(bookings),
+      outputGuardrails: groundingGuardrails(grounding),
     }),
   );
 
@@ -57,15 +62,14 @@ export function createPatternE({ bookings, runner, maxTurns }: PatternEDeps): Pa
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity travels in the run context; the tools read it from there, never from the model.
       const context = createTurnContext(userId, trace);
-      // 3. The agent runs its own loop until it answers, or until maxTurns model calls.
-      const result = await runner.run(agent, message, {
-        context,
+      // 3. The agent runs its own loop until it answers, or until maxTurns model calls; a false booking
+      //    claim in its answer trips the grounding guardrail, and the guard's correction is the answer.
+      const response = await groundedAnswer(
+        runner.run(agent, message, { context, session, maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } }),
         session,
-        maxTurns,
-        errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
-      });
+      );
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
-      return { response: result.finalOutput ?? '', booking: turnBooking(context), state: session.toState() };
+      return { response, booking: turnBooking(context), state: session.toState() };
     },
   };
 }

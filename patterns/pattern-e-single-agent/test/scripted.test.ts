@@ -1,6 +1,6 @@
 import { Runner, type AgentInputItem } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel, type ScriptedModelInput } from '@openai/agents/testing';
-import { Trace } from '@tennis/runtime';
+import { createGroundingGuard, Trace } from '@tennis/runtime';
 import { CANONICAL_BOOKING, createTestApp, runScenario, TEST_DATE_SENTENCE, testClock, tomorrow, TWO_TURN_BOOKING } from '@tennis/testkit';
 import { BookingService, InMemoryBookingStore } from '@tennis/booking-service';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ const slot = (court: 'A' | 'B' | 'C', hhmm: string) => `${TOMORROW}_Court${court
 function scriptedApp(steps: ScriptedModelInput[], maxTurns = 8) {
   const model = new ScriptedModel(steps);
   const runner = new Runner({ model, tracingDisabled: true });
-  const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxTurns }));
+  const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxTurns, grounding: rt.grounding }));
   return { app, model };
 }
 
@@ -91,7 +91,7 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
       [assistantMessage('Tomorrow then. What time?')],
     ]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: testClock() });
-    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxTurns: 8 });
+    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxTurns: 8, grounding: createGroundingGuard(bookings, true) });
     const turn = (message: string, state: unknown) =>
       pattern.turn({ message, userId: 'alice', sessionId: 's_test_1', requestId: 'r1', state, trace: new Trace() });
 

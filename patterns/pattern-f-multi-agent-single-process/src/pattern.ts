@@ -11,11 +11,13 @@
 import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { toAgentsTools } from '@tennis/booking-service/agents';
-import { clubFacts, dateContext, type Pattern } from '@tennis/runtime';
+import { clubFacts, dateContext, type GroundingGuard, type Pattern } from '@tennis/runtime';
 import {
   StateSession,
   answerAtTurnLimit,
   createTurnContext,
+  groundedAnswer,
+  groundingGuardrails,
   observeAgent,
   turnBooking,
   type AgentsTurnContext,
@@ -27,6 +29,8 @@ export interface PatternFDeps {
   runner: Runner;
   /** Model calls allowed per agent run (AGENT_MAX_TURNS); past it that run ends with a bounded answer. */
   maxTurns: number;
+  /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
+  grounding: GroundingGuard;
 }
 
 // Every agent knows today's date and the club, so relative dates resolve the same way everywhere.
@@ -60,7 +64,7 @@ const prompts = {
     ].join('\n'),
 };
 
-export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pattern {
+export function createPatternF({ bookings, runner, maxTurns, grounding }: PatternFDeps): Pattern {
   const tools = toAgentsTools(bookings);
   const tool = (name: string) => {
     const found = tools.find((t) => t.name === name);
@@ -104,6 +108,7 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
           runOptions: bounded,
         }),
       ],
+      outputGuardrails: groundingGuardrails(grounding),
     }),
   );
 
@@ -115,10 +120,11 @@ export function createPatternF({ bookings, runner, maxTurns }: PatternFDeps): Pa
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity travels in the run context, shared with the specialists' nested runs.
       const context = createTurnContext(userId, trace);
-      // 3. The manager runs the turn, calling specialists as it decides.
-      const result = await runner.run(manager, message, { context, session, ...bounded });
+      // 3. The manager runs the turn, calling specialists as it decides; a false booking claim in its answer
+      //    trips the grounding guardrail, and the guard's correction is the answer.
+      const response = await groundedAnswer(runner.run(manager, message, { context, session, ...bounded }), session);
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
-      return { response: result.finalOutput ?? '', booking: turnBooking(context), state: session.toState() };
+      return { response, booking: turnBooking(context), state: session.toState() };
     },
   };
 }

@@ -14,8 +14,17 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { Agent, tool, type RunContext, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
-import { StepFailedError, type Pattern } from '@tennis/runtime';
-import { StateSession, answerAtTurnLimit, createTurnContext, observeAgent, turnBooking, type AgentsTurnContext } from '@tennis/runtime/agents';
+import { StepFailedError, type GroundingGuard, type Pattern } from '@tennis/runtime';
+import {
+  StateSession,
+  answerAtTurnLimit,
+  createTurnContext,
+  groundedAnswer,
+  groundingGuardrails,
+  observeAgent,
+  turnBooking,
+  type AgentsTurnContext,
+} from '@tennis/runtime/agents';
 import { invokeWorker } from '@tennis/runtime/invoke';
 import { SpecialistInput, SpecialistResult } from './payloads';
 import { facts } from './specialists/prompts';
@@ -33,6 +42,8 @@ export interface PatternGDeps {
   /** Deployed function names (G_AVAILABILITY_FUNCTION, G_BOOKING_FUNCTION). */
   functions: SpecialistFunctions;
   maxTurns: number;
+  /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
+  grounding: GroundingGuard;
 }
 
 const managerInstructions = (bookings: BookingService): string =>
@@ -62,7 +73,7 @@ const REQUEST_PARAMETERS = {
   additionalProperties: false as const,
 };
 
-export function createPatternG({ bookings, runner, lambda, functions, maxTurns }: PatternGDeps): Pattern {
+export function createPatternG({ bookings, runner, lambda, functions, maxTurns, grounding }: PatternGDeps): Pattern {
   /** A manager tool that invokes one specialist Lambda. */
   const specialistTool = (topic: 'availability' | 'booking', description: string) =>
     tool({
@@ -102,6 +113,7 @@ export function createPatternG({ bookings, runner, lambda, functions, maxTurns }
         specialistTool('availability', 'Says which courts are free. Input: the date (YYYY-MM-DD) and, if known, the time (HH:MM) or part of the day.'),
         specialistTool('booking', 'Books one court for the member. Input: the date (YYYY-MM-DD), time (HH:MM) and, if named, the court.'),
       ],
+      outputGuardrails: groundingGuardrails(grounding),
     }),
   );
 
@@ -113,10 +125,14 @@ export function createPatternG({ bookings, runner, lambda, functions, maxTurns }
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity lives in the run context; the specialist tools copy it into each invoke payload.
       const context = createTurnContext(userId, trace);
-      // 3. The manager runs the turn, invoking specialist Lambdas as it decides.
-      const result = await runner.run(manager, message, { context, session, maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } });
+      // 3. The manager runs the turn, invoking specialist Lambdas as it decides; a false booking claim in its
+      //    answer trips the grounding guardrail, and the guard's correction is the answer.
+      const response = await groundedAnswer(
+        runner.run(manager, message, { context, session, maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } }),
+        session,
+      );
       // 4. The booking is what a specialist's book tool returned, not something parsed from prose.
-      return { response: String(result.finalOutput ?? ''), booking: turnBooking(context), state: session.toState() };
+      return { response, booking: turnBooking(context), state: session.toState() };
     },
   };
 }

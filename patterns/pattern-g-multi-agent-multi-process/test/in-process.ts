@@ -21,5 +21,6 @@ export function buildInProcess(rt: Runtime, override: Record<string, RouteHandle
     lambda: lambdaClient(),
     functions: FUNCTIONS,
     maxTurns: rt.config.agentMaxTurns,
+    grounding: rt.grounding,
   });
 }

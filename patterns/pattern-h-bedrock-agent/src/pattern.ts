@@ -15,7 +15,7 @@ import {
   type ReturnControlPayload,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { courtKey, parseSlotId, summarizeOutcome, type Booking, type BookingService } from '@tennis/booking-service';
-import { dateContext, UpstreamError, type LlmMode, type Pattern, type TraceRecorder } from '@tennis/runtime';
+import { dateContext, UpstreamError, type GroundingGuard, type LlmMode, type Pattern, type TraceRecorder } from '@tennis/runtime';
 import type { Context } from 'aws-lambda';
 import { createActionGroup, USER_ID_ATTRIBUTE, type ActionGroupHandler, type BedrockAgentFunctionEvent } from './action-group';
 import { agentError } from './agent-errors';
@@ -32,6 +32,8 @@ export interface PatternHDeps {
   model: string;
   /** Bound on returnControl round trips in one turn (MAX_TOOL_ITERATIONS). */
   maxReturns: number;
+  /** Checks the agent's answer against what the turn did (GROUNDING_GUARD). */
+  grounding: GroundingGuard;
 }
 
 /** A function call waiting for the member's yes or no (REQUIRE_CONFIRMATION). Kept in our session state. */
@@ -188,8 +190,8 @@ export function createPatternH(deps: PatternHDeps): Pattern {
         booking = turn.booking ?? booking;
         const handBack: ReturnControlPayload | undefined = turn.returnControl;
 
-        // 3. The agent answered: done.
-        if (!handBack?.invocationId) return { response: turn.answer, booking, state: {} };
+        // 3. The agent answered: done, once code has checked the answer against what this turn really did.
+        if (!handBack?.invocationId) return { response: await deps.grounding.ground(turn.answer, { userId, booking }, trace), booking, state: {} };
 
         // 4. It wants the member's confirmation: ask, and continue on their next turn.
         const inputs = (handBack.invocationInputs ?? []).flatMap((i) => (i.functionInvocationInput ? [i.functionInvocationInput] : []));

@@ -39,6 +39,11 @@ export class BookingService {
     return zonedNow(this.clock.now(), this.club.timeZone);
   }
 
+  /** The member's bookings, ordered by date, time and court (the grounding guard checks claims against them). */
+  bookingsOf(userId: string): Promise<Booking[]> {
+    return this.store.listByUser(userId);
+  }
+
   async checkAvailability({ date, time }: { date: string; time?: string | null }): Promise<AvailabilityResult> {
     const now = this.now();
     this.assertBookableDate(date, now);

@@ -6,8 +6,9 @@
  *   between the LLM calls the client transport records. Agent hooks (not Runner hooks) are used because
  *   an agent called as a tool runs in its own nested Runner, where only the agent's own hooks fire.
  */
-import type { Agent, RunErrorHandler } from '@openai/agents';
+import { OutputGuardrailTripwireTriggered, type Agent, type AgentInputItem, type OutputGuardrail, type RunErrorHandler } from '@openai/agents';
 import { bookingTools, summarizeOutcome, type Booking, type ToolOutcome } from '@tennis/booking-service';
+import { failedBookingIn, type GroundingGuard, type Verdict } from './grounding';
 import type { TraceRecorder } from './trace';
 
 export interface AgentsTurnContext {
@@ -66,6 +67,51 @@ export function observeAgent<A extends Agent<AgentsTurnContext>>(agent: A): A {
 /** The booking made in this run: the last successful `book` result (a rebooking attempt keeps the latest). */
 export function turnBooking(context: AgentsTurnContext): Booking | null {
   return context.booked.at(-1) ?? null;
+}
+
+/**
+ * The grounding guard as an @openai/agents output guardrail, for the agent that writes the member's answer:
+ * it trips when the answer's booking claim is false against this run's book results and the store.
+ * None when GROUNDING_GUARD=off.
+ */
+export function groundingGuardrails(guard: GroundingGuard): OutputGuardrail<'text', AgentsTurnContext>[] {
+  if (!guard.enabled) return [];
+  const grounding: OutputGuardrail<'text', AgentsTurnContext> = {
+    name: 'grounding',
+    async execute({ agentOutput, context }) {
+      const { userId, trace } = context.context;
+      const facts = { userId, booking: turnBooking(context.context), failedBooking: failedBookingIn(trace) };
+      const verdict = await guard.check(String(agentOutput ?? ''), facts, trace);
+      return { tripwireTriggered: !verdict.ok, outputInfo: verdict };
+    },
+  };
+  return [grounding];
+}
+
+/** Items a session can take back and add (StateSession, or any @openai/agents Session). */
+interface EditableSession {
+  getItems(): Promise<AgentInputItem[]>;
+  popItem(): Promise<AgentInputItem | undefined>;
+  addItems(items: AgentInputItem[]): Promise<void>;
+}
+
+const isAssistantMessage = (item: AgentInputItem | undefined): boolean =>
+  !!item && 'role' in item && item.role === 'assistant';
+
+/**
+ * The run's answer: its final output, or, when the grounding guardrail tripped, the guard's code-written
+ * correction, which also replaces the false answer in the session so the next turn builds on the truth.
+ */
+export async function groundedAnswer(run: Promise<{ finalOutput?: string | undefined }>, session: EditableSession): Promise<string> {
+  try {
+    return (await run).finalOutput ?? '';
+  } catch (err) {
+    const verdict = err instanceof OutputGuardrailTripwireTriggered ? (err.result.output.outputInfo as Verdict | undefined) : undefined;
+    if (!verdict || verdict.ok) throw err;
+    if (isAssistantMessage((await session.getItems()).at(-1))) await session.popItem();
+    await session.addItems([{ role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: verdict.correction }] }]);
+    return verdict.correction;
+  }
 }
 
 /**

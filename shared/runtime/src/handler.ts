@@ -12,6 +12,7 @@ import type { Pattern, PatternLetter, TurnOutput } from './contract';
 import { HttpError, toHttpError } from './errors';
 import { bookingView, errorResponse, jsonResponse, parseChatRequest, routeOf } from './http';
 import { userIdFrom } from './identity';
+import { createGroundingGuard, type GroundingGuard } from './grounding';
 import { createLogger, type Logger } from './logging';
 import { InMemorySessionStore, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 import { resolveApiKeys } from './secrets';
@@ -23,6 +24,8 @@ export interface Runtime {
   bookings: BookingService;
   sessions: SessionStore;
   logger: Logger;
+  /** Checks model-written answers against what the turn did (GROUNDING_GUARD). */
+  grounding: GroundingGuard;
 }
 
 export interface RuntimeOverrides {
@@ -78,12 +81,14 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
           return new DynamoSessionStore({ tableName: sessionsTable, client: await dynamo(), clock });
         })
       : new InMemorySessionStore({ clock }));
+  const bookings = new BookingService({ store, clock, club: clubConfigFrom(config) });
   return {
     config,
     clock,
-    bookings: new BookingService({ store, clock, club: clubConfigFrom(config) }),
+    bookings,
     sessions,
     logger: overrides.logger ?? createLogger(config),
+    grounding: createGroundingGuard(bookings, config.groundingGuard),
   };
 }
 

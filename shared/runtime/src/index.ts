@@ -28,3 +28,4 @@ export { clubFacts, dateContext } from './prompt';
 export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 export { clearSecretCache, keyFromSecretString, resolveApiKeys, type ApiKeys } from './secrets';
 export { bookingFrom, runBookingTool, type ToolCallContext } from './tool-call';
+export { checkAnswer, claimFits, confirmation, createGroundingGuard, readClaims, type AnswerClaims, type ClaimKind, type GroundingGuard, type TurnFacts, type Verdict } from './grounding';

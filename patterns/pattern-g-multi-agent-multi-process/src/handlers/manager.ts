@@ -16,6 +16,7 @@ export const build = (rt: Runtime) =>
       lambda: lambdaClient(rt.config),
       functions: calleeNames(SPECIALISTS),
       maxTurns: rt.config.agentMaxTurns,
+      grounding: rt.grounding,
     }),
   );
 

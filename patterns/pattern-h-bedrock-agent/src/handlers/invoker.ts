@@ -54,6 +54,7 @@ export function buildInvoker(rt: Runtime, options: { env?: Record<string, string
     mode,
     model: config.bedrockModelId,
     maxReturns: config.maxToolIterations,
+    grounding: rt.grounding,
   });
 }
 
