@@ -3,12 +3,14 @@
  * pattern on stdout, a Markdown report with a sequence diagram per pattern drawn from a real trace.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { clubDate, loadSuite, type Scenario } from '../shared/testkit/src/index';
 import { loadConfig } from '../shared/runtime/src/config';
 import { parseCompareArgs, USAGE, UsageError, type CompareOptions } from './lib/compare/args';
 import { progressBar } from './lib/compare/progress';
 import { consoleTable, markdownReport } from './lib/compare/report';
+import { runRobustness, scorecard, scorecardJson } from './lib/compare/robustness';
+import { robustnessConsoleTable, robustnessMarkdown, robustnessSvg } from './lib/compare/robustness-report';
 import { runSuite } from './lib/compare/run';
 import { summarise } from './lib/compare/summary';
 import { REPO_ROOT, type PatternLetter } from './lib/lambdas';
@@ -35,6 +37,38 @@ function selectPatterns(opts: CompareOptions): PatternLetter[] {
   return opts.patterns;
 }
 
+/** The robustness scorecard: every scenario `trials` times per pattern, with the offline model's seeded mistakes. */
+async function robustness(opts: CompareOptions, letters: PatternLetter[], scenarios: Scenario[], env: Record<string, string>, today: string): Promise<number> {
+  const run = opts.robustness!;
+  const started = performance.now();
+  const progress = progressBar(letters.length * scenarios.length * run.trials);
+  const results = await runRobustness(letters, scenarios, {
+    env: { ...env, OFFLINE_MODEL_ERRORS: run.errors },
+    trials: run.trials,
+    seed: run.seed,
+    concurrency: CONCURRENCY,
+    onTrial: (letter, trial) => progress.tick(`${letter.toUpperCase()}: ${trial.scenario} #${trial.trial + 1}`),
+  });
+  progress.done();
+  const seconds = (performance.now() - started) / 1000;
+  const cards = results.map(scorecard);
+  const mode = opts.live ? 'live' : 'offline';
+  console.log(robustnessConsoleTable(cards));
+  console.log(`\n${letters.length} patterns x ${scenarios.length} scenarios x ${run.trials} trials in ${seconds.toFixed(1)} s (errors: ${run.errors}, seed ${run.seed}, guards ${opts.guards ? 'on' : 'off'})`);
+  const chart = opts.out.replace(/\.md$/, '') + '.svg';
+  mkdirSync(dirname(opts.out), { recursive: true });
+  const title = `${mode === 'live' ? 'Live providers' : `Synthetic mistakes: ${run.errors}`}, ${run.trials} trials, seed ${run.seed}, guards ${opts.guards ? 'on' : 'off'}`;
+  writeFileSync(chart, robustnessSvg(cards, title));
+  const report = { mode, errors: run.errors, trials: run.trials, seed: run.seed, guards: opts.guards, today, seconds, chartFile: basename(chart) } as const;
+  writeFileSync(opts.out, robustnessMarkdown(report, cards, results));
+  console.log(`Report: ${relative(REPO_ROOT, opts.out) || opts.out} (chart ${relative(REPO_ROOT, chart) || chart})`);
+  if (run.json) {
+    writeFileSync(run.json, `${JSON.stringify(scorecardJson(cards, { errors: run.errors, seed: run.seed, guards: opts.guards, mode }), null, 2)}\n`);
+    console.log(`Figures: ${relative(REPO_ROOT, run.json) || run.json}`);
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
   const opts = parseCompareArgs(process.argv.slice(2));
   if (opts.help) {
@@ -42,12 +76,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const mode = opts.live ? 'live' : 'offline';
-  const env = { LLM_MODE: mode, LOG_LEVEL: 'SILENT' };
+  const env = { LLM_MODE: mode, LOG_LEVEL: 'SILENT', GROUNDING_GUARD: opts.guards ? 'on' : 'off' };
   const config = loadConfig({ ...process.env, ...env });
   const now = new Date().toISOString();
   const scenarios = selectScenarios(loadSuite({ now, timeZone: config.clubTimezone }), opts);
   const letters = selectPatterns(opts);
   if (letters.length === 0) throw new UsageError('No pattern is built yet.');
+  if (opts.robustness) return robustness(opts, letters, scenarios, env, clubDate(0, now, config.clubTimezone));
 
   const progress = progressBar(letters.length * scenarios.length);
   const remaining = new Map(letters.map((l) => [l, scenarios.length]));

@@ -103,4 +103,35 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
     const saved = (second.state as { items: AgentInputItem[] }).items;
     expect(saved.map((i) => ('role' in i ? i.role : i.type))).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
+
+  it('the grounding guardrail replaces a false booking claim, in the answer and in the saved history', async () => {
+    const steps: ScriptedModelInput[] = [
+      [functionCall('check_availability', { date: TOMORROW, time: '15:00' }, { callId: 'c1' })],
+      [assistantMessage(`Booked: Court A on ${TOMORROW} at 15:00. Your booking id is bk_made0up00000.`)],
+    ];
+    const guarded = scriptedApp(steps).app;
+    const reply = await guarded.say('Book tomorrow at 3pm');
+    expect(reply.booking).toBeNull();
+    expect(await guarded.listBookings()).toEqual([]);
+    expect(reply.response).toBe('Sorry, nothing has been booked yet. Tell me the day and time you would like, and I will check what is free and book it.');
+    expect(reply.trace).toContainEqual(expect.objectContaining({ type: 'step', actor: 'guard', name: 'grounding guard: answer corrected' }));
+
+    // The next turn's history holds the correction, not the false claim.
+    const model = new ScriptedModel([...steps, [assistantMessage('Which time would you like?')]]);
+    const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: testClock() });
+    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxTurns: 8, grounding: createGroundingGuard(bookings, true) });
+    const first = await pattern.turn({ message: 'Book tomorrow at 3pm', userId: 'alice', sessionId: 's_test_1', requestId: 'r1', state: undefined, trace: new Trace() });
+    const history = JSON.stringify((first.state as { items: AgentInputItem[] }).items);
+    expect(history).toContain('nothing has been booked yet');
+    expect(history).not.toContain('bk_made0up00000');
+  });
+
+  it('with GROUNDING_GUARD=off the false claim reaches the member as the model wrote it', async () => {
+    const model = new ScriptedModel([[assistantMessage(`Booked: Court A on ${TOMORROW} at 15:00. Your booking id is bk_made0up00000.`)]]);
+    const runner = new Runner({ model, tracingDisabled: true });
+    const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxTurns: 8, grounding: rt.grounding }), { env: { GROUNDING_GUARD: 'off' } });
+    const reply = await app.say('Book tomorrow at 3pm');
+    expect(reply.response).toContain('bk_made0up00000');
+    expect(reply.booking).toBeNull();
+  });
 });

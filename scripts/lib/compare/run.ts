@@ -8,6 +8,7 @@ import { playScenario, scenarioEnv, type Scenario } from '../../../shared/testki
 import type { TraceEventLike } from '../../playground/sequence';
 import type { PatternLetter } from '../lambdas';
 import { patternInfo } from '../patterns';
+import { pool } from './pool';
 import { startPatternTarget, type PatternTarget } from './target';
 
 export interface TurnResult {
@@ -95,20 +96,6 @@ async function runGroup(letter: PatternLetter, group: readonly Scenario[], optio
   if (keep) return { letter, results, target };
   await target.stop();
   return { letter, results };
-}
-
-/** Runs `jobs` with at most `limit` in flight; results in job order. */
-async function pool<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
 }
 
 /** Wall-clock times of the probe scenario's turns, played `runs` times. */

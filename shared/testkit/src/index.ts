@@ -23,6 +23,7 @@ export {
   type ExpectedBooking,
   type AnswerCheck,
 } from './scenarios';
+export { judgeTurn, OUTCOMES, type Outcome, type TurnJudgement } from './judge';
 export { playScenario, runScenario, ScenarioFailedError, type ScenarioRun, type ScenarioTarget, type TurnRun } from './run-scenario';
 export { loadSuite, parseSuite, scenarioById, scenarioEnv, SuiteFormatError, SUITE_FILE, type LoadSuiteOptions } from './suite';
 export { fakeFetch, httpError, ScriptExhaustedError, type FakeFetch, type ScriptedReply, type RecordedRequest } from './fake-fetch';

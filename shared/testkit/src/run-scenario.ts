@@ -4,6 +4,7 @@
  */
 import type { Booking, BookingService } from '@tennis/booking-service';
 import type { ChatResult, TestApp } from './app';
+import { judgeTurn, type TurnJudgement } from './judge';
 import type { AnswerCheck, ExpectedBooking, Scenario, ScenarioSetup, ScenarioTurn } from './scenarios';
 import { mentionsCourt, mentionsTime, timesMentioned } from './text';
 
@@ -18,6 +19,8 @@ export interface TurnRun {
   result: ChatResult;
   /** Wall-clock time of the request, as the caller saw it. */
   ms: number;
+  /** The robustness judge's verdict on this turn (wrong or missed booking, false claim, unhandled error). */
+  judgement: TurnJudgement;
 }
 
 export interface ScenarioRun {
@@ -121,8 +124,9 @@ export async function playScenario(app: ScenarioTarget, scenario: Scenario): Pro
     const before = bookings;
     const started = performance.now();
     const result = await app.chat(turn.message, { userId: scenario.userId, sessionId });
-    run.turns.push({ message: turn.message, result, ms: performance.now() - started });
+    const ms = performance.now() - started;
     bookings = await app.listBookings();
+    run.turns.push({ message: turn.message, result, ms, judgement: judgeTurn(turn, scenario.userId, result, before, bookings) });
     const failures = checkTurn(turn, result, before, bookings);
     run.failures.push(...failures.map((f) => `turn ${i + 1} ("${turn.message}"): ${f}`));
     if (!result.ok) break;

@@ -247,8 +247,8 @@ export function decide(request: ModelRequest, opts: DecideOptions = {}): ModelDe
   const req = forgetHistory(request, mistakes);
   const conv = readConversation(req);
   const roles = classifyTools(req.tools);
-  keepOwnReading(conv, roles);
-  misread(conv, mistakes);
+  const said = req.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])).join('\n');
+  misread(conv, mistakes, keepOwnReading(conv, roles), said);
   const choice = req.toolChoice ?? 'auto';
   if (typeof choice === 'object') {
     const tool = req.tools.find((t) => t.name === choice.name);

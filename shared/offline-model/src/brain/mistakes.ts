@@ -53,21 +53,33 @@ export function forgetHistory(req: ModelRequest, mistakes: Mistakes): ModelReque
 /**
  * A model stays consistent with the arguments it has already sent in this turn: once it checked a date and
  * time, it books from that check (so a misread date is carried through to the booking, as a real model does).
+ * Returns the fields it took from its own earlier call, which it does not misread a second time.
  */
-export function keepOwnReading(conv: Conversation, roles: ToolRoles): void {
+export function keepOwnReading(conv: Conversation, roles: ToolRoles): Set<'date' | 'time'> {
+  const kept = new Set<'date' | 'time'>();
   const own = conv.steps.find((s) => s.name === roles.availability?.name && typeof s.args.date === 'string' && ISO_DATE.test(s.args.date));
-  if (!own) return;
+  if (!own) return kept;
   conv.wish = { ...conv.wish, date: own.args.date as string };
-  if (typeof own.args.time === 'string' && HH_MM.test(own.args.time)) conv.wish = { ...conv.wish, time: own.args.time };
+  kept.add('date');
+  if (typeof own.args.time === 'string' && HH_MM.test(own.args.time)) {
+    conv.wish = { ...conv.wish, time: own.args.time };
+    kept.add('time');
+  }
+  return kept;
 }
 
 const OTHER_COURT: Record<string, string> = { 'Court A': 'Court B', 'Court B': 'Court C', 'Court C': 'Court A' };
 
-/** wrong_date, swapped_ampm, wrong_court: the request is misread before anything is done with it. */
-export function misread(conv: Conversation, mistakes: Mistakes): void {
+/**
+ * wrong_date, swapped_ampm, wrong_court: the member's words are misread before anything is done with them.
+ * Only what needs reading can be misread: a date given as YYYY-MM-DD, or a time given as 24h HH:MM (as code and
+ * managers write them for a step or specialist), is taken as written, so a mistake is made once, where words are read.
+ */
+export function misread(conv: Conversation, mistakes: Mistakes, kept: ReadonlySet<'date' | 'time'>, said: string): void {
   const { wish } = conv;
-  if (wish.date && mistakes.take('wrong_date')) conv.wish = { ...conv.wish, date: addDays(wish.date, 1) };
-  if (wish.time && mistakes.take('swapped_ampm')) {
+  const literalDate = /\b\d{4}-\d{2}-\d{2}\b/.test(said);
+  if (wish.date && !kept.has('date') && !literalDate && mistakes.take('wrong_date')) conv.wish = { ...conv.wish, date: addDays(wish.date, 1) };
+  if (wish.time && !kept.has('time') && !said.includes(wish.time) && mistakes.take('swapped_ampm')) {
     const hour = (Number(wish.time.slice(0, 2)) + 12) % 24;
     conv.wish = { ...conv.wish, time: `${String(hour).padStart(2, '0')}${wish.time.slice(2)}` };
   }
