@@ -41,6 +41,16 @@ function bookingText(/** @type {any} */ b) {
   return b ? `Booked ${b.court}, ${b.date} ${b.time} (${b.booking_id}) for ${b.user_id}` : 'No booking this turn';
 }
 
+/** Seeded mistakes the offline model made in this turn, and the grounding guard's corrections, from the trace. */
+function robustnessNotes(/** @type {any[]} */ trace) {
+  const mistakes = [...new Set(trace.flatMap((e) => (e.type === 'llm' && e.mistakes ? e.mistakes : [])))];
+  const corrections = trace.filter((e) => e.type === 'step' && e.actor === 'guard');
+  return [
+    ...(mistakes.length ? [h('p', { class: 'mistakes' }, `Seeded model mistakes: ${mistakes.join(', ')}`)] : []),
+    ...corrections.map((e) => h('p', { class: 'guard' }, `Grounding guard corrected the answer: ${e.detail}`)),
+  ];
+}
+
 /** @param {PatternEntry} p @param {string} message @param {any} reply @param {number} ms */
 function answerNode(p, message, reply, ms) {
   const model = sequenceFromTrace(reply.trace, { pattern: p.key, message, response: reply.response, functions: p.functions });
@@ -48,6 +58,7 @@ function answerNode(p, message, reply, ms) {
     'div',
     { class: 'turn' },
     h('p', { class: 'bot' }, reply.response),
+    ...robustnessNotes(reply.trace),
     h('p', { class: reply.booking ? 'booking made' : 'booking' }, bookingText(reply.booking)),
     h('p', { class: 'usage' }, `${usageText(reply.usage)} · ${reply.mode} · ${Math.round(ms)} ms`),
     h('details', { open: '' }, h('summary', {}, 'Sequence diagram'), h('div', { class: 'diagram' }, renderSequence(model))),
@@ -92,6 +103,26 @@ function newSession() {
   layout();
 }
 
+const pct = (/** @type {number} */ x) => `${(x * 100).toFixed(1)}%`;
+
+/** The committed scorecard: one row per pattern, and its chart. */
+async function showRobustness() {
+  const res = await fetch('/playground/robustness.json');
+  if (!res.ok) return;
+  const card = await res.json();
+  const names = new Map(patterns.map((p) => [p.key, p.name]));
+  const head = ['Pattern', 'pass^1', `pass^${card.patterns[0]?.trials ?? 'k'}`, 'Wrong bookings', 'Missed bookings', 'False claims', 'Unhandled errors'];
+  const rows = card.patterns.map((/** @type {any} */ p) =>
+    h('tr', { 'data-pattern': p.pattern }, ...[`${p.pattern.toUpperCase()} · ${names.get(p.pattern) ?? ''}`, pct(p.pass1), pct(p.passk), p.wrong_bookings, p.missed_bookings, p.false_claims, p.unhandled_errors].map((v) => h('td', {}, String(v)))),
+  );
+  const what = card.mode === 'offline' ? `synthetic, seeded mistakes (--errors ${card.errors}, seed ${card.seed}), not a real model's error rates` : 'live providers';
+  $('#robustness .robustness-body').replaceChildren(
+    h('p', {}, `From pnpm compare: ${what}; grounding guard ${card.guards ? 'on' : 'off'}. Counts are turns; see scripts/robustness-report.md.`),
+    h('table', {}, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))), h('tbody', {}, ...rows)),
+    h('img', { src: '/playground/robustness.svg', alt: 'Robustness chart' }),
+  );
+}
+
 async function start() {
   patterns = await (await fetch('/playground/patterns.json')).json();
   const select = /** @type {HTMLSelectElement} */ ($('#pattern'));
@@ -102,6 +133,7 @@ async function start() {
   $('#new').addEventListener('click', newSession);
   $('#chat').addEventListener('submit', send);
   layout();
+  await showRobustness();
 }
 
 start();

@@ -1,8 +1,9 @@
 /**
  * The playground's files for the dev server: `/` is the page, `/playground/<file>` its scripts and
- * styles (a fixed list, so no path reaches outside this folder), `/playground/patterns.json` what is served.
+ * styles (a fixed list, so no path reaches outside this folder), `/playground/patterns.json` what is served,
+ * and `/playground/robustness.json` and `.svg` the committed robustness scorecard (scripts/robustness-report.*).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { isPatternLetter } from '../lib/lambdas';
@@ -17,6 +18,13 @@ const FILES: Readonly<Record<string, string>> = {
   'diagram.js': 'text/javascript; charset=utf-8',
   'sequence.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
+};
+
+/** The robustness view reads the scorecard `pnpm compare --errors ... --json` wrote beside its report. */
+const REPORT = (ext: string) => fileURLToPath(new URL(`../robustness-report.${ext}`, import.meta.url));
+const SCORECARD: Readonly<Record<string, { file: string; type: string }>> = {
+  '/playground/robustness.json': { file: REPORT('json'), type: 'application/json' },
+  '/playground/robustness.svg': { file: REPORT('svg'), type: 'image/svg+xml' },
 };
 
 export interface PlaygroundPattern {
@@ -44,6 +52,8 @@ export function playgroundPages(hosted: readonly { key: string; name: string }[]
   return (path, res) => {
     if (path === '/') return send(res, FILES['index.html']!, file('index.html'));
     if (path === '/playground/patterns.json') return send(res, 'application/json', patterns);
+    const scorecard = SCORECARD[path];
+    if (scorecard) return existsSync(scorecard.file) ? send(res, scorecard.type, readFileSync(scorecard.file)) : false;
     const name = path.startsWith('/playground/') ? path.slice('/playground/'.length) : '';
     const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
     return type ? send(res, type, file(name)) : false;

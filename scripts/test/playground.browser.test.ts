@@ -90,4 +90,14 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     expect(await column.locator('svg.sequence').count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, `conversation-${letter}.png`), fullPage: true });
   });
+
+  it('shows the committed robustness scorecard, one row per pattern, with its chart', async () => {
+    await page.goto(`${server.url}/`);
+    await page.click('#robustness summary');
+    const rows = page.locator('#robustness tbody tr');
+    await expect.poll(() => rows.count()).toBe(8);
+    expect(await page.locator('#robustness').textContent()).toMatch(/synthetic, seeded mistakes \(--errors realistic/);
+    expect(await page.locator('#robustness img').evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
+    await page.locator('#robustness').screenshot({ path: join(SHOTS, 'robustness.png') });
+  });
 });
