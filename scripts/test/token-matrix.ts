@@ -52,7 +52,7 @@ async function sign(key: DevKey, payload: Claims, header: { kid?: string | null 
 /** The public key's PEM text used as an HMAC secret: the classic RS256 -> HS256 confusion attack. */
 async function hs256WithPublicKey(key: DevKey, payload: Claims): Promise<string> {
   const jwk = key.jwks.keys[0]!;
-  const publicPem = await exportSPKI(await importJWK(jwk, 'RS256', { extractable: true }));
+  const publicPem = await exportSPKI((await importJWK(jwk, 'RS256', { extractable: true })) as Parameters<typeof exportSPKI>[0]);
   return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid }).sign(new TextEncoder().encode(publicPem));
 }
 
