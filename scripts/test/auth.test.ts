@@ -4,6 +4,8 @@
  * public, and AUTH settings refused with clear messages.
  */
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createHandler, createRuntime, loadConfig, type Pattern } from '../../shared/runtime/src/index';
@@ -114,6 +116,35 @@ describe('the local authorizer on its own', () => {
     expect(await at(0).authorize(event)).toMatchObject({ ok: true, sub: 'dora' });
     expect(await at(2 * 3600_000).authorize(event)).toEqual({ ok: false, reason: 'the token has expired' });
     expect(await at(-3600_000).authorize(event)).toEqual({ ok: false, reason: 'the token was issued in the future' });
+  });
+});
+
+describe('JWT_ISSUER: a real provider instead of the dev key', () => {
+  it('finds the keys through OpenID discovery (or JWKS_URL) and checks iss and aud against the settings', async () => {
+    const { trusted } = await matrixKeys();
+    const requests: string[] = [];
+    const idp = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      const base = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+      if (req.url === '/tenant/.well-known/openid-configuration') res.end(JSON.stringify({ issuer: `${base}/tenant`, jwks_uri: `${base}/tenant/keys` }));
+      else if (req.url === '/tenant/keys') res.end(JSON.stringify(trusted.jwks));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    try {
+      const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/tenant`;
+      const event = (token: string) => ({ routeKey: 'POST /chat', headers: { authorization: `Bearer ${token}` }, requestContext: { requestId: 'r' } }) as unknown as APIGatewayProxyEventV2;
+      const viaDiscovery = (await localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: issuer, JWT_AUDIENCE: 'web-client' }))!;
+      const good = await signDevToken(trusted, { user: 'erin', issuer, audience: 'web-client' });
+      expect(await viaDiscovery.authorize(event(good))).toMatchObject({ ok: true, sub: 'erin' });
+      expect(requests).toEqual(['/tenant/.well-known/openid-configuration', '/tenant/keys']);
+      const devToken = await signDevToken(trusted, { user: 'erin' });
+      expect(await viaDiscovery.authorize(event(devToken))).toEqual({ ok: false, reason: 'the token has an invalid issuer' });
+      const viaJwksUrl = (await localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: issuer, JWT_AUDIENCE: 'other-client', JWKS_URL: `${issuer}/keys` }))!;
+      expect(await viaJwksUrl.authorize(event(good))).toEqual({ ok: false, reason: 'the token has an invalid audience' });
+    } finally {
+      idp.close();
+    }
   });
 });
 
