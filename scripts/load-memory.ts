@@ -1,5 +1,5 @@
 /**
- * `pnpm load:memory [--pattern d] [--clients 20] [--seconds 30] [--max-rss-mib 400]`: starts `pnpm dev`
+ * `pnpm load:memory [--pattern d] [--clients 20] [--seconds 30] [--max-rss-mib 300]`: starts `pnpm dev`
  * for one pattern in its own process (offline model at zero latency, in-memory stores), sends new
  * conversations (no session ids) from N clients for S seconds, and prints the dev server's RSS at the
  * start, its peak and at the end. Exit code 1 when a call failed or the end RSS is over the bound.
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   requireBuilt(letter);
   const clients = intOption(argv, '--clients', 20, 1, 500);
   const seconds = intOption(argv, '--seconds', 30, 1, 600);
-  const maxRssMib = intOption(argv, '--max-rss-mib', 400, 1);
+  const maxRssMib = intOption(argv, '--max-rss-mib', 300, 1);
   console.log(`${machineLine()}\npnpm dev ${letter}: ${clients} clients for ${seconds} s, every call a new conversation (no session id); loopback only.`);
   const { child, url } = await startDev(letter);
   try {
