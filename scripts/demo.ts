@@ -5,6 +5,9 @@
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fromApiGatewayResult, toApiGatewayEvent } from './lib/api-gateway';
+import { gate, type LocalAuthorizer } from './lib/auth/authorizer';
+import { loadDevKey, signDevToken } from './lib/auth/dev-key';
+import { localAuthMode, localAuthorizerFromEnv } from './lib/auth/local-auth';
 import { OPENING_MESSAGE, parseDemoArgs, USAGE, UsageError, type DemoOptions } from './lib/demo-args';
 import { hostHandlerModule, hostPatterns, type HostedPattern, type PatternHost } from './lib/pattern-host';
 import { formatTurn, painter, type ChatReply, type Paint } from './lib/render';
@@ -14,23 +17,49 @@ interface TurnResult {
   status: number;
   /** The response body exactly as POST /chat returns it. */
   body: string;
+  /** Why the local authorizer refused the token (API Gateway's body never says). */
+  refusal?: string;
 }
 
-async function runTurn(pattern: HostedPattern, opts: DemoOptions, message: string, sessionId?: string): Promise<TurnResult> {
-  const event = toApiGatewayEvent({
-    method: 'POST',
-    path: '/chat',
-    headers: { 'content-type': 'application/json', 'x-user-id': opts.user, 'user-agent': 'tennis-demo' },
-    body: JSON.stringify(sessionId ? { message, session_id: sessionId } : { message }),
-  });
-  const out = fromApiGatewayResult(await withSpinner(`${pattern.name} is thinking…`, () => pattern.invoke(event)));
-  return { status: out.statusCode, body: out.body.toString('utf8') };
+/** With a token (or AUTH=jwt) each turn passes the local JWT authorizer first, as on a stack with one. */
+interface Auth {
+  authorizer: LocalAuthorizer;
+  token: string;
+}
+
+async function demoAuth(opts: DemoOptions): Promise<Auth | undefined> {
+  if (!opts.token && localAuthMode(process.env) === 'header') return undefined;
+  const authorizer = (await localAuthorizerFromEnv({ ...process.env, AUTH: 'jwt' }))!;
+  if (opts.token) return { authorizer, token: opts.token };
+  if (process.env.JWT_ISSUER?.trim()) throw new UsageError(`JWT_ISSUER is set: pass a token from ${process.env.JWT_ISSUER} with --token.`);
+  return { authorizer, token: await signDevToken(await loadDevKey(), { user: opts.user }) };
+}
+
+async function runTurn(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, message: string, sessionId?: string): Promise<TurnResult> {
+  const passed = await gate(
+    auth?.authorizer,
+    toApiGatewayEvent({
+      method: 'POST',
+      path: '/chat',
+      headers: {
+        'content-type': 'application/json',
+        'x-user-id': opts.user,
+        'user-agent': 'tennis-demo',
+        ...(auth ? { authorization: `Bearer ${auth.token}` } : {}),
+      },
+      body: JSON.stringify(sessionId ? { message, session_id: sessionId } : { message }),
+    }),
+  );
+  const result = 'rejected' in passed ? passed.rejected : await withSpinner(`${pattern.name} is thinking…`, () => pattern.invoke(passed.event));
+  const out = fromApiGatewayResult(result);
+  return { status: out.statusCode, body: out.body.toString('utf8'), ...('rejected' in passed ? { refusal: passed.reason } : {}) };
 }
 
 function errorMessage(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { error?: { code?: string; message?: string } };
+    const parsed = JSON.parse(body) as { error?: { code?: string; message?: string }; message?: string };
     if (parsed.error?.message) return `${parsed.error.code ?? 'error'}: ${parsed.error.message}`;
+    if (parsed.message) return parsed.message;
   } catch {
     // not JSON: show it as is
   }
@@ -40,7 +69,7 @@ function errorMessage(body: string): string {
 /** Prints a turn; returns its session id so the conversation can continue. */
 function showTurn(result: TurnResult, paint: Paint): string | undefined {
   if (result.status !== 200) {
-    console.log(paint('red', `HTTP ${result.status} ${errorMessage(result.body)}`));
+    console.log(paint('red', `HTTP ${result.status} ${errorMessage(result.body)}${result.refusal ? ` (${result.refusal})` : ''}`));
     return undefined;
   }
   const reply = JSON.parse(result.body) as ChatReply;
@@ -57,8 +86,9 @@ async function host(opts: DemoOptions): Promise<{ pattern: HostedPattern; stop: 
   return { pattern: hosted.patterns[0]!, stop: hosted.stop };
 }
 
-function intro(pattern: HostedPattern, opts: DemoOptions, paint: Paint): void {
-  console.log(paint('bold', `Pattern ${pattern.key.toUpperCase()}: ${pattern.name}`) + paint('dim', ` · LLM_MODE=${process.env.LLM_MODE ?? 'auto'} · user ${opts.user}`));
+function intro(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, paint: Paint): void {
+  const who = auth ? `bearer token (the token's sub is the user; --user ${opts.user} is ignored)` : `user ${opts.user}`;
+  console.log(paint('bold', `Pattern ${pattern.key.toUpperCase()}: ${pattern.name}`) + paint('dim', ` · LLM_MODE=${process.env.LLM_MODE ?? 'auto'} · ${who}`));
   if (opts.session && !process.env.SESSIONS_TABLE) {
     console.log(
       paint('yellow', 'Note: sessions live in this process\'s memory, so --session only finds a session made earlier in this run. ') +
@@ -67,7 +97,7 @@ function intro(pattern: HostedPattern, opts: DemoOptions, paint: Paint): void {
   }
 }
 
-async function converse(pattern: HostedPattern, opts: DemoOptions, paint: Paint, sessionId: string | undefined): Promise<void> {
+async function converse(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, paint: Paint, sessionId: string | undefined): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   let session = sessionId;
   console.log(paint('dim', '\nYour turn (/new for a new session, /exit to quit).'));
@@ -81,7 +111,7 @@ async function converse(pattern: HostedPattern, opts: DemoOptions, paint: Paint,
         continue;
       }
       if (!line) continue;
-      session = showTurn(await runTurn(pattern, opts, line, session), paint) ?? session;
+      session = showTurn(await runTurn(pattern, opts, auth, line, session), paint) ?? session;
     }
   } catch (err) {
     // Ctrl-D / Ctrl-C close the interface while a question is pending: a normal way out.
@@ -112,20 +142,30 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   process.env.LOG_LEVEL ??= 'WARN'; // the trace already tells the story; keep handler logs for problems
+  let auth: Auth | undefined;
+  try {
+    auth = await demoAuth(opts);
+  } catch (err) {
+    if (!(err instanceof UsageError) && !(err instanceof Error && err.name === 'AuthSettingsError')) throw err;
+    console.error(err.message);
+    return 2;
+  }
+  // As on a stack with an authorizer: the token's sub is the user, X-User-Id is never trusted.
+  if (auth) process.env.TRUST_USER_ID_HEADER = 'false';
   const print = opts.json ? reserveStdout() : undefined;
   const paint = painter(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !opts.json);
   const { pattern, stop } = await host(opts);
   try {
     const message = opts.message ?? OPENING_MESSAGE;
     if (print) {
-      const result = await runTurn(pattern, opts, message, opts.session);
+      const result = await runTurn(pattern, opts, auth, message, opts.session);
       print(`${result.body}\n`);
       return result.status === 200 ? 0 : 1;
     }
-    intro(pattern, opts, paint);
+    intro(pattern, opts, auth, paint);
     console.log(`\n${paint('cyan', 'You:')} ${message}`);
-    const session = showTurn(await runTurn(pattern, opts, message, opts.session), paint) ?? opts.session;
-    if (!opts.message && process.stdin.isTTY) await converse(pattern, opts, paint, session);
+    const session = showTurn(await runTurn(pattern, opts, auth, message, opts.session), paint) ?? opts.session;
+    if (!opts.message && process.stdin.isTTY) await converse(pattern, opts, auth, paint, session);
     return 0;
   } finally {
     await stop();

@@ -1,10 +1,12 @@
 /**
- * `pnpm dev`: every built pattern at http://127.0.0.1:3000/<letter>/chat and /<letter>/health
- * (PORT overrides 3000). Multi-Lambda patterns run each function in its own process.
+ * `pnpm dev [letters]`: every built pattern (or the ones named, e.g. `pnpm dev d c`) at
+ * http://127.0.0.1:3000/<letter>/chat and /<letter>/health (PORT overrides 3000). Multi-Lambda
+ * patterns run each function in its own process. AUTH=jwt puts a JWT authorizer in front of POST /chat.
  */
+import { localAuthorizerFromEnv } from './lib/auth/local-auth';
 import { startDevServer } from './lib/dev-server';
 import { builtPatterns } from './lib/patterns';
-import { PATTERNS } from './lib/lambdas';
+import { parsePatternLetter, PATTERNS } from './lib/lambdas';
 import { hostPatterns } from './lib/pattern-host';
 import { playgroundPages } from './playground/serve';
 
@@ -17,12 +19,16 @@ function portFromEnv(): number {
 
 async function main(): Promise<void> {
   const port = portFromEnv();
-  const letters = builtPatterns();
-  const notBuilt = PATTERNS.filter((l) => !letters.includes(l));
+  const named = process.argv.slice(2).map(parsePatternLetter);
+  const letters = named.length ? named : builtPatterns();
+  const notBuilt = named.length ? [] : PATTERNS.filter((l) => !letters.includes(l));
+  const authorizer = await localAuthorizerFromEnv(process.env);
+  // As on a stack with an authorizer: the token's sub is the user, X-User-Id is never trusted.
+  if (authorizer) process.env.TRUST_USER_ID_HEADER = 'false';
   const host = await hostPatterns(letters);
   let server;
   try {
-    server = await startDevServer({ patterns: host.patterns, port, pages: playgroundPages(host.patterns) });
+    server = await startDevServer({ patterns: host.patterns, port, pages: playgroundPages(host.patterns), ...(authorizer ? { authorizer } : {}) });
   } catch (err) {
     await host.stop();
     throw err;
@@ -30,6 +36,12 @@ async function main(): Promise<void> {
   console.log(`Dev server on ${server.url} (LLM_MODE=${process.env.LLM_MODE ?? 'auto'}); playground: ${server.url}/`);
   for (const p of host.patterns) console.log(`  ${server.url}/${p.key}/chat   ${p.name}`);
   if (notBuilt.length) console.log(`  not built yet: ${notBuilt.join(', ')}`);
+  if (authorizer) {
+    console.log(`AUTH=jwt: POST /chat needs "Authorization: Bearer <token>" (iss ${authorizer.issuer}, aud ${authorizer.audiences.join(' or ')});`);
+    console.log(`  keys from ${authorizer.source}; GET /health stays public.`);
+  } else {
+    console.log('AUTH=header: X-User-Id is the user (demo only; AUTH=jwt checks bearer tokens as a deployed stack does).');
+  }
   console.log('Ctrl-C to stop.');
 
   let stopping = false;

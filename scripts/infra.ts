@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { authWarning, loadInfraSettings } from '../infra/src/settings';
 import { bundlePaths, lambdasOf, patternFromArgv, REPO_ROOT, type PatternLetter } from './lib/lambdas';
 
 type Action = 'deploy' | 'destroy';
@@ -55,6 +56,9 @@ function parseArgs(argv: string[]): { action: Action; pattern: PatternLetter; te
 
 function main(): void {
   const { action, pattern, terraformArgs } = parseArgs(process.argv.slice(2));
+  // Bad settings (AUTH, JWT_ISSUER, ...) fail here, before any build or AWS call.
+  const warning = authWarning(loadInfraSettings().auth);
+  if (action === 'deploy' && warning) console.warn(warning);
   checkPrerequisites();
   if (action === 'deploy') {
     run('pnpm', ['build', '--pattern', pattern]);
@@ -67,6 +71,7 @@ function main(): void {
   if (action === 'deploy') {
     run('terraform', ['output', 'api_endpoint'], stackDir);
     console.log(`\nSet the API keys once (see infra/README.md), then: curl -s <api_endpoint>/health`);
+    if (!warning) console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * The public HTTP API: POST /chat and GET /health on one Lambda, payload 2.0, throttled, with CORS.
+ * With a JWT authorizer, POST /chat needs a valid bearer token; GET /health stays public.
  */
 import { Construct } from 'constructs';
 import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
+import { Apigatewayv2Authorizer } from '@cdktf/provider-aws/lib/apigatewayv2-authorizer';
 import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
@@ -10,10 +12,17 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 
+/** `authorized`: behind the JWT authorizer when the stack has one (the local dev server's AUTHORIZED_ROUTES match). */
 export const ROUTES = [
-  { id: 'chat', method: 'POST', path: '/chat' },
-  { id: 'health', method: 'GET', path: '/health' },
+  { id: 'chat', method: 'POST', path: '/chat', authorized: true },
+  { id: 'health', method: 'GET', path: '/health', authorized: false },
 ] as const;
+
+/** What API Gateway checks a bearer token against: `iss` equal to issuer, `aud` (or `client_id`) one of audience. */
+export interface JwtAuthorizerProps {
+  issuer: string;
+  audience: string[];
+}
 
 export interface HttpApiProps {
   name: string;
@@ -22,6 +31,8 @@ export interface HttpApiProps {
   throttlingRateLimit: number;
   corsAllowOrigins: string[];
   logRetentionDays: number;
+  /** No authorizer: every route is public and the handler decides who the user is (AUTH=header). */
+  jwtAuthorizer?: JwtAuthorizerProps;
 }
 
 // One JSON line per request: enough to correlate with the Lambda's logs by requestId.
@@ -55,11 +66,21 @@ export class HttpApi extends Construct {
       integrationUri: props.handler.invokeArn,
       payloadFormatVersion: '2.0',
     });
+    const authorizer = props.jwtAuthorizer
+      ? new Apigatewayv2Authorizer(this, 'jwt-authorizer', {
+          apiId: this.api.id,
+          name: `${props.name}-jwt`,
+          authorizerType: 'JWT',
+          identitySources: ['$request.header.Authorization'],
+          jwtConfiguration: { issuer: props.jwtAuthorizer.issuer, audience: props.jwtAuthorizer.audience },
+        })
+      : undefined;
     for (const route of ROUTES) {
       new Apigatewayv2Route(this, `route-${route.id}`, {
         apiId: this.api.id,
         routeKey: `${route.method} ${route.path}`,
         target: `integrations/${integration.id}`,
+        ...(authorizer && route.authorized ? { authorizationType: 'JWT', authorizerId: authorizer.id } : {}),
       });
       // One permission per route: the API can call the function only through these two routes.
       new LambdaPermission(this, `permission-${route.id}`, {

@@ -8,6 +8,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { invokeEnvName, lambdasOf, secretVendorsOf, type LambdaSpec, type PatternLetter, type SecretVendor } from '../../scripts/lib/lambdas';
+import { stackAuth } from './auth';
 import { awsContext, bedrockModelArns, type AwsContext } from './aws-context';
 import { BedrockAgent } from './bedrock-agent';
 import { HttpApi } from './http-api';
@@ -82,6 +83,7 @@ export class PatternStack extends TerraformStack {
       throttlingRateLimit: props.settings.throttlingRateLimit,
       corsAllowOrigins: props.settings.corsAllowOrigins,
       logRetentionDays: props.settings.logRetentionDays,
+      jwtAuthorizer: stackAuth(this, { name: this.prefix, region: props.settings.region, auth: props.settings.auth }),
     });
     new TerraformOutput(this, 'api_endpoint', {
       value: api.api.apiEndpoint,

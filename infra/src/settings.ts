@@ -7,6 +7,15 @@ import { join } from 'node:path';
 import { loadConfig } from '@tennis/runtime/config';
 import { REPO_ROOT } from '../../scripts/lib/lambdas';
 
+/**
+ * Who may call POST /chat. header: no authorizer, X-User-Id is the identity (demo only). cognito: the
+ * stack's own user pool and app client behind an HTTP API JWT authorizer. jwt: the same authorizer
+ * for an existing identity provider (JWT_ISSUER, JWT_AUDIENCE).
+ */
+export type AuthSetting = { mode: 'header' } | { mode: 'cognito' } | { mode: 'jwt'; issuer: string; audience: string[] };
+
+export const AUTH_MODES = ['header', 'cognito', 'jwt'] as const;
+
 export interface InfraSettings {
   /** AWS region the provider deploys to. */
   region: string;
@@ -20,7 +29,8 @@ export interface InfraSettings {
   bedrockInferenceRegions: string[];
   clubTimezone: string;
   logLevel: string;
-  /** Demo deployments have no authorizer, so the X-User-Id header is the identity (see infra/README.md). */
+  auth: AuthSetting;
+  /** Only without an authorizer (AUTH=header) may the X-User-Id header be the identity (see infra/README.md). */
   trustUserIdHeader: boolean;
   logRetentionDays: number;
   throttlingBurstLimit: number;
@@ -57,6 +67,29 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function authSetting(env: Env): AuthSetting {
+  const mode = env.AUTH?.trim().toLowerCase() || 'header';
+  if (mode === 'header' || mode === 'cognito') return { mode };
+  if (mode !== 'jwt') throw new Error(`AUTH=${JSON.stringify(env.AUTH)}: expected one of ${AUTH_MODES.join(', ')}`);
+  const issuer = env.JWT_ISSUER?.trim() ?? '';
+  let https = false;
+  try {
+    https = new URL(issuer).protocol === 'https:';
+  } catch {
+    // reported below
+  }
+  if (!https) throw new Error(`JWT_ISSUER=${JSON.stringify(env.JWT_ISSUER ?? '')}: AUTH=jwt needs the identity provider's issuer, an https URL`);
+  const audience = list(env.JWT_AUDIENCE);
+  if (!audience) throw new Error('JWT_AUDIENCE is empty: AUTH=jwt needs the audience(s) tokens must carry in aud or client_id (comma separated)');
+  return { mode, issuer, audience };
+}
+
+/** The one line `pnpm infra:deploy` prints before deploying a stack without an authorizer. */
+export function authWarning(auth: AuthSetting): string | undefined {
+  if (auth.mode !== 'header') return undefined;
+  return 'warning: AUTH=header deploys POST /chat with no authorizer: anyone who can reach it can book as any X-User-Id (demo only; set AUTH=cognito or AUTH=jwt).';
+}
+
 function inferenceRegions(env: Env, modelId: string): string[] {
   const explicit = list(env.BEDROCK_INFERENCE_REGIONS);
   if (explicit) return explicit;
@@ -76,6 +109,7 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
   // What the Lambdas will read is parsed by their own config: same defaults, same validation, so a bad
   // value fails the synth instead of every cold start.
   const runtime = loadConfig(env);
+  const auth = authSetting(env);
   return {
     region: runtime.awsRegion,
     llmMode: runtime.llmMode,
@@ -85,7 +119,9 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
     bedrockInferenceRegions: inferenceRegions(env, runtime.bedrockModelId),
     clubTimezone: runtime.clubTimezone,
     logLevel: runtime.logLevel,
-    trustUserIdHeader: runtime.trustUserIdHeader,
+    auth,
+    // Behind an authorizer the token's sub is the user; the header is never trusted, whatever TRUST_USER_ID_HEADER says.
+    trustUserIdHeader: auth.mode === 'header' && runtime.trustUserIdHeader,
     logRetentionDays: positiveInt(env, 'LOG_RETENTION_DAYS', 14),
     throttlingBurstLimit: positiveInt(env, 'API_THROTTLE_BURST', 20),
     throttlingRateLimit: positiveInt(env, 'API_THROTTLE_RATE', 10),

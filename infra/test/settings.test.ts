@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadInfraSettings } from '../src/settings';
+import { authWarning, loadInfraSettings } from '../src/settings';
 
 describe('loadInfraSettings', () => {
   it("parses what the Lambdas read with the runtime's own rules (TRUST_USER_ID_HEADER=1 / no)", () => {
@@ -12,5 +12,33 @@ describe('loadInfraSettings', () => {
     expect(() => loadInfraSettings({ LOG_LEVEL: 'LOUD' })).toThrow(/LOG_LEVEL/);
     expect(() => loadInfraSettings({ CLUB_TIMEZONE: 'Mars/Olympus' })).toThrow(/CLUB_TIMEZONE/);
     expect(() => loadInfraSettings({ LLM_MODE: 'sometimes' })).toThrow(/LLM_MODE/);
+  });
+
+  it('reads AUTH: header by default; cognito; jwt with an https JWT_ISSUER and a JWT_AUDIENCE list', () => {
+    expect(loadInfraSettings({}).auth).toEqual({ mode: 'header' });
+    expect(loadInfraSettings({ AUTH: 'Cognito' }).auth).toEqual({ mode: 'cognito' });
+    expect(loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example/t1', JWT_AUDIENCE: 'api, web' }).auth).toEqual({
+      mode: 'jwt',
+      issuer: 'https://idp.example/t1',
+      audience: ['api', 'web'],
+    });
+  });
+
+  it('refuses a bad AUTH, or AUTH=jwt without an https issuer or an audience, naming the variable', () => {
+    expect(() => loadInfraSettings({ AUTH: 'oauth' })).toThrow('AUTH="oauth": expected one of header, cognito, jwt');
+    expect(() => loadInfraSettings({ AUTH: 'jwt', JWT_AUDIENCE: 'api' })).toThrow(/JWT_ISSUER="": .*https URL/);
+    expect(() => loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'http://idp.example', JWT_AUDIENCE: 'api' })).toThrow(/JWT_ISSUER="http:\/\/idp.example"/);
+    expect(() => loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: ' , ' })).toThrow(/JWT_AUDIENCE/);
+  });
+
+  it('never trusts X-User-Id behind an authorizer, even when TRUST_USER_ID_HEADER=true', () => {
+    expect(loadInfraSettings({ AUTH: 'cognito', TRUST_USER_ID_HEADER: 'true' }).trustUserIdHeader).toBe(false);
+    expect(loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'api', TRUST_USER_ID_HEADER: 'true' }).trustUserIdHeader).toBe(false);
+  });
+
+  it('has a one-line deploy warning for AUTH=header only', () => {
+    expect(authWarning({ mode: 'header' })).toMatch(/^warning: AUTH=header .*AUTH=cognito or AUTH=jwt\)\.$/);
+    expect(authWarning({ mode: 'header' })).not.toContain('\n');
+    expect(authWarning({ mode: 'cognito' })).toBeUndefined();
   });
 });

@@ -15,6 +15,9 @@ Options:
       --json               print the turn's JSON exactly as POST /chat returns it, then exit
       --session <id>       continue an existing session
       --user <id>          who is asking (sent as X-User-Id; default "demo-user")
+      --token <jwt>        send Authorization: Bearer <jwt> and check it as AUTH=jwt does (the
+                           token's sub is the user); with AUTH=jwt and no --token, a dev token
+                           for --user is made (pnpm token)
       --handler <file>     run any module exporting an API Gateway v2 handler instead of a pattern
   -h, --help               show this help
 
@@ -31,6 +34,7 @@ export interface DemoOptions {
   json: boolean;
   session?: string;
   user: string;
+  token?: string;
   help: boolean;
 }
 
@@ -47,6 +51,7 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
         json: { type: 'boolean', default: false },
         session: { type: 'string' },
         user: { type: 'string', default: 'demo-user' },
+        token: { type: 'string' },
         handler: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -54,16 +59,17 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { pattern, handler, message, session, user, json, help } = values;
+  const { pattern, handler, message, session, user, json, help, token } = values;
   if (help) return { json, user, help };
   if (pattern !== undefined && handler !== undefined) throw new UsageError('Use either --pattern or --handler, not both.');
   if (pattern === undefined && handler === undefined) throw new UsageError('Missing --pattern.');
   if (message !== undefined && !message.trim()) throw new UsageError('--message must not be empty.');
+  if (token !== undefined && !/^\S+$/.test(token)) throw new UsageError('--token must be a JWT (no spaces; without the "Bearer " prefix).');
   let letter: PatternLetter | undefined;
   try {
     letter = pattern === undefined ? undefined : parsePatternLetter(pattern);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  return { ...(letter ? { pattern: letter } : {}), ...(handler ? { handler } : {}), ...(message ? { message } : {}), ...(session ? { session } : {}), json, user, help };
+  return { ...(letter ? { pattern: letter } : {}), ...(handler ? { handler } : {}), ...(message ? { message } : {}), ...(session ? { session } : {}), ...(token ? { token } : {}), json, user, help };
 }

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { BodyTooLargeError, readBody } from '../../shared/runtime/src/local';
 import { fromApiGatewayResult, toApiGatewayEvent } from './api-gateway';
+import { gate, type LocalAuthorizer } from './auth/authorizer';
 import type { HostedPattern } from './pattern-host';
 import type { PageHandler } from '../playground/serve';
 
@@ -20,6 +21,8 @@ export interface DevServerOptions {
   log?: (line: string) => void;
   /** Pages served on GET besides the patterns (the playground at `/`); without it `/` is a text page. */
   pages?: PageHandler;
+  /** AUTH=jwt: POST /chat needs a valid bearer token, checked before any handler runs (as API Gateway's JWT authorizer). */
+  authorizer?: LocalAuthorizer;
 }
 
 export interface DevServer {
@@ -58,23 +61,25 @@ export function homePage(patterns: HostedPattern[], baseUrl: string): string {
   return lines.join('\n');
 }
 
-async function forward(pattern: HostedPattern, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Returns why the authorizer refused the request, if it did. */
+async function forward(pattern: HostedPattern, path: string, req: IncomingMessage, res: ServerResponse, authorizer?: LocalAuthorizer): Promise<string | undefined> {
   const [, query = ''] = (req.url ?? '').split('?', 2);
   const body = await readBody(req, MAX_REQUEST_BYTES);
-  const event = toApiGatewayEvent({
+  const passed = await gate(authorizer, toApiGatewayEvent({
     method: req.method ?? 'GET',
     path,
     query,
     headers: req.headers,
     body,
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-  });
-  const out = fromApiGatewayResult(await pattern.invoke(event));
+  }));
+  const out = fromApiGatewayResult('rejected' in passed ? passed.rejected : await pattern.invoke(passed.event));
   res.writeHead(out.statusCode, out.headers);
   res.end(out.body);
+  return 'rejected' in passed ? passed.reason : undefined;
 }
 
-function route(patterns: Map<string, HostedPattern>, baseUrl: () => string, pages?: PageHandler) {
+function route(patterns: Map<string, HostedPattern>, baseUrl: () => string, pages?: PageHandler, authorizer?: LocalAuthorizer) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (pages && (req.method === 'GET' || req.method === 'HEAD') && pages(path, res)) return '-';
@@ -93,8 +98,8 @@ function route(patterns: Map<string, HostedPattern>, baseUrl: () => string, page
       sendJson(res, 404, 'not_found', `No pattern "${key}" is served here. Patterns: ${known}. Try GET /${[...patterns.keys()][0] ?? 'd'}/health.`);
       return key || '-';
     }
-    await forward(pattern, `/${rest.join('/')}`, req, res);
-    return pattern.key;
+    const refused = await forward(pattern, `/${rest.join('/')}`, req, res, authorizer);
+    return refused ? `${pattern.key} (unauthorized: ${refused})` : pattern.key;
   };
 }
 
@@ -110,7 +115,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const patterns = new Map(opts.patterns.map((p) => [p.key, p]));
   let url = '';
-  const handle = route(patterns, () => url, opts.pages);
+  const handle = route(patterns, () => url, opts.pages, opts.authorizer);
   const server = createServer((req, res) => {
     const started = performance.now();
     const done = (key: string) => log(`${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)} ms ${key}`);

@@ -65,6 +65,13 @@ function answerNode(p, message, reply, ms) {
   );
 }
 
+/** X-User-Id, plus the bearer token when one is given (with AUTH=jwt only the token's sub counts). */
+function requestHeaders() {
+  const user = /** @type {HTMLInputElement} */ ($('#user')).value || 'anonymous';
+  const token = /** @type {HTMLInputElement} */ ($('#token')).value.trim().replace(/^Bearer\s+/i, '');
+  return { 'content-type': 'application/json', 'x-user-id': user, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
 /** @param {PatternEntry} p @param {string} message */
 async function sendTo(p, message) {
   const log = /** @type {HTMLElement} */ (document.querySelector(`.column[data-pattern="${p.key}"] .log`));
@@ -74,13 +81,10 @@ async function sendTo(p, message) {
   const started = performance.now();
   try {
     const body = { message, ...(sessions.has(p.key) ? { session_id: sessions.get(p.key) } : {}) };
-    const res = await fetch(`/${p.key}/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-user-id': /** @type {HTMLInputElement} */ ($('#user')).value || 'anonymous' },
-      body: JSON.stringify(body),
-    });
+    const res = await fetch(`/${p.key}/chat`, { method: 'POST', headers: requestHeaders(), body: JSON.stringify(body) });
     const reply = await res.json();
-    if (!res.ok) throw new Error(`HTTP ${res.status}: ${reply.error?.message ?? 'error'}`);
+    // API Gateway's authorizer answers {"message":"Unauthorized"}; the handlers answer {"error":{...}}.
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${reply.error?.message ?? reply.message ?? 'error'}`);
     sessions.set(p.key, reply.session_id);
     pending.replaceWith(answerNode(p, message, reply, performance.now() - started));
   } catch (err) {
@@ -130,6 +134,7 @@ async function start() {
   if (patterns.length === 0) $('#board').textContent = 'No pattern is built yet.';
   select.addEventListener('change', newSession);
   $('#user').addEventListener('change', newSession);
+  $('#token').addEventListener('change', newSession);
   $('#new').addEventListener('click', newSession);
   $('#chat').addEventListener('submit', send);
   layout();

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { signDevToken } from '../lib/auth/dev-key';
 import { builtPatterns } from '../lib/patterns';
+import { matrixKeys } from './token-matrix';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEMO = fileURLToPath(new URL('../demo.ts', import.meta.url));
@@ -17,11 +19,15 @@ interface Run {
 
 /** Runs `pnpm demo ...` as users do (a separate Node process), offline, without a terminal. */
 function demo(...args: string[]): Promise<Run> {
+  return demoWith({}, ...args);
+}
+
+function demoWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', TSX, DEMO, ...args],
-      { cwd: ROOT, env: { ...process.env, LLM_MODE: 'offline', NO_COLOR: '1' }, timeout: 60_000 },
+      { cwd: ROOT, env: { ...process.env, LLM_MODE: 'offline', NO_COLOR: '1', ...env }, timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -67,5 +73,19 @@ describe('pnpm demo', () => {
     expect(body.booking?.user_id).toBe('carol');
     expect(body.usage.llm_calls).toBeGreaterThan(0);
     expect(body.trace.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!single)('--token: the local authorizer checks it first; the sub books, not --user', async () => {
+    const { trusted, trustedFile } = await matrixKeys();
+    const env = { JWT_DEV_KEY_FILE: trustedFile };
+    const token = await signDevToken(trusted, { user: 'token-tess' });
+    const ok = await demoWith(env, '--pattern', single!, '--message', 'Book Court C tomorrow at 20:00', '--json', '--user', 'mallory', '--token', token);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { booking: { user_id: string } }).booking.user_id).toBe('token-tess');
+    const refused = await demoWith(env, '--handler', ECHO, '--message', 'hi', '--json', '--token', `${token.slice(0, -4)}AAAA`);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toEqual({ message: 'Unauthorized' });
+    const shown = await demoWith(env, '--handler', ECHO, '--message', 'hi', '--token', 'not-a-jwt');
+    expect(shown.stdout).toContain('HTTP 401 Unauthorized (the token is malformed)');
   });
 });

@@ -8,11 +8,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localAuthorizerFromEnv } from '../lib/auth/local-auth';
+import { signDevToken } from '../lib/auth/dev-key';
 import { startDevServer, type DevServer } from '../lib/dev-server';
 import { REPO_ROOT, type PatternLetter } from '../lib/lambdas';
 import { hostPatterns, type PatternHost } from '../lib/pattern-host';
 import { builtPatterns, isMultiLambda, patternInfo } from '../lib/patterns';
 import { playgroundPages } from '../playground/serve';
+import { matrixKeys } from './token-matrix';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -99,5 +102,30 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     expect(await page.locator('#robustness').textContent()).toMatch(/synthetic, seeded mistakes \(--errors realistic/);
     expect(await page.locator('#robustness img').evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
     await page.locator('#robustness').screenshot({ path: join(SHOTS, 'robustness.png') });
+  });
+
+  it('with AUTH=jwt, sends the pasted token: refused without one, then books as the token\'s sub', async () => {
+    const { trusted, trustedFile } = await matrixKeys();
+    const authorizer = await localAuthorizerFromEnv({ AUTH: 'jwt', JWT_DEV_KEY_FILE: trustedFile });
+    const guarded = await startDevServer({ patterns: host.patterns, port: 0, pages: playgroundPages(host.patterns), log: () => {}, authorizer: authorizer! });
+    try {
+      const letter = letters[0]!;
+      await page.goto(`${guarded.url}/`);
+      await expect.poll(() => page.locator('#pattern option').count()).toBe(letters.length + 1);
+      await page.selectOption('#pattern', letter);
+      await page.fill('#user', 'mallory');
+      await send('Book Court C tomorrow at 4pm');
+      const column = page.locator(`.column[data-pattern="${letter}"]`);
+      await column.locator('.error').waitFor({ timeout: 20_000 });
+      expect(await column.locator('.error').textContent()).toBe('HTTP 401: Unauthorized');
+      await page.fill('#token', await signDevToken(trusted, { user: 'pw-token-user' }));
+      await page.dispatchEvent('#token', 'change');
+      await send('Book Court C tomorrow at 4pm');
+      await column.locator('.booking.made').waitFor({ timeout: 20_000 });
+      expect(await column.locator('.booking.made').textContent()).toMatch(/Booked Court C, .* 16:00 .* for pw-token-user$/);
+      await page.screenshot({ path: join(SHOTS, `token-${letter}.png`), fullPage: true });
+    } finally {
+      await guarded.close();
+    }
   });
 });

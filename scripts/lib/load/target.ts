@@ -18,6 +18,8 @@ const STDERR_TAIL_CHARS = 4000;
 export interface Target {
   url: string;
   patterns: PatternLetter[];
+  /** The server process (for its RSS). */
+  pid: number;
   /** Every booking in the shared store. */
   bookings(): Promise<Booking[]>;
   stop(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startTarget(opts: TargetOptions = {}): Promise<Target> {
     return {
       url: ready.url,
       patterns: ready.patterns as PatternLetter[],
+      pid: child.pid!,
       bookings: async () => {
         const reply = nextMessage(child, 'bookings', tail);
         post({ type: 'bookings' });

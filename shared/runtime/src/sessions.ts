@@ -42,25 +42,49 @@ export function newSessionId(): string {
 
 export const isExpired = (record: SessionRecord, now: Date): boolean => record.expires_at * 1000 <= now.getTime();
 
-/** In-process store for tests, the demo and the single-process dev server. */
+/** How many sessions an InMemorySessionStore holds at most unless told otherwise. */
+export const DEFAULT_MAX_MEMORY_SESSIONS = 1000;
+
+/** How often (at most) a save sweeps every expired session out, so idle expired ones do not pile up. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * In-process store for tests, the demo and the single-process dev server. Bounded: expired sessions
+ * are swept out (on read, and every minute on save), and past `maxSessions` the least recently used
+ * one is dropped, so a long run of new conversations cannot grow the process without end. A dropped
+ * session answers like an expired one (404 session_not_found).
+ */
 export class InMemorySessionStore implements SessionStore {
+  /** In least-recently-used-first order: every read or save moves a session to the end. */
   private readonly records = new Map<string, SessionRecord>();
   private readonly clock: Clock;
+  private readonly maxSessions: number;
+  private lastSweep = 0;
 
-  constructor(options: { clock?: Clock } = {}) {
+  constructor(options: { clock?: Clock; maxSessions?: number } = {}) {
     this.clock = options.clock ?? { now: () => new Date() };
+    this.maxSessions = options.maxSessions ?? DEFAULT_MAX_MEMORY_SESSIONS;
+    if (!Number.isInteger(this.maxSessions) || this.maxSessions < 1) throw new Error(`maxSessions must be a positive integer, got ${this.maxSessions}`);
+  }
+
+  /** Sessions held right now (expired ones not yet swept included). */
+  get size(): number {
+    return this.records.size;
   }
 
   async get(sessionId: string): Promise<SessionRecord | null> {
     const record = this.live(sessionId);
+    if (!record) return null;
+    this.touch(sessionId, record);
     // A copy, so a pattern mutating its state cannot change what is stored without a put.
-    return record ? structuredClone(record) : null;
+    return structuredClone(record);
   }
 
   async put(record: SessionRecord, expectedVersion: number | null): Promise<void> {
     const current = this.live(record.session_id);
     if ((current?.version ?? null) !== expectedVersion) throw new SessionConflictError(record.session_id);
-    this.records.set(record.session_id, structuredClone(record));
+    this.touch(record.session_id, structuredClone(record));
+    this.bound();
   }
 
   private live(sessionId: string): SessionRecord | undefined {
@@ -70,5 +94,23 @@ export class InMemorySessionStore implements SessionStore {
       return undefined;
     }
     return record;
+  }
+
+  private touch(sessionId: string, record: SessionRecord): void {
+    this.records.delete(sessionId);
+    this.records.set(sessionId, record);
+  }
+
+  /** Sweeps expired sessions when a sweep is due, then drops the least recently used past the cap. */
+  private bound(): void {
+    const now = this.clock.now();
+    if (now.getTime() - this.lastSweep >= SWEEP_INTERVAL_MS) {
+      this.lastSweep = now.getTime();
+      for (const [id, record] of this.records) if (isExpired(record, now)) this.records.delete(id);
+    }
+    for (const id of this.records.keys()) {
+      if (this.records.size <= this.maxSessions) break;
+      this.records.delete(id);
+    }
   }
 }

@@ -42,6 +42,15 @@ describe('createHandler', () => {
     expect(jwt.body.booking.user_id).toBe('user-from-jwt');
   });
 
+  it('behind an authorizer (TRUST_USER_ID_HEADER=false) the sub is the user and any X-User-Id, even a malformed one, is ignored', async () => {
+    const handler = createHandler('d', (rt) => counterPattern(rt), { runtime: testRuntime({ TRUST_USER_ID_HEADER: 'false' }) });
+    for (const forged of ['mallory', 'not a valid id!']) {
+      const res = parse(await handler(chatEvent({ message: 'book' }, forged, { claims: { sub: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6' } })));
+      expect(res.status).toBe(200);
+      expect(res.body.booking.user_id).toBe('f81d4fae-7dec-11d0-a765-00a0c91e6bf6');
+    }
+  });
+
   it('ignores X-User-Id when TRUST_USER_ID_HEADER=false', async () => {
     const handler = createHandler('d', (rt) => counterPattern(rt), { runtime: testRuntime({ TRUST_USER_ID_HEADER: 'false' }) });
     const res = parse(await handler(chatEvent({ message: 'book' }, 'bob')));

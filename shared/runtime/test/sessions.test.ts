@@ -149,6 +149,48 @@ describe.each(STORES)('$name', ({ make }) => {
   });
 });
 
+describe('InMemorySessionStore bounds', () => {
+  const at = (i: number, clock: SettableClock, ttlSeconds = 3600) =>
+    record({ session_id: `s_bounded${String(i).padStart(5, '0')}`, expires_at: Math.floor(clock.now().getTime() / 1000) + ttlSeconds });
+
+  it('holds at most maxSessions: past the cap the least recently used session is dropped', async () => {
+    const clock = fixedClock(NOW);
+    const store = new InMemorySessionStore({ clock, maxSessions: 3 });
+    for (const i of [1, 2, 3]) await store.put(at(i, clock), null);
+    expect(await store.get('s_bounded00001')).not.toBeNull(); // read: now the most recently used
+    await store.put(at(4, clock), null);
+    expect(store.size).toBe(3);
+    expect(await store.get('s_bounded00002')).toBeNull();
+    for (const i of [1, 3, 4]) expect(await store.get(`s_bounded0000${i}`), `session ${i}`).not.toBeNull();
+    for (let i = 5; i < 200; i++) await store.put(at(i, clock), null);
+    expect(store.size).toBe(3);
+  });
+
+  it('sweeps expired sessions out on a later save, even ones never read again', async () => {
+    const clock = fixedClock(NOW);
+    const store = new InMemorySessionStore({ clock, maxSessions: 100 });
+    for (let i = 0; i < 50; i++) await store.put(at(i, clock, 60), null);
+    expect(store.size).toBe(50);
+    clock.advance(61_000);
+    await store.put(at(99, clock), null);
+    expect(store.size).toBe(1);
+    expect(await store.get('s_bounded00099')).not.toBeNull();
+  });
+
+  it('a dropped session answers like an expired one through the handler (404), and the rest still work', async () => {
+    const sessions = new InMemorySessionStore({ clock: fixedClock(NOW), maxSessions: 2 });
+    const handler = createHandler('d', (rt) => counterPattern(rt), { runtime: testRuntime({}, sessions) });
+    const ids: string[] = [];
+    for (const message of ['one', 'two', 'three']) ids.push(parse(await handler(chatEvent({ message }))).body.session_id);
+    expect(parse(await handler(chatEvent({ message: 'again', session_id: ids[0] }))).status).toBe(404);
+    expect(parse(await handler(chatEvent({ message: 'again', session_id: ids[2] }))).body.response).toBeTruthy();
+  });
+
+  it('refuses a cap that is not a positive integer', () => {
+    expect(() => new InMemorySessionStore({ maxSessions: 0 })).toThrow(/maxSessions/);
+  });
+});
+
 describe('createRuntime with BOOKINGS_TABLE and SESSIONS_TABLE (dynalite)', () => {
   it('books through the DynamoDB booking store and keeps the session in DynamoDB', async () => {
     const { createBookingsTable } = await import('@tennis/booking-service/dynamodb');
