@@ -117,7 +117,7 @@ async function showRobustness() {
   const names = new Map(patterns.map((p) => [p.key, p.name]));
   const head = ['Pattern', 'pass^1', `pass^${card.patterns[0]?.trials ?? 'k'}`, 'Wrong bookings', 'Missed bookings', 'False claims', 'Unhandled errors'];
   const rows = card.patterns.map((/** @type {any} */ p) =>
-    h('tr', { 'data-pattern': p.pattern }, ...[`${p.pattern.toUpperCase()} · ${names.get(p.pattern) ?? ''}`, pct(p.pass1), pct(p.passk), p.wrong_bookings, p.missed_bookings, p.false_claims, p.unhandled_errors].map((v) => h('td', {}, String(v)))),
+    h('tr', { 'data-pattern': p.pattern }, ...[`${p.pattern.toUpperCase()} · ${p.name ?? names.get(p.pattern) ?? ''}`, pct(p.pass1), pct(p.passk), p.wrong_bookings, p.missed_bookings, p.false_claims, p.unhandled_errors].map((v) => h('td', {}, String(v)))),
   );
   const what = card.mode === 'offline' ? `synthetic, seeded mistakes (--errors ${card.errors}, seed ${card.seed}), not a real model's error rates` : 'live providers';
   $('#robustness .robustness-body').replaceChildren(

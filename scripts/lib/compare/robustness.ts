@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { hashSeed, MODEL_ERROR_MODES } from '../../../shared/offline-model/src/model-errors';
 import { OUTCOMES, playScenario, scenarioEnv, type Outcome, type Scenario } from '../../../shared/testkit/src/index';
 import type { PatternLetter } from '../lambdas';
-import { patternInfo } from '../patterns';
+import { PATTERN_NAMES, patternInfo } from '../patterns';
 import { pool } from './pool';
 import { startPatternTarget } from './target';
 
@@ -211,6 +211,7 @@ export function scorecardJson(cards: readonly Scorecard[], run: { errors: string
     mode: run.mode,
     patterns: cards.map((c) => ({
       pattern: c.letter,
+      name: PATTERN_NAMES[c.letter],
       trials: c.trials,
       pass1: round(c.pass1),
       passk: round(c.passk),
