@@ -27,4 +27,9 @@ describe('pattern D and a model that claims bookings it never made', () => {
     expect(reply.response).toMatch(/^Booked: Court A on \w+ \d+ \w+ at 15:00\. Your booking id is bk_\w+\.$/);
     expect(reply.trace.some((e) => e.type === 'step' && e.actor === 'guard')).toBe(false);
   });
+
+  it('a bad error profile stops start-up with an error that names the entry and lists the modes', async () => {
+    const start = async () => createTestApp('d', buildPatternD, { env: { OFFLINE_MODEL_ERRORS: 'false_claim:rate=7' } }).chat('Book tomorrow at 3pm');
+    await expect(start()).rejects.toThrow(/OFFLINE_MODEL_ERRORS=.*entry "false_claim:rate=7": rate must be a number from 0 to 1.*Modes: wrong_date/);
+  });
 });
