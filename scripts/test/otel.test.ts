@@ -171,6 +171,19 @@ describe('trace context handed to a callee', () => {
     expect(spans.every((s) => s.traceId === PARENT_TRACE)).toBe(true);
   });
 
+  it("a continued trace links to the Lambda's own X-Ray segment (active tracing)", async () => {
+    await exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+    process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    try {
+      const { spans } = await invokeParse(`00-${PARENT_TRACE}-${PARENT_SPAN}-01`);
+      const root = spans.find((s) => s.kind === 2)!;
+      expect(root).toMatchObject({ traceId: PARENT_TRACE, parentSpanId: PARENT_SPAN });
+      expect(root.links).toEqual([{ traceId: '5759e988bd862e3fe1be46a994272793', spanId: '53995c3f42cd8ad8' }]);
+    } finally {
+      delete process.env._X_AMZN_TRACE_ID;
+    }
+  });
+
   it.each([['garbage', 'not-a-traceparent'], ['all-zero trace id', `00-${'0'.repeat(32)}-${PARENT_SPAN}-01`], ['a number', 42], ['an object', { a: 1 }]])(
     'a malformed traceparent (%s) starts a new trace and never fails the invoke',
     async (_label, traceparent) => {
