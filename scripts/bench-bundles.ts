@@ -2,10 +2,12 @@
  * tsx scripts/bench-bundles.ts [--pattern d] [--runs 7]
  * For each built bundle in dist/lambdas: its bytes and its cold import time, the median of N fresh
  * Node 22 processes each importing it once, and which AWS SDK clients that import loads. Prints
- * pass/fail against the targets; it never gates CI.
+ * pass/fail against the targets; it never gates CI. The cold import is the same with OpenTelemetry export on
+ * or off (the exporter is a lazy chunk, see the cold-start test); the "OTel load ms" column is what the first
+ * traced call of a container pays once when OTEL_EXPORTER_OTLP_ENDPOINT is set: importing that chunk.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { intOption } from './lib/args';
@@ -25,8 +27,20 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Text only the chunk holding the OpenTelemetry exporter contains (telemetry-export.ts's protocol error). */
+const EXPORTER_MARKER = 'is not supported here; use http/protobuf or http/json';
+
+/** The bundle's chunk that loads the OpenTelemetry SDK and exporter on the first traced call. */
+function exporterChunk(dir: string): string | undefined {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs'));
+  const found = files.find((f) => readFileSync(join(dir, f), 'utf8').includes(EXPORTER_MARKER));
+  return found && join(dir, found);
+}
+
 function benchRow(node: string, spec: LambdaSpec, runs: number): string[] {
   const { dir, file } = bundlePaths(spec);
+  const chunk = exporterChunk(dir);
+  const otelMs = chunk ? median(Array.from({ length: runs }, () => coldImport(chunk, node).ms)).toFixed(1) : '-';
   // Everything the Lambda ships: the entry and its lazily loaded chunks (the import time is the entry's).
   const bytes = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.mjs'))
@@ -41,6 +55,7 @@ function benchRow(node: string, spec: LambdaSpec, runs: number): string[] {
     String(bytes),
     formatBytes(bytes),
     ms.toFixed(1),
+    otelMs,
     `<= ${formatBytes(target.bytes)}, ${target.ms} ms`,
     pass ? 'pass' : 'FAIL',
     imports[0]!.awsClients.map((c) => c.replace('@aws-sdk/', '')).join(', ') || '-',
@@ -61,7 +76,7 @@ function main(): void {
   const cpu = cpus();
   console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown cpu'}, node ${version}, median of ${runs} fresh processes\n`);
   const rows = built.map((spec) => benchRow(node, spec, runs));
-  console.log(table(['lambda', 'kind', 'bytes', 'size', 'import ms', 'target', 'result', 'AWS SDK clients loaded'], rows));
+  console.log(table(['lambda', 'kind', 'bytes', 'size', 'import ms', 'OTel load ms', 'target', 'result', 'AWS SDK clients loaded'], rows));
   if (missing.length > 0) console.log(`\nnot built (skipped): ${missing.map((s) => s.name).join(', ')}`);
 }
 
