@@ -15,7 +15,7 @@ import { userIdFrom } from './identity';
 import { createLogger, type Logger } from './logging';
 import { InMemorySessionStore, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 import { resolveApiKeys } from './secrets';
-import { startTracedWork } from './telemetry';
+import { startTracedWork, type TracedWork } from './telemetry';
 import { withTrace, type Trace, type TraceEvent } from './trace';
 
 export interface Runtime {
@@ -273,15 +273,16 @@ export async function handleRequest(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const requestId = event.requestContext?.requestId || crypto.randomUUID();
   const started = performance.now();
-  if (routeOf(event) === 'health') return jsonResponse(200, { status: 'ok', pattern: app.letter }, requestId);
-  // The turn's trace; exported as OpenTelemetry spans when an OTLP endpoint is set (telemetry.ts).
-  const work = await startTracedWork({
-    name: 'POST /chat',
-    kind: 'server',
-    attributes: { 'http.request.method': 'POST', 'http.route': '/chat', 'tennis.pattern': app.letter, 'tennis.request_id': requestId },
-  });
+  let work: TracedWork | undefined;
   let result: APIGatewayProxyStructuredResultV2;
   try {
+    if (routeOf(event) === 'health') return jsonResponse(200, { status: 'ok', pattern: app.letter }, requestId);
+    // The turn's trace; exported as OpenTelemetry spans when an OTLP endpoint is set (telemetry.ts).
+    work = await startTracedWork({
+      name: 'POST /chat',
+      kind: 'server',
+      attributes: { 'http.request.method': 'POST', 'http.route': '/chat', 'tennis.pattern': app.letter, 'tennis.request_id': requestId },
+    });
     const body = await chat(event, app, requestId, context, work.trace);
     result = jsonResponse(200, body, requestId);
   } catch (err) {
@@ -292,6 +293,7 @@ export async function handleRequest(
     else log.info('request rejected', fields);
     result = errorResponse(error, requestId);
   }
+  if (!work) return result;
   // Spans leave before the Lambda returns (a frozen container would lose them), within the export bound.
   const status = result.statusCode ?? 200;
   await work.end({ attributes: { 'http.response.status_code': status }, ...(status >= 500 ? { error: String(status) } : {}) });
