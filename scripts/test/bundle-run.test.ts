@@ -82,6 +82,7 @@ describe('a built bundle', () => {
       const { body } = await runPatternB({
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '15000',
         _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
       });
       expect(body.booking).toMatchObject({ time: '15:00' });

@@ -34,7 +34,8 @@ async function chatTraced(letter: 'c' | 'g' | 'h', message: string) {
 
 async function tracedTurn(letter: 'c' | 'g' | 'h', protocol: 'http/json' | 'http/protobuf', message = 'Book tomorrow at 3pm') {
   receiver = await startOtlpReceiver();
-  local = await startLocalPattern(letter, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
+  // A generous flush bound: on a busy machine every span must still arrive (the bound itself is tested in otel.test.ts).
+  local = await startLocalPattern(letter, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_TIMEOUT: '15000' });
   return chatTraced(letter, message);
 }
 
@@ -99,6 +100,10 @@ describe('one OpenTelemetry trace per turn across processes', () => {
     const actions = spans.filter((s) => s.resource['service.name'] === 'pattern-h-action-group' && s.kind === 2);
     expect(actions.length).toBeGreaterThan(0);
     for (const a of actions) expect(a.parentSpanId).toBe(root.spanId);
+    const llm = spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat');
+    expect(llm.length).toBe(body.usage.llm_calls);
+    expect(sum(llm, 'gen_ai.usage.input_tokens')).toBe(body.usage.input_tokens);
+    expect(sum(llm, 'gen_ai.usage.output_tokens')).toBe(body.usage.output_tokens);
     const tools = spans.filter((s) => s.resource['service.name'] === 'pattern-h-action-group' && s.attributes['gen_ai.operation.name'] === 'execute_tool');
     expect(tools.map((t) => t.attributes['gen_ai.tool.name'])).toContain('book');
   }, 120_000);

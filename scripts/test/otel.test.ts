@@ -36,10 +36,13 @@ afterEach(async () => {
   receiver.spans.length = 0;
 });
 
-/** Sets the OTEL_* environment for the next calls (the exporter is rebuilt from it). */
+/**
+ * Sets the OTEL_* environment for the next calls (the exporter is rebuilt from it), with a generous flush
+ * bound unless the test sets one: on a busy machine every span must still arrive.
+ */
 async function exportTo(env: Record<string, string>): Promise<void> {
   await resetTelemetry();
-  Object.assign(process.env, env);
+  Object.assign(process.env, { OTEL_EXPORTER_OTLP_TIMEOUT: '15000', ...env });
 }
 
 const MESSAGE = 'Book tomorrow at 3pm';

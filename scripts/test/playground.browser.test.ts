@@ -34,7 +34,7 @@ let server: DevServer;
 let browser: Browser;
 let page: Page;
 let receiver: OtlpReceiver;
-const OTEL = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL'];
+const OTEL = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TIMEOUT'];
 const savedOtel = Object.fromEntries(OTEL.map((k) => [k, process.env[k]]));
 
 async function send(message: string): Promise<void> {
@@ -48,7 +48,8 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     process.env.LOG_LEVEL = 'SILENT';
     // As `pnpm dev --spans`: every function exports to a loopback receiver the playground reads.
     receiver = await startOtlpReceiver();
-    Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+    // A generous flush bound, so a busy machine never drops a span the test looks for.
+    Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TIMEOUT: '15000' });
     host = await hostPatterns(letters, () => {});
     server = await startDevServer({ patterns: host.patterns, port: 0, pages: playgroundPages(host.patterns, receiver.spans), log: () => {} });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });

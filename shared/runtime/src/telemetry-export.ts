@@ -98,6 +98,11 @@ async function createProvider(settings: TelemetrySettings, env: Env): Promise<Pr
   return { provider: new TracerProvider({ resource, idGenerator: ids, sampler: new AlwaysOnSampler(), spanProcessors: [processor] }), ids };
 }
 
+/** Creates the process's tracer provider and exporter (once); a failure is forgotten, so the next call retries. */
+export async function prepareExporter(settings: TelemetrySettings, env: Env): Promise<void> {
+  await providerFor(settings, env);
+}
+
 function providerFor(settings: TelemetrySettings, env: Env): Promise<Provider> {
   return (current ??= createProvider(settings, env).catch((err: unknown) => {
     current = undefined;
@@ -133,9 +138,9 @@ async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
  * `settings.timeoutMs` at most (an unreachable or slow collector costs a turn no more than that). Never throws.
  */
 export async function exportWork(trace: Trace, root: RootSpan, ids: WorkIds, outcome: RootOutcome, settings: TelemetrySettings, env: Env = process.env): Promise<void> {
-  const started = performance.now();
   try {
     const { provider, ids: preset } = await providerFor(settings, env);
+    const started = performance.now();
     const tracer = provider.getTracer('@tennis/runtime');
     const end = performance.timeOrigin + performance.now();
     preset.traceId = ids.traceId;

@@ -83,6 +83,8 @@ export async function startTracedWork(root: RootSpan, env: Env = process.env): P
   try {
     exporter ??= import('./telemetry-export');
     const otel = await exporter;
+    // The SDK and exporter load here, on a container's first traced call, not inside the flush bound.
+    await otel.prepareExporter(settings, env);
     const ids = otel.turnIds(root.traceparent, env);
     const span: TurnSpanContext = { traceId: ids.traceId, rootSpanId: ids.rootSpanId, captureContent: settings.captureContent };
     const trace = new Trace(span);

@@ -55,7 +55,9 @@ function fieldAttributes(event: Record<string, unknown>, content: boolean): Reco
 function describe(e: TraceEvent, content: boolean): Pick<SpanView, 'name' | 'kind' | 'error'> & { attributes: Record<string, SpanAttribute> } {
   switch (e.type) {
     case 'llm': {
-      const operation = e.api === 'invoke_agent' ? 'invoke_agent' : 'chat';
+      // Every model call is a chat call, H's too: each is one model invocation inside the agent's loop (its
+      // api, invoke_agent, stays in tennis.trace.api).
+      const operation = 'chat';
       return {
         name: `${operation} ${e.model}`,
         kind: 'client',
