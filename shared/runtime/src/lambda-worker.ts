@@ -73,7 +73,7 @@ export function createWorkerHandler<I extends z.ZodType, R extends z.ZodType>(
   });
 
   return async (event, context) => {
-    const { runtime } = await start();
+    const { runtime, work } = await start();
     const log = runtime.logger.child({ worker: spec.name, request_id: context?.awsRequestId });
     log.info('invoked');
     const { traceparent, payload } = splitTraceparent(event);
@@ -84,13 +84,13 @@ export function createWorkerHandler<I extends z.ZodType, R extends z.ZodType>(
       attributes: { 'faas.trigger': 'other', 'tennis.worker': spec.name, ...(context?.awsRequestId ? { 'faas.invocation_id': context.awsRequestId } : {}) },
       traceparent,
     });
-    const reply = await run(traced.trace, payload, log);
+    const reply = await run(work, traced.trace, payload, log);
     await traced.end(reply.ok ? {} : { error: reply.error.code });
     return reply;
   };
 
-  async function run(trace: Trace, event: unknown, log: Logger): Promise<WorkerReply<R>> {
-    const { work } = await start();
+  /** Validates the payload and runs the work, recording into `trace`; every failure is a typed reply. */
+  async function run(work: WorkerFn<I, R>, trace: Trace, event: unknown, log: Logger): Promise<WorkerReply<R>> {
     const input = spec.input.safeParse(event);
     if (!input.success) {
       log.info('rejected payload', { issues: z.prettifyError(input.error) });
