@@ -153,6 +153,26 @@ describe('a collector that is down or slow', () => {
   });
 });
 
+describe('bad export settings', () => {
+  it('an unsupported protocol (grpc) exports nothing and never fails a turn', async () => {
+    await exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const { status, body, traceId } = await turnD();
+      expect(status).toBe(200);
+      expect(body.booking).not.toBeNull();
+      expect(traceId).toBeUndefined();
+      expect(receiver.spans).toEqual([]);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_PROTOCOL="grpc" is not supported here; use http\/protobuf or http\/json/);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
 describe('trace context handed to a callee', () => {
   const runtime = () => createRuntime(loadConfig({ LLM_MODE: 'offline', LOG_LEVEL: 'SILENT' }));
   const PARENT_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
