@@ -107,4 +107,19 @@ describe('one OpenTelemetry trace per turn across processes', () => {
     const tools = spans.filter((s) => s.resource['service.name'] === 'pattern-h-action-group' && s.attributes['gen_ai.operation.name'] === 'execute_tool');
     expect(tools.map((t) => t.attributes['gen_ai.tool.name'])).toContain('book');
   }, 120_000);
+
+  it.each(['c', 'g', 'h'] as const)('%s: turning export off changes nothing else in the reply', async (letter) => {
+    const strip = (body: unknown) =>
+      JSON.parse(JSON.stringify(body, (k, v) => (['session_id', 'request_id', 'booking_id', 'created_at', 'at_ms', 'ms'].includes(k) ? undefined : v)).replace(/bk_[0-9a-f]+/g, 'bk_'));
+    const on = await tracedTurn(letter, 'http/json');
+    await local!.stop();
+    local = await startLocalPattern(letter);
+    const res = await fetch(`${local.server.url}/${letter}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-user-id': 'alice' },
+      body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
+    });
+    expect(res.headers.get('traceresponse')).toBeNull();
+    expect(strip(await res.json())).toEqual(strip(on.body));
+  }, 120_000);
 });
