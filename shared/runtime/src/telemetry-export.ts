@@ -4,7 +4,19 @@
  * the resource from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, and the spans of one unit of work built
  * from its trace (trace-spans.ts) and flushed before it returns, bounded by the export timeout.
  */
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, defaultTextMapGetter, trace as otelTrace, type Link, type SpanContext } from '@opentelemetry/api';
+import {
+  DiagConsoleLogger,
+  DiagLogLevel,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  TraceFlags,
+  defaultTextMapGetter,
+  diag,
+  trace as otelTrace,
+  type Link,
+  type SpanContext,
+} from '@opentelemetry/api';
 import { parseTraceParent } from '@opentelemetry/core';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
@@ -83,7 +95,17 @@ async function otlpExporter(env: Env, timeoutMillis: number): Promise<SpanExport
 }
 
 /** service.name defaults to the Lambda function's name; OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override it. */
+/**
+ * The SDK reports a failed export (collector down, timed out, refused) through its diagnostic logger: to the
+ * function's log at OTEL_LOG_LEVEL (default WARN), so an operator sees why spans are missing.
+ */
+function logExportProblems(env: Env): void {
+  const level = DiagLogLevel[(env.OTEL_LOG_LEVEL?.trim().toUpperCase() || 'WARN') as keyof typeof DiagLogLevel] ?? DiagLogLevel.WARN;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel: level, suppressOverrideMessage: true });
+}
+
 async function createProvider(settings: TelemetrySettings, env: Env): Promise<Provider> {
+  logExportProblems(env);
   const fn = env.AWS_LAMBDA_FUNCTION_NAME;
   const defaults = resourceFromAttributes({
     'service.name': fn || 'tennis-booking',
@@ -119,15 +141,15 @@ export async function shutdownExporter(): Promise<void> {
 
 const KIND = { server: SpanKind.SERVER, consumer: SpanKind.CONSUMER, client: SpanKind.CLIENT, internal: SpanKind.INTERNAL } as const;
 
-/** Waits for `work`, but never longer than `ms`. */
-async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+/** Waits for `work`, but never longer than `ms`: its error, 'timeout', or undefined when it finished. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
+  const bound = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
     timer.unref();
   });
   try {
-    await Promise.race([work.catch(() => undefined), bound]);
+    return await Promise.race([work.then(() => undefined, (err: unknown) => err ?? new Error('export failed')), bound]);
   } finally {
     clearTimeout(timer);
   }
@@ -151,8 +173,11 @@ export async function exportWork(trace: Trace, root: RootSpan, ids: WorkIds, out
     const rootCtx = otelTrace.setSpanContext(ROOT_CONTEXT, { traceId: ids.traceId, spanId: ids.rootSpanId, traceFlags: TraceFlags.SAMPLED });
     for (const view of spansOfTrace(trace, end)) child(tracer, preset, rootCtx, view);
     rootSpan.end(end);
-    const left = settings.timeoutMs - (performance.now() - started);
-    await atMost(provider.forceFlush({ timeoutMillis: Math.max(left, 1) }), Math.max(left, 1));
+    const left = Math.max(settings.timeoutMs - (performance.now() - started), 1);
+    const problem = await atMost(provider.forceFlush({ timeoutMillis: left }), left);
+    // In the function's log, so an operator sees why a turn's spans are missing; the turn goes on.
+    if (problem === 'timeout') process.emitWarning(`OpenTelemetry spans not sent: the collector did not answer within ${settings.timeoutMs} ms`);
+    else if (problem) process.emitWarning(`OpenTelemetry spans not sent: ${problem instanceof Error ? problem.message : String(problem)}`);
   } catch (err) {
     process.emitWarning(`OpenTelemetry export failed: ${err instanceof Error ? err.message : String(err)}`);
   }
