@@ -8,10 +8,13 @@
  * (nearest rank) over all turns and per kind, Lambda invokes per turn, and on Linux the CPU time each
  * process spent per turn. The client is a bare keep-alive node:http request, like curl: the instrument
  * should cost the process hosting the dev server (and the local runtime) as little as possible.
- * Usage: pnpm bench:overhead [--turns 40] [--warmup 40]
+ * Each pattern runs with OpenTelemetry export off, then on (every process exporting http/protobuf to a
+ * loopback OTLP receiver in this process, flushed before each function returns): the difference is the
+ * per-turn cost of export. --export off|on|both (default both).
+ * Usage: pnpm bench:overhead [--turns 40] [--warmup 40] [--export both]
  */
 import { Agent, request } from 'node:http';
-import { clubDate, TEST_TIMEZONE } from '../shared/testkit/src';
+import { clubDate, startOtlpReceiver, TEST_TIMEZONE } from '../shared/testkit/src';
 import { startLocalPattern } from './test/local-pattern';
 import { intOption } from './lib/args';
 import { cpuPerTurn, cpuSnapshot } from './lib/load/process-cpu';
@@ -87,8 +90,10 @@ async function run(chat: Chat, count: number, days: readonly string[], label: st
   return samples;
 }
 
-async function bench(letter: PatternLetter, turns: number, warmup: number): Promise<void> {
-  const local = await startLocalPattern(letter, { LOG_LEVEL: 'WARN', OFFLINE_LATENCY_MS: '0' });
+async function bench(letter: PatternLetter, turns: number, warmup: number, exportOn: boolean): Promise<void> {
+  const receiver = exportOn ? await startOtlpReceiver() : undefined;
+  const otel: Record<string, string> = receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } : {};
+  const local = await startLocalPattern(letter, { LOG_LEVEL: 'WARN', OFFLINE_LATENCY_MS: '0', ...otel });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const chat: Chat = (message, userId) => post(agent, `${local.server.url}/${letter}/chat`, userId, message);
   try {
@@ -98,19 +103,31 @@ async function bench(letter: PatternLetter, turns: number, warmup: number): Prom
     const samples = await run(chat, turns, DAYS, 'bench');
     const cpu = cpuPerTurn(before, cpuSnapshot(pids), turns);
     const invokes = samples.reduce((sum, s) => sum + s.invokes, 0) / samples.length;
+    const spans = receiver ? `  spans/turn ${(receiver.spans.length / (turns + warmup)).toFixed(1)}` : '';
     console.log(
-      `${letter.toUpperCase()}  turns ${turns}  overhead ${describe(samples)}  ` +
+      `${letter.toUpperCase()}  export ${exportOn ? 'on ' : 'off'}  turns ${turns}  overhead ${describe(samples)}  ` +
         `(ask ${describe(samples.filter((s) => s.kind === 'ask'))}; book ${describe(samples.filter((s) => s.kind === 'book'))})  ` +
-        `invokes/turn ${invokes.toFixed(1)} (+1 API Gateway -> HTTP function)`,
+        `invokes/turn ${invokes.toFixed(1)} (+1 API Gateway -> HTTP function)${spans}`,
     );
     if (cpu) console.log(`   CPU ms/turn: ${cpu}`);
   } finally {
     await local.stop();
     agent.destroy();
+    await receiver?.close();
   }
+}
+
+function exportModes(argv: string[]): boolean[] {
+  const i = argv.indexOf('--export');
+  const value = i === -1 ? 'both' : argv[i + 1];
+  if (value === 'off') return [false];
+  if (value === 'on') return [true];
+  if (value === 'both') return [false, true];
+  throw new Error(`--export takes off, on or both, got "${value ?? ''}"`);
 }
 
 const turns = intOption(process.argv, '--turns', 40, 2, MAX_TURNS);
 const warmup = intOption(process.argv, '--warmup', 40, 2, MAX_WARMUP);
 console.log(`Orchestration overhead per turn (wall time minus time inside LLM calls), offline model at zero latency, after ${warmup} warm-up turns:`);
-for (const letter of ['c', 'g'] as const) await bench(letter, turns, warmup);
+const modes = exportModes(process.argv);
+for (const letter of ['c', 'g'] as const) for (const on of modes) await bench(letter, turns, warmup, on);

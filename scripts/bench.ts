@@ -1,10 +1,10 @@
 /**
  * pnpm bench: one command for the performance figures, with the machine noted.
- *  1. bundle bytes and cold import ms (scripts/bench-bundles.ts; needs `pnpm build`)
+ *  1. bundle bytes, cold import ms and the one-time OpenTelemetry exporter load (scripts/bench-bundles.ts; needs `pnpm build`)
  *  2. per pattern, offline model at zero latency, through the dev server in its own process:
  *     LLM calls, tokens, tool calls and Lambda invokes of the canonical booking; orchestration
  *     overhead per turn (wall time minus time inside LLM calls, median); throughput at 20 clients
- *  3. cross-process overhead detail for C and G (scripts/bench-overhead.ts)
+ *  3. cross-process overhead detail for C and G, OpenTelemetry export off and on (scripts/bench-overhead.ts)
  * BENCH_TURNS (default 15) sets the overhead sample; LOAD_SCALE (default 0.5) the throughput run.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,9 @@
 /**
- * `pnpm dev [letters]`: every built pattern (or the ones named, e.g. `pnpm dev d c`) at
+ * `pnpm dev [letters] [--spans]`: every built pattern (or the ones named, e.g. `pnpm dev d c`) at
  * http://127.0.0.1:3000/<letter>/chat and /<letter>/health (PORT overrides 3000). Multi-Lambda
  * patterns run each function in its own process. AUTH=jwt puts a JWT authorizer in front of POST /chat.
+ * Every function exports OpenTelemetry spans when OTEL_EXPORTER_OTLP_ENDPOINT is set (a collector, Jaeger).
+ * `pnpm dev --spans` collects them here instead, on a loopback OTLP receiver, for the playground's waterfall.
  */
 import { localAuthorizerFromEnv } from './lib/auth/local-auth';
 import { startDevServer } from './lib/dev-server';
@@ -9,6 +11,7 @@ import { builtPatterns } from './lib/patterns';
 import { parsePatternLetter, PATTERNS } from './lib/lambdas';
 import { hostPatterns } from './lib/pattern-host';
 import { playgroundPages } from './playground/serve';
+import { startOtlpReceiver, type OtlpReceiver } from '../shared/testkit/src/otlp-receiver';
 
 function portFromEnv(): number {
   const raw = process.env.PORT ?? '3000';
@@ -17,9 +20,21 @@ function portFromEnv(): number {
   return port;
 }
 
+/** --spans: a loopback OTLP receiver every function exports to (set before the functions start). */
+async function spanReceiver(argv: string[]): Promise<OtlpReceiver | undefined> {
+  const unknown = argv.filter((a) => a !== '--spans');
+  if (unknown.length) throw new Error(`Unknown option ${unknown[0]}. Usage: pnpm dev [letters] [--spans]`);
+  if (!argv.includes('--spans')) return undefined;
+  const receiver = await startOtlpReceiver();
+  Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+  return receiver;
+}
+
 async function main(): Promise<void> {
   const port = portFromEnv();
-  const named = process.argv.slice(2).map(parsePatternLetter);
+  const args = process.argv.slice(2);
+  const receiver = await spanReceiver(args.filter((a) => a.startsWith('--')));
+  const named = args.filter((a) => !a.startsWith('--')).map(parsePatternLetter);
   const letters = named.length ? named : builtPatterns();
   const notBuilt = named.length ? [] : PATTERNS.filter((l) => !letters.includes(l));
   const authorizer = await localAuthorizerFromEnv(process.env);
@@ -28,12 +43,21 @@ async function main(): Promise<void> {
   const host = await hostPatterns(letters);
   let server;
   try {
-    server = await startDevServer({ patterns: host.patterns, port, pages: playgroundPages(host.patterns), ...(authorizer ? { authorizer } : {}) });
+    server = await startDevServer({
+      patterns: host.patterns,
+      port,
+      pages: playgroundPages(host.patterns, receiver?.spans),
+      ...(authorizer ? { authorizer } : {}),
+    });
   } catch (err) {
     await host.stop();
+    await receiver?.close();
     throw err;
   }
   console.log(`Dev server on ${server.url} (LLM_MODE=${process.env.LLM_MODE ?? 'auto'}); playground: ${server.url}/`);
+  const otlp = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (receiver) console.log('  spans: collected here for the playground\'s waterfall (--spans)');
+  else if (otlp) console.log(`  spans: exported to ${otlp} (${process.env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf'})`);
   for (const p of host.patterns) console.log(`  ${server.url}/${p.key}/chat   ${p.name}`);
   if (notBuilt.length) console.log(`  not built yet: ${notBuilt.join(', ')}`);
   if (authorizer) {
@@ -51,6 +75,7 @@ async function main(): Promise<void> {
     console.log('\nStopping...');
     await server.close();
     await host.stop();
+    await receiver?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -8,6 +8,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { LambdaSpec } from '../../scripts/lib/lambdas';
 import { serviceRole, type Statement } from './iam';
 import type { LambdaCode } from './lambda-code';
+import type { TelemetrySettings } from './settings';
 
 export interface FunctionProps {
   spec: LambdaSpec;
@@ -18,7 +19,15 @@ export interface FunctionProps {
   /** Everything the function may do besides writing its own logs. */
   statements: Statement[];
   logRetentionDays: number;
+  /** OTEL_* variables for the function and an optional collector layer (settings.telemetry). */
+  telemetry?: TelemetrySettings;
 }
+
+/**
+ * Active tracing: Lambda records an X-Ray segment per invocation and hands its id to the function
+ * (_X_AMZN_TRACE_ID), under which the function's OpenTelemetry spans sit. Both actions only accept "*".
+ */
+export const XRAY_STATEMENT: Statement = { sid: 'XRayActiveTracing', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] };
 
 export class PatternFunction extends Construct {
   readonly fn: LambdaFunction;
@@ -39,8 +48,10 @@ export class PatternFunction extends Construct {
         // Lambda names its streams at run time, so the stream part cannot be spelled out.
         resources: [`${this.logGroup.arn}:log-stream:*`],
       },
+      XRAY_STATEMENT,
       ...props.statements,
     ]);
+    const layer = props.telemetry?.collectorLayerArn;
     const asset = new TerraformAsset(this, 'code', { path: props.code.zipPath, type: AssetType.FILE });
     this.fn = new LambdaFunction(this, 'function', {
       functionName,
@@ -53,7 +64,9 @@ export class PatternFunction extends Construct {
       sourceCodeHash: props.code.sha256,
       memorySize: spec.memoryMb,
       timeout: spec.timeoutSeconds,
-      environment: { variables: props.environment },
+      environment: { variables: { ...props.telemetry?.environment, ...props.environment } },
+      tracingConfig: { mode: 'Active' },
+      ...(layer ? { layers: [layer] } : {}),
       dependsOn: [this.logGroup],
     });
   }

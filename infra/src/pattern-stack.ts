@@ -129,6 +129,7 @@ export class PatternStack extends TerraformStack {
       environment: { ...this.environment(spec), ...extras.environment },
       statements: [...this.statements(spec), ...(extras.statements ?? [])],
       logRetentionDays: this.props.settings.logRetentionDays,
+      telemetry: this.props.settings.telemetry,
     });
     this.functions.set(spec.name, fn);
     return fn;

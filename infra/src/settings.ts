@@ -38,6 +38,38 @@ export interface InfraSettings {
   corsAllowOrigins: string[];
   /** Where scripts/build.ts writes the zips. */
   lambdaDistDir: string;
+  /** OpenTelemetry export of every function's spans (README: Tracing with OpenTelemetry). */
+  telemetry: TelemetrySettings;
+}
+
+export interface TelemetrySettings {
+  /** The standard OTEL_* variables given at synth time, passed to every function as they are. */
+  environment: Record<string, string>;
+  /** A collector layer (e.g. the ADOT collector) added to every function: OTEL_COLLECTOR_LAYER_ARN. */
+  collectorLayerArn?: string;
+}
+
+/**
+ * Passed through to the functions. Not OTEL_EXPORTER_OTLP_HEADERS: it often carries a vendor's API key,
+ * which must not sit in plain text in a function's configuration (point the endpoint at a collector instead).
+ */
+export const OTEL_PASSTHROUGH = [
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_TIMEOUT',
+  'OTEL_RESOURCE_ATTRIBUTES',
+  'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT',
+  'OPENTELEMETRY_COLLECTOR_CONFIG_URI',
+] as const;
+
+function telemetrySettings(env: Env): TelemetrySettings {
+  const environment = Object.fromEntries(OTEL_PASSTHROUGH.flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : [])));
+  const layer = env.OTEL_COLLECTOR_LAYER_ARN?.trim();
+  if (layer && !/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:layer:[\w-]+:\d+$/.test(layer)) {
+    throw new Error(`OTEL_COLLECTOR_LAYER_ARN=${JSON.stringify(layer)}: expected a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>)`);
+  }
+  return { environment, ...(layer ? { collectorLayerArn: layer } : {}) };
 }
 
 export type Env = Record<string, string | undefined>;
@@ -127,5 +159,6 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
     throttlingRateLimit: positiveInt(env, 'API_THROTTLE_RATE', 10),
     corsAllowOrigins: list(env.CORS_ALLOW_ORIGINS) ?? ['*'],
     lambdaDistDir: join(REPO_ROOT, 'dist', 'lambdas'),
+    telemetry: telemetrySettings(env),
   };
 }

@@ -41,9 +41,10 @@ export function nodeBinary(): string {
   throw new Error(`Node 22 is required (running ${process.version}); run via scripts/run so .tools provides it.`);
 }
 
-export function coldImport(file: string, node = nodeBinary()): ColdImport {
+/** `env` adds to LAMBDA_ENV (e.g. an OTLP endpoint, to compare the import with export on). */
+export function coldImport(file: string, node = nodeBinary(), env: Record<string, string> = {}): ColdImport {
   const result = spawnSync(node, ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href], {
-    env: { PATH: process.env.PATH, ...LAMBDA_ENV },
+    env: { PATH: process.env.PATH, ...LAMBDA_ENV, ...env },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`importing ${file} failed:\n${result.stderr.trim()}`);

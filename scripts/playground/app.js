@@ -1,7 +1,9 @@
 // The playground: one message to one pattern or to all of them side by side, each answer with its
-// booking, usage and a sequence diagram of the turn drawn from its trace.
+// booking, usage and a sequence diagram of the turn drawn from its trace; with `pnpm dev --spans`, the
+// turn's OpenTelemetry spans as a waterfall beside it.
 import { renderSequence } from './diagram.js';
 import { sequenceFromTrace } from './sequence.js';
+import { renderWaterfall, waterfallRows } from './waterfall.js';
 
 /** @typedef {{ key: string, name: string, functions: string[] }} PatternEntry */
 
@@ -51,9 +53,23 @@ function robustnessNotes(/** @type {any[]} */ trace) {
   ];
 }
 
-/** @param {PatternEntry} p @param {string} message @param {any} reply @param {number} ms */
-function answerNode(p, message, reply, ms) {
+/**
+ * The turn's spans as the dev server's OTLP receiver got them, by the trace id of the traceresponse header;
+ * null when the turn was not exported or the spans are collected elsewhere.
+ * @param {Response} res
+ */
+async function spansOf(res) {
+  const traceId = /^00-([0-9a-f]{32})-/.exec(res.headers.get('traceresponse') ?? '')?.[1];
+  if (!traceId) return null;
+  const spans = await fetch(`/playground/spans/${traceId}`);
+  return spans.ok ? spans.json() : null;
+}
+
+/** @param {PatternEntry} p @param {string} message @param {any} reply @param {number} ms @param {any[] | null} spans */
+function answerNode(p, message, reply, ms, spans) {
   const model = sequenceFromTrace(reply.trace, { pattern: p.key, message, response: reply.response, functions: p.functions });
+  const views = [h('details', { open: '' }, h('summary', {}, 'Sequence diagram'), h('div', { class: 'diagram' }, renderSequence(model)))];
+  if (spans?.length) views.push(h('details', { open: '' }, h('summary', {}, `Spans (OpenTelemetry, ${spans.length})`), renderWaterfall(waterfallRows(spans))));
   return h(
     'div',
     { class: 'turn' },
@@ -61,7 +77,7 @@ function answerNode(p, message, reply, ms) {
     ...robustnessNotes(reply.trace),
     h('p', { class: reply.booking ? 'booking made' : 'booking' }, bookingText(reply.booking)),
     h('p', { class: 'usage' }, `${usageText(reply.usage)} · ${reply.mode} · ${Math.round(ms)} ms`),
-    h('details', { open: '' }, h('summary', {}, 'Sequence diagram'), h('div', { class: 'diagram' }, renderSequence(model))),
+    h('div', { class: 'turn-views' }, ...views),
   );
 }
 
@@ -86,7 +102,8 @@ async function sendTo(p, message) {
     // API Gateway's authorizer answers {"message":"Unauthorized"}; the handlers answer {"error":{...}}.
     if (!res.ok) throw new Error(`HTTP ${res.status}: ${reply.error?.message ?? reply.message ?? 'error'}`);
     sessions.set(p.key, reply.session_id);
-    pending.replaceWith(answerNode(p, message, reply, performance.now() - started));
+    const ms = performance.now() - started;
+    pending.replaceWith(answerNode(p, message, reply, ms, await spansOf(res)));
   } catch (err) {
     pending.replaceWith(h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
   }

@@ -1,11 +1,13 @@
 /**
  * The playground's files for the dev server: `/` is the page, `/playground/<file>` its scripts and
  * styles (a fixed list, so no path reaches outside this folder), `/playground/patterns.json` what is served,
- * and `/playground/robustness.json` and `.svg` the committed robustness scorecard (scripts/robustness-report.*).
+ * `/playground/robustness.json` and `.svg` the committed robustness scorecard (scripts/robustness-report.*), and,
+ * when the dev server collects spans (`pnpm dev --spans`), `/playground/spans/<trace id>` one turn's spans.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import type { ReceivedSpan } from '../../shared/testkit/src/otlp-receiver';
 import { isPatternLetter } from '../lib/lambdas';
 import { patternInfo } from '../lib/patterns';
 
@@ -17,6 +19,7 @@ const FILES: Readonly<Record<string, string>> = {
   'app.js': 'text/javascript; charset=utf-8',
   'diagram.js': 'text/javascript; charset=utf-8',
   'sequence.js': 'text/javascript; charset=utf-8',
+  'waterfall.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 
@@ -46,7 +49,8 @@ function send(res: ServerResponse, type: string, body: string | Buffer): true {
   return true;
 }
 
-export function playgroundPages(hosted: readonly { key: string; name: string }[]): PageHandler {
+/** `spans`: what the dev server's OTLP receiver collected, when it collects them. */
+export function playgroundPages(hosted: readonly { key: string; name: string }[], spans?: readonly ReceivedSpan[]): PageHandler {
   const patterns = JSON.stringify(playgroundPatterns(hosted));
   const file = (name: string) => readFileSync(fileURLToPath(new URL(name, import.meta.url)));
   return (path, res) => {
@@ -54,6 +58,8 @@ export function playgroundPages(hosted: readonly { key: string; name: string }[]
     if (path === '/playground/patterns.json') return send(res, 'application/json', patterns);
     const scorecard = SCORECARD[path];
     if (scorecard) return existsSync(scorecard.file) ? send(res, scorecard.type, readFileSync(scorecard.file)) : false;
+    const traceId = /^\/playground\/spans\/([0-9a-f]{32})$/.exec(path)?.[1];
+    if (spans && traceId) return send(res, 'application/json', JSON.stringify(spans.filter((s) => s.traceId === traceId)));
     const name = path.startsWith('/playground/') ? path.slice('/playground/'.length) : '';
     const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
     return type ? send(res, type, file(name)) : false;

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/runtime/src/local/dynamo';
+import { startOtlpReceiver } from '../../shared/testkit/src';
 import { toApiGatewayEvent } from '../lib/api-gateway';
 import { bundleLambda } from '../lib/bundle';
 import { nodeBinary } from '../lib/cold-start';
@@ -36,36 +37,63 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
+async function runPatternB(env: Record<string, string> = {}) {
+  const spec = LAMBDAS.find((l) => l.name === 'pattern-b')!;
+  await bundleLambda(spec, REPO_ROOT, out);
+  const event = toApiGatewayEvent({
+    method: 'POST',
+    path: '/chat',
+    headers: { 'content-type': 'application/json', 'x-user-id': 'alice' },
+    body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
+  });
+  // Asynchronously: dynalite (and the OTLP receiver) answer from this process's event loop.
+  const run = await promisify(execFile)(nodeBinary(), ['--input-type=module', '-e', INVOKE, pathToFileURL(bundlePaths(spec, out).file).href, JSON.stringify(event)], {
+    encoding: 'utf8',
+    timeout: 50_000,
+    env: {
+      PATH: process.env.PATH,
+      ...dynamo.credentialsEnv({}),
+      AWS_LAMBDA_FUNCTION_NAME: 'pattern-b',
+      LLM_MODE: 'offline',
+      LOG_LEVEL: 'SILENT',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      BOOKINGS_TABLE: dynamo.tables.bookings,
+      SESSIONS_TABLE: dynamo.tables.sessions,
+      ...env,
+    },
+  });
+  expect(run.stderr).toBe('');
+  const result = JSON.parse(run.stdout) as { statusCode: number; body: string };
+  expect(result.statusCode).toBe(200);
+  const body = JSON.parse(result.body) as { mode: string; booking: { time: string; user_id: string } | null; usage: { input_tokens: number } };
+  return { body, result };
+}
+
 describe('a built bundle', () => {
   it('books through pattern B: both vendor SDKs on the offline model, the booking in DynamoDB', async () => {
-    const spec = LAMBDAS.find((l) => l.name === 'pattern-b')!;
-    await bundleLambda(spec, REPO_ROOT, out);
-    const event = toApiGatewayEvent({
-      method: 'POST',
-      path: '/chat',
-      headers: { 'content-type': 'application/json', 'x-user-id': 'alice' },
-      body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
-    });
-    // Asynchronously: dynalite answers from this process's event loop.
-    const run = await promisify(execFile)(nodeBinary(), ['--input-type=module', '-e', INVOKE, pathToFileURL(bundlePaths(spec, out).file).href, JSON.stringify(event)], {
-      encoding: 'utf8',
-      timeout: 50_000,
-      env: {
-        PATH: process.env.PATH,
-        ...dynamo.credentialsEnv({}),
-        AWS_LAMBDA_FUNCTION_NAME: 'pattern-b',
-        LLM_MODE: 'offline',
-        LOG_LEVEL: 'SILENT',
-        DYNAMODB_ENDPOINT: dynamo.endpoint,
-        BOOKINGS_TABLE: dynamo.tables.bookings,
-        SESSIONS_TABLE: dynamo.tables.sessions,
-      },
-    });
-    expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { statusCode: number; body: string };
-    expect(result.statusCode).toBe(200);
-    const body = JSON.parse(result.body) as { mode: string; booking: { time: string; user_id: string } | null };
+    const { body } = await runPatternB();
     expect(body.mode).toBe('offline');
     expect(body.booking).toMatchObject({ time: '15:00', user_id: 'alice' });
+  }, 60_000);
+
+  it('exports its spans (lazy exporter chunk) before the handler returns, under the X-Ray segment active tracing gave the invocation', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const { body } = await runPatternB({
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '15000',
+        _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+      });
+      expect(body.booking).toMatchObject({ time: '15:00' });
+      // The process exited right after the handler returned: whatever arrived was flushed before.
+      const root = receiver.spans.find((s) => s.name === 'POST /chat')!;
+      expect(root).toMatchObject({ traceId: '5759e988bd862e3fe1be46a994272793', parentSpanId: '53995c3f42cd8ad8' });
+      expect(root.resource).toMatchObject({ 'service.name': 'pattern-b', 'faas.name': 'pattern-b', 'cloud.provider': 'aws' });
+      const llm = receiver.spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat');
+      expect(llm.reduce((n, s) => n + Number(s.attributes['gen_ai.usage.input_tokens']), 0)).toBe(body.usage.input_tokens);
+    } finally {
+      await receiver.close();
+    }
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Metafile } from 'esbuild';
 import { bundleLambda } from '../lib/bundle';
 import { coldImport } from '../lib/cold-start';
 import { bundlePaths, LAMBDAS, REPO_ROOT } from '../lib/lambdas';
@@ -25,10 +26,41 @@ const specs = LAMBDAS.filter((l) => l.name in EXPECTED);
 const out = mkdtempSync(join(tmpdir(), 'cold-start-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+const metafiles = new Map<string, Metafile>();
+
+/** The bundle's files a cold start evaluates: index.mjs and every chunk it imports statically, transitively. */
+function loadedAtImport(metafile: Metafile): string[] {
+  const entry = Object.keys(metafile.outputs).find((f) => f.endsWith('/index.mjs'))!;
+  const seen = new Set([entry]);
+  for (const file of seen) {
+    for (const imp of metafile.outputs[file]!.imports) if (imp.kind === 'import-statement' && !imp.external) seen.add(imp.path);
+  }
+  return [...seen];
+}
+
+const inputsOf = (metafile: Metafile, files: string[]) => files.flatMap((f) => Object.keys(metafile.outputs[f]!.inputs));
+/**
+ * Our export path: the OpenTelemetry SDK, exporters, resources, propagators and our span mapping. The bare
+ * @opentelemetry/api is not in it: @anthropic-ai/sdk imports that itself, and loaded it before export existed.
+ */
+const otelInputs = (metafile: Metafile, files: string[]) =>
+  inputsOf(metafile, files).filter((i) => (i.includes('@opentelemetry') && !i.includes('@opentelemetry/api/')) || /runtime\/src\/(telemetry-export|trace-spans)\.ts$/.test(i));
+
 describe('cold start of real bundles', () => {
   beforeAll(async () => {
-    for (const spec of specs) await bundleLambda(spec, REPO_ROOT, out);
+    for (const spec of specs) metafiles.set(spec.name, (await bundleLambda(spec, REPO_ROOT, out)).metafile);
   }, 120_000);
+
+  it.each(specs.map((s) => [s.name] as const))('%s loads nothing of OpenTelemetry at import; the exporter is a chunk loaded on the first traced call', (name) => {
+    const metafile = metafiles.get(name)!;
+    const atImport = loadedAtImport(metafile);
+    expect(otelInputs(metafile, atImport)).toEqual([]);
+    // Only a vendor SDK that imports the API itself brings @opentelemetry/api into a cold start.
+    if (inputsOf(metafile, atImport).some((i) => i.includes('@opentelemetry/api/'))) expect(inputsOf(metafile, atImport).some((i) => i.includes('@anthropic-ai/sdk'))).toBe(true);
+    const lazy = otelInputs(metafile, Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')));
+    expect(lazy.some((i) => i.includes('@opentelemetry/sdk-trace'))).toBe(true);
+    expect(lazy.some((i) => i.includes('@opentelemetry/exporter-trace-otlp-proto'))).toBe(true);
+  });
 
   it.each(specs.map((s) => [s.name, EXPECTED[s.name]!] as const))('%s loads exactly the AWS SDK clients %j', (name, clients) => {
     const spec = specs.find((s) => s.name === name)!;

@@ -16,6 +16,7 @@ import { hostPatterns, type PatternHost } from '../lib/pattern-host';
 import { builtPatterns, isMultiLambda, patternInfo } from '../lib/patterns';
 import { playgroundPages } from '../playground/serve';
 import { matrixKeys } from './token-matrix';
+import { startOtlpReceiver, type OtlpReceiver } from '../../shared/testkit/src';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -35,6 +36,9 @@ let host: PatternHost;
 let server: DevServer;
 let browser: Browser;
 let page: Page;
+let receiver: OtlpReceiver;
+const OTEL = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TIMEOUT'];
+const savedOtel = Object.fromEntries(OTEL.map((k) => [k, process.env[k]]));
 
 async function send(message: string): Promise<void> {
   await page.fill('#message', message);
@@ -45,8 +49,12 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
   beforeAll(async () => {
     process.env.LLM_MODE = 'offline';
     process.env.LOG_LEVEL = 'SILENT';
+    // As `pnpm dev --spans`: every function exports to a loopback receiver the playground reads.
+    receiver = await startOtlpReceiver();
+    // A generous flush bound, so a busy machine never drops a span the test looks for.
+    Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TIMEOUT: '15000' });
     host = await hostPatterns(letters, () => {});
-    server = await startDevServer({ patterns: host.patterns, port: 0, pages: playgroundPages(host.patterns), log: () => {} });
+    server = await startDevServer({ patterns: host.patterns, port: 0, pages: playgroundPages(host.patterns, receiver.spans), log: () => {} });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     mkdirSync(SHOTS, { recursive: true });
@@ -56,6 +64,8 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     await browser?.close();
     await server?.close();
     await host?.stop();
+    await receiver?.close();
+    for (const [k, v] of Object.entries(savedOtel)) v === undefined ? delete process.env[k] : (process.env[k] = v);
   });
 
   it('books a court with three patterns side by side and draws each turn from its trace', async () => {
@@ -75,6 +85,11 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
       expect(await diagram.locator('rect.head.model').count()).toBeGreaterThanOrEqual(1);
       expect(await diagram.locator('rect.head.service').count()).toBe(1);
       expect(await diagram.locator('g.msg text', { hasText: /^book\(slot_id=/ }).count()).toBe(1);
+      // Beside it, the turn's spans as a waterfall: the request first, the book tool call among them.
+      const waterfall = column.locator('.waterfall');
+      expect(await waterfall.locator('.span-row').count()).toBeGreaterThanOrEqual(3);
+      expect(await waterfall.locator('.span-row .span-label').first().textContent()).toBe('POST /chat');
+      expect(await waterfall.locator('.span-label', { hasText: /^execute_tool book$/ }).count()).toBeGreaterThanOrEqual(1);
       await column.screenshot({ path: join(SHOTS, `pattern-${letter}.png`) });
     }
     await page.screenshot({ path: join(SHOTS, 'side-by-side.png'), fullPage: true });

@@ -13,6 +13,9 @@ export interface Finding {
 /** The only wildcard AWS forces on us: Lambda picks its log stream names at run time. */
 const ALLOWED_RESOURCE_WILDCARDS = [/^\$\{aws_cloudwatch_log_group\.[^.}]+\.arn\}:log-stream:\*$/];
 
+/** Actions AWS authorises only on "*" (no resource-level permissions): X-Ray's active-tracing writes. */
+const STAR_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
 /** API Gateway names the stage in the caller ARN; the route part stays exact. */
 const ALLOWED_SOURCE_ARN_WILDCARDS = [/^\$\{aws_apigatewayv2_api\.[^.}]+\.execution_arn\}\/\*\/[A-Z]+\/[\w/-]+$/];
 
@@ -40,7 +43,9 @@ function statementFindings(doc: string, index: number, s: Json): Finding[] {
   for (const action of asList(s.actions)) {
     if (action.includes('*')) findings.push({ where, problem: `wildcard action ${action}` });
   }
+  const starOnly = asList(s.actions).length > 0 && asList(s.actions).every((a) => STAR_ONLY_ACTIONS.has(a));
   for (const resource of asList(s.resources)) {
+    if (starOnly && resource === '*') continue;
     if (resource.includes('*') && !ALLOWED_RESOURCE_WILDCARDS.some((re) => re.test(resource))) {
       findings.push({ where, problem: `wildcard resource ${resource}` });
     }

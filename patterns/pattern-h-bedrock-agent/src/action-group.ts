@@ -19,6 +19,9 @@ export type ActionGroupHandler = (event: unknown, context: Context) => Promise<B
 /** The session attribute carrying the caller's id, set by the invoker's code (never by the model). */
 export const USER_ID_ATTRIBUTE = 'userId';
 
+/** The session attribute carrying the turn's W3C trace context, set by the invoker when the turn is exported. */
+export const TRACEPARENT_ATTRIBUTE = 'traceparent';
+
 type Params = Record<string, unknown>;
 
 const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });

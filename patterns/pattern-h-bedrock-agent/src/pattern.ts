@@ -15,9 +15,9 @@ import {
   type ReturnControlPayload,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { courtKey, parseSlotId, summarizeOutcome, type Booking, type BookingService } from '@tennis/booking-service';
-import { dateContext, UpstreamError, type GroundingGuard, type LlmMode, type Pattern, type TraceRecorder } from '@tennis/runtime';
+import { dateContext, turnTraceparent, UpstreamError, type GroundingGuard, type LlmMode, type Pattern, type TraceRecorder } from '@tennis/runtime';
 import type { Context } from 'aws-lambda';
-import { createActionGroup, USER_ID_ATTRIBUTE, type ActionGroupHandler, type BedrockAgentFunctionEvent } from './action-group';
+import { createActionGroup, TRACEPARENT_ATTRIBUTE, USER_ID_ATTRIBUTE, type ActionGroupHandler, type BedrockAgentFunctionEvent } from './action-group';
 import { agentError } from './agent-errors';
 import { AgentTraceReader, argsOf, bookingOf, outcomeOfBody, readCompletion, type AgentTurn } from './agent-stream';
 
@@ -98,11 +98,13 @@ export function createPatternH(deps: PatternHDeps): Pattern {
   }
 
   /** What every InvokeAgent call of one turn shares: the agent, its session, and who is asking. */
-  function agentCall(userId: string, sessionId: string) {
+  function agentCall(userId: string, sessionId: string, trace: TraceRecorder) {
     const session = agentSessionId(userId, sessionId);
-    // Set by code on every call: the action group reads the caller from here, the model reads the date.
+    // Set by code on every call: the action group reads the caller (and, when the turn is exported, its
+    // trace context) from here, the model reads the date.
+    const traceparent = turnTraceparent(trace);
     const attributes = {
-      sessionAttributes: { [USER_ID_ATTRIBUTE]: userId },
+      sessionAttributes: { [USER_ID_ATTRIBUTE]: userId, ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: traceparent } : {}) },
       promptSessionAttributes: { currentDateTime: dateContext(bookings) },
     };
     const base = { agentId, agentAliasId, sessionId: session, enableTrace: true };
@@ -177,7 +179,7 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     letter: 'h',
     name: 'Bedrock agent',
     async turn({ message, userId, sessionId, state, trace }) {
-      const call = agentCall(userId, sessionId);
+      const call = agentCall(userId, sessionId, trace);
       trace.step('invoker', 'invoke_agent', `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`);
 
       // 1. The request: the member's message, or their answer to the question we asked last turn.

@@ -16,7 +16,8 @@ import { createGroundingGuard, type GroundingGuard } from './grounding';
 import { createLogger, type Logger } from './logging';
 import { InMemorySessionStore, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 import { resolveApiKeys } from './secrets';
-import { Trace, withTrace, type TraceEvent } from './trace';
+import { startTracedWork, type TracedWork } from './telemetry';
+import { withTrace, type Trace, type TraceEvent } from './trace';
 
 export interface Runtime {
   config: Config;
@@ -214,7 +215,7 @@ async function flushAfterTurn(pattern: Pattern, log: Logger): Promise<void> {
   }
 }
 
-async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, context: Context | undefined) {
+async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, context: Context | undefined, trace: Trace) {
   const started = performance.now();
   const { runtime, pattern } = await startApp(app);
   const { config, sessions, clock } = runtime;
@@ -224,7 +225,6 @@ async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, 
   const sessionId = previous?.session_id ?? newSessionId();
   const log = runtime.logger.child({ request_id: requestId, pattern: app.letter, user_id: userId, session_id: sessionId });
 
-  const trace = new Trace();
   const turn = withTrace(trace, () =>
     pattern.turn({ message: request.message, userId, sessionId, requestId, state: previous?.state, trace }),
   );
@@ -278,16 +278,30 @@ export async function handleRequest(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const requestId = event.requestContext?.requestId || crypto.randomUUID();
   const started = performance.now();
+  let work: TracedWork | undefined;
+  let result: APIGatewayProxyStructuredResultV2;
   try {
     if (routeOf(event) === 'health') return jsonResponse(200, { status: 'ok', pattern: app.letter }, requestId);
-    const body = await chat(event, app, requestId, context);
-    return jsonResponse(200, body, requestId);
+    // The turn's trace; exported as OpenTelemetry spans when an OTLP endpoint is set (telemetry.ts).
+    work = await startTracedWork({
+      name: 'POST /chat',
+      kind: 'server',
+      attributes: { 'http.request.method': 'POST', 'http.route': '/chat', 'tennis.pattern': app.letter, 'tennis.request_id': requestId },
+    });
+    const body = await chat(event, app, requestId, context, work.trace);
+    result = jsonResponse(200, body, requestId);
   } catch (err) {
     const error = toHttpError(err);
     const log = app.logger().child({ request_id: requestId, pattern: app.letter });
     const fields = { status: error.status, code: error.code, latency_ms: Math.round(performance.now() - started) };
     if (error.status >= 500) log.error('request failed', { ...fields, error: describeError(err) });
     else log.info('request rejected', fields);
-    return errorResponse(error, requestId);
+    result = errorResponse(error, requestId);
   }
+  if (!work) return result;
+  // Spans leave before the Lambda returns (a frozen container would lose them), within the export bound.
+  const status = result.statusCode ?? 200;
+  await work.end({ attributes: { 'http.response.status_code': status }, ...(status >= 500 ? { error: String(status) } : {}) });
+  if (work.traceresponse) result.headers = { ...result.headers, traceresponse: work.traceresponse };
+  return result;
 }

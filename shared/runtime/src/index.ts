@@ -24,6 +24,7 @@ export { ANONYMOUS, USER_ID_PATTERN, userIdFrom } from './identity';
 export { createLogger, type LogFields, type Logger, type LoggerOptions } from './logging';
 export { calleeNames, invokeEnvName } from './callees';
 export { boundHistory } from './history';
+export { CAPTURE_CONTENT_VARIABLE, DEFAULT_EXPORT_TIMEOUT_MS, startTracedWork, telemetrySettings, traced, type RootOutcome, type RootSpan, type TracedWork } from './telemetry';
 export { clubFacts, dateContext } from './prompt';
 export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRecord, type SessionStore } from './sessions';
 export { clearSecretCache, keyFromSecretString, resolveApiKeys, type ApiKeys } from './secrets';

@@ -9,7 +9,7 @@ import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
 import { StepFailedError, UpstreamError, type UpstreamKind } from './errors';
 import { workerReplyEnvelope } from './lambda-worker';
-import type { TraceEvent, TraceRecorder } from './trace';
+import { childTraceparent, type TraceEvent, type TraceRecorder } from './trace';
 
 /** Lambda's error payload for a function error (crash, timeout, unhandled exception). */
 const functionErrorPayload = z.looseObject({ errorType: z.string().optional(), errorMessage: z.string().optional() });
@@ -49,11 +49,26 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function attempt<I extends z.ZodType, R extends z.ZodType>(opts: InvokeWorkerOptions<I, R>, payload: string): Promise<Attempt<R>> {
+/**
+ * The payload as sent: the validated input, plus the W3C traceparent naming this call's span when the turn
+ * is exported, so the callee's spans continue the turn's trace under it (the worker takes it off before
+ * validating its input).
+ */
+function withTraceparent(input: unknown, traceparent: string | undefined): string {
+  const isRecord = typeof input === 'object' && input !== null && !Array.isArray(input);
+  return JSON.stringify(traceparent && isRecord ? { ...input, traceparent } : input);
+}
+
+async function attempt<I extends z.ZodType, R extends z.ZodType>(opts: InvokeWorkerOptions<I, R>, input: z.output<I>): Promise<Attempt<R>> {
   const { lambda, functionName, step, trace } = opts;
   const t0 = performance.now();
+  const link = childTraceparent(trace);
+  const payload = withTraceparent(input, link?.traceparent);
   const record = (ok: boolean, detail?: string) =>
-    trace.record({ type: 'invoke', actor: 'code', function: functionName, ok, ms: Math.round(performance.now() - t0), ...(detail ? { detail } : {}) });
+    trace.record(
+      { type: 'invoke', actor: 'code', function: functionName, ok, ms: Math.round(performance.now() - t0), ...(detail ? { detail } : {}) },
+      link && { spanId: link.spanId },
+    );
   let out;
   try {
     out = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: payload }));
@@ -78,8 +93,9 @@ async function attempt<I extends z.ZodType, R extends z.ZodType>(opts: InvokeWor
     return { ok: false, cause: broken, detail: `the ${step} Lambda sent a reply that does not match its contract.` };
   }
   record(reply.data.ok, reply.data.ok ? undefined : reply.data.error.code);
-  // The envelope checked each event's common fields; the recorder renumbers them into this turn.
-  trace.merge(reply.data.trace as unknown as TraceEvent[], step);
+  // The envelope checked each event's common fields; the recorder renumbers them into this turn. A traced
+  // callee exported their spans itself.
+  trace.merge(reply.data.trace as unknown as TraceEvent[], step, link && { remote: true });
   if (result?.success) return { ok: true, result: result.data };
   const { code, message } = reply.data.ok ? { code: 'internal', message: '' } : reply.data.error;
   const kind: UpstreamKind = code === 'upstream_unavailable' || code === 'upstream_timeout' ? code : 'bad_upstream';
@@ -89,7 +105,7 @@ async function attempt<I extends z.ZodType, R extends z.ZodType>(opts: InvokeWor
 /** Invokes a worker Lambda and returns its validated result; throws StepFailedError naming the step. */
 export async function invokeWorker<I extends z.ZodType, R extends z.ZodType>(opts: InvokeWorkerOptions<I, R>): Promise<z.output<R>> {
   // Our own payload failing our own schema is a bug in the caller, not a step failure.
-  const payload = JSON.stringify(opts.input.parse(opts.payload));
+  const payload = opts.input.parse(opts.payload);
   let outcome = await attempt(opts, payload);
   if (!outcome.ok && opts.retryOnce) {
     opts.trace.step('code', `retry ${opts.step}`, 'idempotent step, retried once');

@@ -11,7 +11,9 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { toHttpError, UpstreamError } from './errors';
 import { describeError, onceUntilFailure, startRuntime, type HandlerOptions, type Runtime } from './handler';
-import { Trace, withTrace, type TraceEvent, type TraceRecorder } from './trace';
+import { startTracedWork } from './telemetry';
+import type { Logger } from './logging';
+import { withTrace, type Trace, type TraceEvent, type TraceRecorder } from './trace';
 
 const FAILURE_CODES = ['invalid_payload', 'bad_upstream', 'upstream_unavailable', 'upstream_timeout', 'internal'] as const;
 export type WorkerFailureCode = (typeof FAILURE_CODES)[number];
@@ -43,6 +45,17 @@ export interface WorkerSpec<I extends z.ZodType, R extends z.ZodType> {
 
 export type WorkerHandler<R extends z.ZodType> = (event: unknown, context?: Context) => Promise<WorkerReply<R>>;
 
+/**
+ * Splits the caller's trace context off the payload: invokeWorker adds `traceparent` beside the pattern's
+ * fields when the turn is exported. Taken off whatever it holds (a malformed one starts a new trace), so
+ * the pattern's strict schema validates exactly its own fields.
+ */
+function splitTraceparent(event: unknown): { traceparent?: unknown; payload: unknown } {
+  if (typeof event !== 'object' || event === null || Array.isArray(event) || !('traceparent' in event)) return { payload: event };
+  const { traceparent, ...payload } = event as Record<string, unknown>;
+  return { traceparent, payload };
+}
+
 function failureOf(err: unknown): { code: WorkerFailureCode; message: string } {
   const http = toHttpError(err);
   if (http instanceof UpstreamError) return { code: http.kind, message: http.message };
@@ -63,12 +76,26 @@ export function createWorkerHandler<I extends z.ZodType, R extends z.ZodType>(
     const { runtime, work } = await start();
     const log = runtime.logger.child({ worker: spec.name, request_id: context?.awsRequestId });
     log.info('invoked');
+    const { traceparent, payload } = splitTraceparent(event);
+    // This invocation's trace, continuing the caller's when it is exported (telemetry.ts).
+    const traced = await startTracedWork({
+      name: `invoke ${context?.functionName ?? spec.name}`,
+      kind: 'server',
+      attributes: { 'faas.trigger': 'other', 'tennis.worker': spec.name, ...(context?.awsRequestId ? { 'faas.invocation_id': context.awsRequestId } : {}) },
+      traceparent,
+    });
+    const reply = await run(work, traced.trace, payload, log);
+    await traced.end(reply.ok ? {} : { error: reply.error.code });
+    return reply;
+  };
+
+  /** Validates the payload and runs the work, recording into `trace`; every failure is a typed reply. */
+  async function run(work: WorkerFn<I, R>, trace: Trace, event: unknown, log: Logger): Promise<WorkerReply<R>> {
     const input = spec.input.safeParse(event);
     if (!input.success) {
       log.info('rejected payload', { issues: z.prettifyError(input.error) });
       return { ok: false, error: { code: 'invalid_payload', message: `Invalid ${spec.name} payload: ${z.prettifyError(input.error)}` }, trace: [] };
     }
-    const trace = new Trace();
     try {
       const result = spec.result.parse(await withTrace(trace, () => work(input.data, trace)));
       return { ok: true, result, trace: trace.events() };
@@ -77,5 +104,5 @@ export function createWorkerHandler<I extends z.ZodType, R extends z.ZodType>(
       log.error('failed', { code: error.code, error: describeError(err) });
       return { ok: false, error, trace: trace.events() };
     }
-  };
+  }
 }

@@ -6,7 +6,7 @@
  * - recordConverse is an AWS SDK middleware for Bedrock Converse: one event per command.
  */
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { currentTrace, type LlmMode, type Vendor } from './trace';
+import { currentTrace, type LlmMode, type SpanAttribute, type SpanNote, type TraceRecorder, type Vendor } from './trace';
 
 type Json = Record<string, unknown>;
 
@@ -27,6 +27,26 @@ const MISTAKES_HEADER = 'x-offline-model-errors';
 function mistakesOf(value: string | null | undefined): { mistakes?: string[] } {
   return value ? { mistakes: value.split(',') } : {};
 }
+
+/**
+ * What the call's span carries beyond its trace event: the model the vendor says answered and, only when
+ * the turn captures content (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true), the messages sent
+ * and received. Nothing when the turn is not exported.
+ */
+function spanNote(trace: TraceRecorder, responseModel: unknown, input: () => unknown, output: () => unknown): SpanNote | undefined {
+  if (!trace.span) return undefined;
+  const attributes: Record<string, SpanAttribute> = {};
+  if (typeof responseModel === 'string' && responseModel) attributes['gen_ai.response.model'] = responseModel;
+  if (trace.span.captureContent) {
+    attributes['gen_ai.input.messages'] = JSON.stringify(input() ?? null);
+    attributes['gen_ai.output.messages'] = JSON.stringify(output() ?? null);
+  }
+  return { attributes };
+}
+
+/** The messages of a vendor request and response, as sent (for content capture only). */
+const requestMessages = (request: Json) => request.messages ?? request.input;
+const responseMessages = (body: Json) => body.choices ?? body.output ?? body.content;
 
 /**
  * An LLM call's duration, to 0.1 ms: overhead figures subtract these from wall time, and whole
@@ -96,12 +116,13 @@ export interface RecordingMeta {
  * The call's outcome, and the response to hand the SDK. A whole JSON body is read here, once, and the SDK
  * gets it in a fresh Response: cheaper than teeing the stream with clone() for a second reader.
  */
-async function readResponse(api: string, request: Json, response: Response): Promise<{ outcome: Outcome & { error?: string }; response: Response }> {
-  if (!response.ok) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'error', error: `HTTP ${response.status}` }, response };
-  if (response.headers.get('content-type')?.includes('text/event-stream')) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'stream' }, response };
+async function readResponse(api: string, request: Json, response: Response): Promise<{ outcome: Outcome & { error?: string }; response: Response; body: Json }> {
+  if (!response.ok) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'error', error: `HTTP ${response.status}` }, response, body: {} };
+  if (response.headers.get('content-type')?.includes('text/event-stream')) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'stream' }, response, body: {} };
   const text = await response.text();
   const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-  return { outcome: { ...outcomeOf(api, request, parseJson(text)), ...mistakesOf(response.headers.get(MISTAKES_HEADER)) }, response: copy };
+  const body = parseJson(text);
+  return { outcome: { ...outcomeOf(api, request, body), ...mistakesOf(response.headers.get(MISTAKES_HEADER)) }, response: copy, body };
 }
 
 /** Wraps fetch so each model call made inside a turn (withTrace) lands in that turn's trace. */
@@ -115,8 +136,8 @@ export function recordingFetch(base: typeof fetch, meta: RecordingMeta): typeof 
     const event = { type: 'llm' as const, actor: ctx.actor, vendor: meta.vendor, api, model: typeof request.model === 'string' ? request.model : meta.model, mode: meta.mode };
     const t0 = performance.now();
     try {
-      const { outcome, response } = await readResponse(api, request, await base(input, init));
-      ctx.trace.record({ ...event, ...outcome, ms: llmMs(t0) });
+      const { outcome, response, body } = await readResponse(api, request, await base(input, init));
+      ctx.trace.record({ ...event, ...outcome, ms: llmMs(t0) }, spanNote(ctx.trace, body.model, () => requestMessages(request), () => responseMessages(body)));
       return response;
     } catch (err) {
       const error = err instanceof Error ? err.name : 'Error';
@@ -156,7 +177,11 @@ export function recordConverse(client: BedrockRuntimeClient, mode: LlmMode, defa
         const outcome = converseOutcome(result.output);
         const decision = wantsJson && outcome.decision === 'answer' ? 'structured output' : outcome.decision;
         const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
-        ctx.trace.record({ ...event, ...outcome, decision, ...mistakesOf(headers?.[MISTAKES_HEADER]), ms: llmMs(t0) });
+        const out: Json = isObject(result.output) ? result.output : {};
+        ctx.trace.record(
+          { ...event, ...outcome, decision, ...mistakesOf(headers?.[MISTAKES_HEADER]), ms: llmMs(t0) },
+          spanNote(ctx.trace, undefined, () => input.messages, () => out.output),
+        );
         return result;
       } catch (err) {
         ctx.trace.record({ ...event, input_tokens: 0, output_tokens: 0, decision: 'error', error: errorLabel(err), ms: llmMs(t0) });

@@ -6,6 +6,7 @@
  * records them by hand. Code steps, tool calls, handoffs and Lambda invokes are recorded where they happen.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 
 export type Vendor = 'openai' | 'anthropic' | 'bedrock';
 export type LlmMode = 'offline' | 'live';
@@ -55,24 +56,80 @@ export interface Usage {
   lambda_invokes: number;
 }
 
+/** A span attribute value (OpenTelemetry's primitive kinds). */
+export type SpanAttribute = string | number | boolean;
+
+/**
+ * What the exported span of one event needs beyond the event itself; kept beside the events, never in
+ * them, so the JSON trace is the same with export on or off.
+ */
+export interface SpanNote {
+  /** The span id the event's span must have: a callee was handed it as its parent (traceparent). */
+  spanId?: string;
+  /** Extra span attributes (e.g. gen_ai.response.model, or message contents when capture is on). */
+  attributes?: Record<string, SpanAttribute>;
+  /** The event was recorded and exported by another process (a traced callee); no span here. */
+  remote?: boolean;
+}
+
+/** The OpenTelemetry identity of a traced turn: its trace id and its root span id (hex). */
+export interface TurnSpanContext {
+  traceId: string;
+  rootSpanId: string;
+  /** Record message contents (prompts, answers, tool arguments) on spans: off unless asked for. */
+  captureContent: boolean;
+}
+
+/** A new random span id: 8 bytes, 16 lowercase hex characters. */
+export function newSpanId(): string {
+  return randomBytes(8).toString('hex');
+}
+
 export interface TraceRecorder {
-  record(event: TraceEventInput): void;
+  record(event: TraceEventInput, note?: SpanNote): void;
   /** Convenience for a code step. */
   step(actor: string, name: string, detail?: string): void;
   /** Runs fn, recording it as a code step with its duration. */
   timed<T>(actor: string, name: string, fn: () => Promise<T>): Promise<T>;
-  /** Adds events recorded elsewhere (e.g. returned by a step Lambda), renumbered into this turn. */
-  merge(events: TraceEvent[], actorPrefix?: string): void;
+  /** Adds events recorded elsewhere (e.g. returned by a step Lambda), renumbered into this turn; `note` applies to each. */
+  merge(events: TraceEvent[], actorPrefix?: string, note?: SpanNote): void;
   events(): TraceEvent[];
   usage(): Usage;
+  /** Set when the turn is exported as OpenTelemetry spans (OTEL_EXPORTER_OTLP_ENDPOINT), else undefined. */
+  readonly span?: TurnSpanContext | undefined;
+}
+
+/**
+ * The W3C traceparent a callee continues this turn under, with the span id it names as parent (the
+ * caller's span for that call); undefined when the turn is not exported.
+ */
+export function childTraceparent(trace: TraceRecorder, spanId = newSpanId()): { traceparent: string; spanId: string } | undefined {
+  return trace.span ? { traceparent: `00-${trace.span.traceId}-${spanId}-01`, spanId } : undefined;
+}
+
+/** The W3C traceparent naming the turn's root span: for a callee that joins the turn as a whole (H's action group). */
+export function turnTraceparent(trace: TraceRecorder): string | undefined {
+  return trace.span && childTraceparent(trace, trace.span.rootSpanId)?.traceparent;
 }
 
 export class Trace implements TraceRecorder {
   private readonly list: TraceEvent[] = [];
+  private readonly notes = new Map<number, SpanNote>();
   private readonly started = performance.now();
+  /** When the turn started, in epoch milliseconds (for span times). */
+  readonly startedAt = performance.timeOrigin + this.started;
 
-  record(event: TraceEventInput): void {
-    this.list.push({ ...event, seq: this.list.length + 1, at_ms: Math.round(performance.now() - this.started) } as TraceEvent);
+  constructor(readonly span?: TurnSpanContext) {}
+
+  record(event: TraceEventInput, note?: SpanNote): void {
+    const seq = this.list.length + 1;
+    this.list.push({ ...event, seq, at_ms: Math.round(performance.now() - this.started) } as TraceEvent);
+    if (note) this.notes.set(seq, note);
+  }
+
+  /** The span note recorded with event `seq`, if any. */
+  noteOf(seq: number): SpanNote | undefined {
+    return this.notes.get(seq);
   }
 
   step(actor: string, name: string, detail?: string): void {
@@ -88,11 +145,11 @@ export class Trace implements TraceRecorder {
     }
   }
 
-  merge(events: TraceEvent[], actorPrefix?: string): void {
+  merge(events: TraceEvent[], actorPrefix?: string, note?: SpanNote): void {
     for (const e of events) {
       const { seq: _seq, at_ms: _at, ...rest } = e;
       const actor = actorPrefix ? `${actorPrefix}/${rest.actor}` : rest.actor;
-      this.record({ ...rest, actor } as TraceEventInput);
+      this.record({ ...rest, actor } as TraceEventInput, note);
     }
   }
 

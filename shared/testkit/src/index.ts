@@ -28,3 +28,4 @@ export { playScenario, runScenario, ScenarioFailedError, type ScenarioRun, type 
 export { loadSuite, parseSuite, scenarioById, scenarioEnv, SuiteFormatError, SUITE_FILE, type LoadSuiteOptions } from './suite';
 export { fakeFetch, httpError, ScriptExhaustedError, type FakeFetch, type ScriptedReply, type RecordedRequest } from './fake-fetch';
 export { openaiText, openaiJson, openaiToolCalls, anthropicText, anthropicToolUse } from './vendor-replies';
+export { decodeOtlpTraces, otlpHandler, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';

@@ -105,7 +105,8 @@ export async function startLocalLambdaRuntime(opts: LocalLambdaRuntimeOptions): 
         new FunctionProcess({
           name: fn.name,
           entry: resolve(fn.entry),
-          env: { ...baseEnv, ...env, ...fn.env },
+          // service.name defaults to the function's name, as AWS_LAMBDA_FUNCTION_NAME makes it on Lambda (telemetry-export.ts).
+          env: { ...baseEnv, ...env, ...fn.env, OTEL_SERVICE_NAME: baseEnv.OTEL_SERVICE_NAME || fn.name },
           timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           log: opts.log ?? defaultLog,
         }),
