@@ -40,6 +40,7 @@ export interface PatternGDeps {
   lambda: LambdaClient;
   /** Deployed function names (G_AVAILABILITY_FUNCTION, G_BOOKING_FUNCTION). */
   functions: SpecialistFunctions;
+  /** Model calls allowed per agent run (AGENT_MAX_TURNS); past it that run ends with a bounded answer. */
   maxTurns: number;
   /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
