@@ -1,20 +1,27 @@
 /**
- * Pattern B, a workflow in one process: the same fixed steps every turn, each a named function with
- * typed input and output, each free to use its own vendor:
- *   1 parse (OpenAI) -> 2 availability (code) -> 3 gate (code) -> 4 select (Anthropic) -> 5 book (code) -> 6 confirm (OpenAI)
+ * Pattern B, a workflow in one process: the same fixed steps every turn, each a named function with the
+ * typed input and output of the step contract (contract.ts, shared with pattern C), each free to use its
+ * own vendor:
+ *   1 parse (OpenAI) -> 2 availability (code) -> 3 gate (code) -> 4 booking (Anthropic selects, code books)
+ *   -> 5 confirm (OpenAI) -> 6 ground (code)
  * Code decides the order and every gate; a failed step is reported by name (StepFailedError).
  */
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
-import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot, type ToolOutcome } from '@tennis/booking-service';
-import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern, type Runtime, type TraceRecorder, type TurnInput, type TurnOutput } from '@tennis/runtime';
+import type { AvailabilityResult, BookingService, Booking as ServiceBooking } from '@tennis/booking-service';
+import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern, type Runtime } from '@tennis/runtime';
+import type { TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
 import { anthropicClient, type AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
-import { codeAnswers, confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
-import { ParsedRequest, PatternBState, SlotSelection, type Availability } from './schemas';
+import * as z from 'zod';
+import { availabilityFor, codeAnswers, mergeRequest, optionsFrom, ParsedMessage, restoreState } from './contract';
+import type { Booking, BookingRequest, Slot, StepInput, StepName, StepOutput, Steps } from './contract';
+import { confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
 
 /** The structured output the parse call asks for, built once (it converts the zod schema to JSON Schema). */
-const PARSE_FORMAT = standardResponseFormat(ParsedRequest, 'booking_request');
+const PARSE_FORMAT = standardResponseFormat(ParsedMessage, 'booking_request');
+/** The select tool's input, checked before code trusts it. */
+const SlotSelection = z.object({ slot_id: z.string().min(1), reason: z.string() });
 
 export interface PatternBDeps {
   openai: OpenAI;
@@ -27,61 +34,61 @@ export interface PatternBDeps {
 }
 
 export function createPatternB({ openai, openaiModel, anthropic, anthropicModel, bookings, grounding }: PatternBDeps): Pattern {
-  /** Step 1, parse (OpenAI structured output): the message, merged into the request so far. */
-  async function parse(message: string, earlier: ParsedRequest | null): Promise<ParsedRequest> {
+  /** Step 1, parse (OpenAI structured output): the message, merged by code into the request so far. */
+  async function parse({ message, earlier, offered }: StepInput<'parse'>): Promise<StepOutput<'parse'>> {
     const completion = await openai.chat.completions.parse({
       model: openaiModel,
       messages: [
-        { role: 'system', content: parsePrompt(bookings, earlier) },
+        { role: 'system', content: parsePrompt(bookings, earlier, offered) },
         { role: 'user', content: message },
       ],
       response_format: PARSE_FORMAT,
     });
     const parsed = completion.choices[0]?.message.parsed;
     if (!parsed) throw new StepFailedError('parse', null, 'the model returned no fields.');
-    return mergeRequest(earlier, parsed);
+    return { request: mergeRequest(earlier, parsed, offered) };
   }
 
   /** Step 2, availability (code): free slots fitting the request, or the nearest alternatives. */
-  async function availability(request: ParsedRequest & { date: string }, ctx: ToolCtx): Promise<ToolOutcome<Availability>> {
+  async function availability({ request }: StepInput<'availability'>, trace: TraceRecorder): Promise<StepOutput<'availability'>> {
+    const ctx = { userId: 'availability-step', trace, actor: 'availability' };
     const outcome = await runBookingTool(bookings, 'check_availability', { date: request.date, time: request.time }, ctx);
-    if (!outcome.ok) return outcome;
-    const found = outcome.result as AvailabilityResult;
-    const candidates = found.available.filter((slot) => fits(slot, request));
-    // A named court that is taken still leaves the other courts at that time as the closest offer.
-    const alternatives = candidates.length > 0 ? [] : found.available.length > 0 ? found.available : found.alternatives;
-    return { ok: true, result: { candidates, alternatives } };
+    if (!outcome.ok) return { candidates: [], alternatives: [], refusal: outcome.error.message };
+    return availabilityFor(request, outcome.result as AvailabilityResult);
   }
 
-  /** Step 4, select (Anthropic, forced tool call): the best candidate for the stated preferences. */
-  async function select(message: string, request: ParsedRequest, candidates: Slot[]): Promise<Slot> {
+  /** Step 4, booking: Anthropic selects one candidate (forced tool call), code books it for the caller. */
+  async function booking({ request, candidates, user_id }: StepInput<'booking'>, trace: TraceRecorder): Promise<StepOutput<'booking'>> {
+    const { slot_id, reason } = await select(request, candidates);
+    const outcome = await runBookingTool(bookings, 'book', { slot_id }, { userId: user_id, trace, actor: 'booking' });
+    if (outcome.ok) return { status: 'booked', booking: outcome.result as ServiceBooking, reason };
+    return { status: 'refused', slot_id, code: outcome.error.code, message: outcome.error.message };
+  }
+
+  async function select(request: BookingRequest, candidates: Slot[]): Promise<z.output<typeof SlotSelection>> {
     const reply = await anthropic.messages.create({
       model: anthropicModel,
       max_tokens: 300,
       system: selectPrompt(bookings),
       tools: [{ ...SELECT_TOOL, input_schema: selectionSchema(candidates) }],
       tool_choice: { type: 'tool', name: SELECT_TOOL.name },
-      messages: [{ role: 'user', content: selectInput(message, request, candidates) }],
+      messages: [{ role: 'user', content: selectInput(request, candidates) }],
     });
-    const call = reply.content.find((block) => block.type === 'tool_use');
-    const selection = SlotSelection.safeParse(call?.input);
-    const chosen = selection.success ? candidates.find((slot) => slot.slot_id === selection.data.slot_id) : undefined;
-    if (!chosen) throw new StepFailedError('select', null, 'the model did not choose one of the candidate slots.');
-    return chosen;
+    const selection = SlotSelection.safeParse(reply.content.find((block) => block.type === 'tool_use')?.input);
+    // The gate between model and booking: only a slot code found free can be booked.
+    if (!selection.success || !candidates.some((slot) => slot.slot_id === selection.data.slot_id)) {
+      throw new StepFailedError('booking', null, 'the model did not choose one of the candidate slots.');
+    }
+    return selection.data;
   }
 
-  /** Step 5, book (code): for the caller, never for a name in the message. */
-  async function book(slot: Slot, ctx: ToolCtx): Promise<ToolOutcome<Booking>> {
-    return (await runBookingTool(bookings, 'book', { slot_id: slot.slot_id }, ctx)) as ToolOutcome<Booking>;
-  }
-
-  /** Step 6, confirm (OpenAI): the confirmation text for a booking that already exists. */
-  async function confirm(booking: Booking): Promise<string> {
+  /** Step 5, confirm (OpenAI): the confirmation text for a booking that already exists. */
+  async function confirm(booked: Booking): Promise<string> {
     const completion = await openai.chat.completions.create({
       model: openaiModel,
       messages: [
         { role: 'system', content: confirmPrompt(bookings) },
-        { role: 'user', content: confirmInput(booking) },
+        { role: 'user', content: confirmInput(booked) },
       ],
     });
     const text = completion.choices[0]?.message.content?.trim();
@@ -89,76 +96,60 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     return text;
   }
 
-  async function turn({ message, userId, state, trace }: TurnInput): Promise<TurnOutput> {
-    const ctx: ToolCtx = { userId, trace, actor: 'code' };
-    const stop = (response: string, request: ParsedRequest | null): TurnOutput => ({ response, booking: null, state: request && { request } });
-    const earlier = restoreRequest(state);
+  /** A step is a function call: timed in the trace, its LLM calls attributed to it, any failure named after it. */
+  const steps: Steps = { parse, availability, booking };
+  const step = <N extends StepName>(name: N, input: StepInput<N>, trace: TraceRecorder) =>
+    run(trace, name, () => steps[name](input, trace));
 
-    // 1. parse
-    const request = await step(trace, 'parse', () => parse(message, earlier));
+  async function turn({ message, userId, state, trace }: TurnInput): Promise<TurnOutput> {
+    const session = restoreState(state);
+    const stop = (response: string, request: BookingRequest | null, offered: Slot[] = []): TurnOutput =>
+      ({ response, booking: null, state: { request, offered } });
+
+    // 1. parse: the message, read against the request so far and the options last offered.
+    const { request } = await step('parse', { message, earlier: session.request, offered: session.offered }, trace);
     if (!request.date) return stop(codeAnswers.askDay(), request);
     const dated = { ...request, date: request.date };
 
     // 2. availability
-    const found = await step(trace, 'availability', () => availability(dated, ctx));
-    if (!found.ok) return stop(codeAnswers.refused(found.error.message), { ...request, date: null });
-    const { candidates, alternatives } = found.result;
+    const found = await step('availability', { request: dated }, trace);
+    if (found.refusal !== null) return stop(codeAnswers.refused(found.refusal), { ...request, date: null });
 
-    // 3. gate: nothing fits -> offer the nearest alternatives and stop; not ready to book -> list and stop.
-    if (candidates.length === 0) return stop(codeAnswers.alternatives(dated, alternatives), request);
-    if (request.intent !== 'book' || !request.time) return stop(codeAnswers.freeTimes(dated.date, request.part_of_day, candidates), request);
+    // 3. gate: nothing fits -> offer the nearest alternatives; no time yet or only browsing -> list the free times.
+    //    Both stop, and the session keeps the numbered options for "the second one" or "court C then".
+    if (found.candidates.length === 0) {
+      const offered = optionsFrom(found.alternatives, request);
+      return stop(codeAnswers.alternatives(dated, offered), request, offered);
+    }
+    if (request.intent !== 'book' || !request.time) {
+      const offered = optionsFrom(found.candidates, request);
+      return stop(codeAnswers.freeTimes(dated, offered), request, offered);
+    }
 
-    // 4. select
-    const slot = await step(trace, 'select', () => select(message, request, candidates));
+    // 4. booking: for the caller (the user id comes from the request, never from a model).
+    const result = await step('booking', { request, candidates: found.candidates, user_id: userId }, trace);
+    if (result.status === 'refused') return stop(codeAnswers.refused(result.message), request);
 
-    // 5. book
-    const booked = await step(trace, 'book', () => book(slot, ctx));
-    if (!booked.ok) return stop(codeAnswers.refused(booked.error.message), request);
-
-    // 6. confirm: the booking already stands, so a failed confirmation falls back to a code-written one.
-    const written = await step(trace, 'confirm', () => confirm(booked.result)).catch((err: unknown) => {
+    // 5. confirm: the booking already stands, so a failed confirmation falls back to a code-written one.
+    const written = await run(trace, 'confirm', () => confirm(result.booking)).catch((err: unknown) => {
       trace.step('code', 'confirm fallback', err instanceof Error ? err.message : 'confirm failed');
-      return codeAnswers.booked(booked.result);
+      return codeAnswers.booked(result.booking);
     });
-    // 7. ground: the model wrote the confirmation, so code checks it against the booking before the member reads it.
-    const response = await grounding.ground(written, { userId, booking: booked.result }, trace);
-    return { response, booking: booked.result, state: null };
+    // 6. ground: the model wrote the confirmation, so code checks it against the booking before the member reads it.
+    const response = await grounding.ground(written, { userId, booking: result.booking }, trace);
+    return { response, booking: result.booking, state: null };
   }
 
   return { letter: 'b', name: 'Workflow (single process)', turn };
 }
 
-type ToolCtx = { userId: string; trace: TraceRecorder; actor: string };
-
 /** Runs one named step: timed in the trace, its LLM calls attributed to it, any failure named after it. */
-async function step<T>(trace: TraceRecorder, name: string, fn: () => Promise<T>): Promise<T> {
+async function run<T>(trace: TraceRecorder, name: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await trace.timed('code', name, () => asActor(name, fn));
   } catch (err) {
     throw err instanceof StepFailedError ? err : new StepFailedError(name, err);
   }
-}
-
-/** New values replace earlier ones; what the new message did not say is kept. */
-function mergeRequest(earlier: ParsedRequest | null, parsed: ParsedRequest): ParsedRequest {
-  if (!earlier) return parsed;
-  return {
-    intent: parsed.intent === 'other' ? earlier.intent : parsed.intent,
-    date: parsed.date ?? earlier.date,
-    time: parsed.time ?? earlier.time,
-    court: parsed.court ?? earlier.court,
-    part_of_day: parsed.part_of_day ?? (parsed.time ? null : earlier.part_of_day),
-  };
-}
-
-function restoreRequest(state: unknown): ParsedRequest | null {
-  const parsed = PatternBState.safeParse(state);
-  return parsed.success ? parsed.data.request : null;
-}
-
-function fits(slot: Slot, request: ParsedRequest): boolean {
-  const courtFits = request.court === null || sameCourt(slot.court, request.court);
-  return courtFits && (request.part_of_day === null || inPartOfDay(slot.time, request.part_of_day));
 }
 
 /** The select tool's input: one of the candidate slot ids, and why. */

@@ -18,11 +18,11 @@ import {
   type ScriptedReply,
 } from '@tennis/testkit';
 import { buildPatternB } from '../src/pattern';
-import type { ParsedRequest } from '../src/schemas';
+import type { ParsedMessage } from '../src/contract';
 
 const TOMORROW = tomorrow();
-const NOTHING: ParsedRequest = { intent: 'other', date: null, time: null, court: null, part_of_day: null };
-const parsed = (said: Partial<ParsedRequest>) => openaiJson({ ...NOTHING, ...said });
+const NOTHING: ParsedMessage = { intent: 'other', date: null, time: null, court: null, part_of_day: null, choice: null };
+const parsed = (said: Partial<ParsedMessage>) => openaiJson({ ...NOTHING, ...said });
 const selected = (slot_id: string) => anthropicToolUse('select_slot', { slot_id, reason: 'Matches the requested time.' });
 
 function scriptedApp(replies: ScriptedReply[]) {
@@ -76,20 +76,20 @@ describe('pattern B over scripted OpenAI and Anthropic transports', () => {
     expect(fetch.requests[2]!.body.tools[0].input_schema.properties.slot_id.enum).toEqual(['2026-11-22_CourtB_1500']);
   });
 
-  it("names the failed step: a 500 from Anthropic is a 502 for 'select' and nothing is booked", async () => {
+  it("names the failed step: a 500 from Anthropic is a 502 for 'booking' and nothing is booked", async () => {
     const { app, fetch } = scriptedApp([parsed({ intent: 'book', date: TOMORROW, time: '15:00' }), httpError(500)]);
     const result = await app.chat('Book tomorrow at 3pm');
     expect(result.status).toBe(502);
-    expect(result.ok ? '' : result.body.error.message).toMatch(/^Step 'select' failed/);
+    expect(result.ok ? '' : result.body.error.message).toMatch(/^Step 'booking' failed/);
     expect(fetch.pending()).toBe(0);
     expect(await app.listBookings()).toEqual([]);
   });
 
-  it("rejects a selection that is not a candidate as a 'select' failure", async () => {
+  it("rejects a selection that is not a candidate as a 'booking' failure", async () => {
     const { app } = scriptedApp([parsed({ intent: 'book', date: TOMORROW, time: '15:00' }), selected('2026-11-22_CourtA_0900')]);
     const result = await app.chat('Book tomorrow at 3pm');
     expect(result.status).toBe(502);
-    expect(result.ok ? '' : result.body.error.message).toBe("Step 'select' failed: the model did not choose one of the candidate slots.");
+    expect(result.ok ? '' : result.body.error.message).toBe("Step 'booking' failed: the model did not choose one of the candidate slots.");
     expect(await app.listBookings()).toEqual([]);
   });
 
@@ -99,7 +99,23 @@ describe('pattern B over scripted OpenAI and Anthropic transports', () => {
     const reply = await app.say('Book tomorrow at 3pm');
     expect(paths(fetch)).toEqual(['/v1/chat/completions']);
     expect(reply.booking).toBeNull();
-    expect(reply.response).toMatch(/nearest free slots are: 14:00 on Court A/);
+    expect(reply.response).toMatch(/nearest free slots are:\n1\. 14:00 on Court A\n2\. 14:00 on Court B/);
+  });
+
+  it('keeps the numbered options it listed, so "the second one" books exactly that slot', async () => {
+    const { app, fetch } = scriptedApp([
+      parsed({ intent: 'check_availability', date: TOMORROW, part_of_day: 'afternoon' }),
+      parsed({ choice: 2 }),
+      selected('2026-11-22_CourtA_1300'),
+      openaiText('Court A is yours tomorrow at 13:00.'),
+    ]);
+    const listed = await app.say('Anything free tomorrow afternoon?');
+    expect(listed.response).toMatch(/\n1\. 12:00 on Court A\n2\. 13:00 on Court A\n/);
+    const picked = await app.say('The second one please', { sessionId: listed.session_id });
+    expect(fetch.requests[1]!.body.messages[0].content).toContain('We just offered these numbered options: 1. 12:00 on Court A; 2. 13:00 on Court A;');
+    // Code resolved the pick to the offered slot: it was the only candidate.
+    expect(fetch.requests[2]!.body.tools[0].input_schema.properties.slot_id.enum).toEqual(['2026-11-22_CourtA_1300']);
+    expect(picked.booking).toMatchObject({ slot_id: '2026-11-22_CourtA_1300', user_id: 'alice' });
   });
 
   it('keeps a booking that stands when only the confirmation fails, answering from code', async () => {

@@ -2,7 +2,7 @@
  * Pattern C as `pnpm dev` runs it: orchestrator and three step Lambdas, each in its own process,
  * invoked through the real Lambda client against the local runtime, one shared dynalite store.
  */
-import { runScenario, SCENARIOS } from '@tennis/testkit';
+import { loadSuite, runScenario, scenarioById, SCENARIOS } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retime, startLocalPattern, type LocalPattern } from '../../../scripts/test/local-pattern';
 
@@ -18,6 +18,11 @@ describe('pattern C across processes (local Lambda runtime + dev server)', () =>
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     local = await startLocalPattern('c');
     await runScenario(local.app, retime(scenario));
+  }, 90_000);
+
+  it('keeps the options it listed in the session: "the second one" books the second, across processes', async () => {
+    local = await startLocalPattern('c');
+    await runScenario(local.app, retime(scenarioById(loadSuite(), 'pick-by-position')));
   }, 90_000);
 
   it('runs each function in its own process and merges their traces', async () => {

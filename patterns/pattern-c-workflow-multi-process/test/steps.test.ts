@@ -19,14 +19,25 @@ const slot = (court: 'A' | 'B') => ({ slot_id: `${DAY}_Court${court}_1500`, cour
 afterEach(() => mockClient(BedrockRuntimeClient).restore());
 
 describe('parse step', () => {
-  it('asks for structured output with today in the prompt and returns the parsed request', async () => {
-    const fetch = fakeFetch([openaiJson(request)]);
-    const step = createParseStep({ openai: new OpenAI({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'gpt-test', bookings: bookings() });
-    expect(await step({ history: [{ role: 'user', text: "I'd like a court tomorrow" }], message: '3pm on court B' })).toEqual({ request });
+  const parser = (fetch: ReturnType<typeof fakeFetch>) =>
+    createParseStep({ openai: new OpenAI({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'gpt-test', bookings: bookings() });
+
+  it('asks for structured output with today and the request so far in the prompt, and merges the answer into it', async () => {
+    const fetch = fakeFetch([openaiJson({ intent: 'other', date: null, time: '15:00', court: 'Court B', part_of_day: null, choice: null })]);
+    const earlier = { ...request, time: null, court: null };
+    expect(await parser(fetch)({ message: '3pm on court B', earlier, offered: [] })).toEqual({ request });
     const sent = fetch.requests[0]!.body;
     expect(sent.response_format.type).toBe('json_schema');
     expect(sent.messages[0].content).toContain('Today is Saturday 2026-11-21');
-    expect(sent.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user', 'user']);
+    expect(sent.messages[0].content).toContain(`"date":"${DAY}"`);
+    expect(sent.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
+  });
+
+  it('resolves a pick by number against the options offered, which the prompt lists', async () => {
+    const fetch = fakeFetch([openaiJson({ intent: 'other', date: null, time: null, court: null, part_of_day: null, choice: 2 })]);
+    const result = await parser(fetch)({ message: 'the second one', earlier: request, offered: [slot('A'), slot('B')] });
+    expect(result.request).toEqual({ intent: 'book', date: DAY, time: '15:00', court: 'Court B', part_of_day: null });
+    expect(fetch.requests[0]!.body.messages[0].content).toContain('We just offered these numbered options: 1. 15:00 on Court A; 2. 15:00 on Court B.');
   });
 });
 
@@ -39,8 +50,9 @@ describe('availability step', () => {
     ]);
     const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxIterations: 4 });
     const result = await step({ request }, new Trace());
-    expect(result).toMatchObject({ date: DAY, refusal: null });
-    expect(result.available.map((s) => s.court)).toEqual(['Court A', 'Court B', 'Court C']);
+    // Code fits the tool result to the request: only the named court is a candidate.
+    expect(result).toMatchObject({ alternatives: [], refusal: null });
+    expect(result.candidates.map((s) => s.court)).toEqual(['Court B']);
     expect(fetch.requests).toHaveLength(2);
   });
 

@@ -1,4 +1,4 @@
-import { createTestApp, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
+import { createTestApp, loadSuite, runScenario, scenarioEnv, SCENARIOS, tomorrow } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInProcess } from './in-process';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -20,5 +20,12 @@ describe('pattern C workflow, steps behind the Lambda API (in process), offline 
     const llm = reply.trace.flatMap((e) => (e.type === 'llm' ? [`${e.actor} ${e.vendor}`] : []));
     // The availability loop ends on its check: one Claude call, no prose that nothing reads.
     expect(llm).toEqual(['parse/model openai', 'availability/model anthropic', 'booking/model bedrock']);
+  });
+});
+
+describe('pattern C on the rest of the shared suite (edge cases, faults), steps in process', () => {
+  const core = new Set(SCENARIOS.map((s) => s.id));
+  it.each(loadSuite().filter((s) => !core.has(s.id)).map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    await runScenario(createTestApp('c', buildInProcess, { env: scenarioEnv(scenario) }), scenario);
   });
 });

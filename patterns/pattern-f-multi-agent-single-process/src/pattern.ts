@@ -11,10 +11,9 @@
 import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { toAgentsTools } from '@tennis/booking-service/agents';
-import { clubFacts, dateContext, type GroundingGuard, type Pattern } from '@tennis/runtime';
+import type { GroundingGuard, Pattern } from '@tennis/runtime';
 import {
   StateSession,
-  answerAtTurnLimit,
   createTurnContext,
   groundedAnswer,
   groundingGuardrails,
@@ -22,6 +21,7 @@ import {
   turnBooking,
   type AgentsTurnContext,
 } from '@tennis/runtime/agents';
+import { prompts, runOptions, SPECIALIST_TOOLS } from './team';
 
 export interface PatternFDeps {
   bookings: BookingService;
@@ -33,37 +33,6 @@ export interface PatternFDeps {
   grounding: GroundingGuard;
 }
 
-// Every agent knows today's date and the club, so relative dates resolve the same way everywhere.
-const facts = (bookings: BookingService): string => `${dateContext(bookings)}\n${clubFacts(bookings)}`;
-
-const prompts = {
-  availability: (bookings: BookingService) =>
-    [
-      'You check court availability for a tennis club. Call check_availability once for the date and time in the request.',
-      facts(bookings),
-      'Use YYYY-MM-DD dates and 24h HH:MM times; leave the time out when the request gives none.',
-    ].join('\n'),
-  booking: (bookings: BookingService) =>
-    [
-      'You book one tennis court for the member. Call check_availability for the requested date and time, then call book',
-      'with the slot_id of the requested court, or of the first free court when none was named.',
-      facts(bookings),
-      'When nothing is free at that time, book nothing and reply with the alternatives check_availability returned.',
-    ].join('\n'),
-  manager: (bookings: BookingService) =>
-    [
-      'You are the booking assistant of a tennis club, talking to a signed-in member. You do not call the booking system yourself:',
-      '- ask availability_specialist what is free (give it the date, and the time or part of the day if known);',
-      '- ask booking_specialist to book as soon as the member has asked to book a date and time (give it the date as',
-      '  YYYY-MM-DD, the time as HH:MM and the court if they named one); it checks and books in one go.',
-      facts(bookings),
-      'When they only ask what is free, or have not said a time yet, list the free times and ask which they want; book nothing.',
-      'When the requested time is full, offer the alternatives the specialist found; never book one the member did not ask for.',
-      'Bookings are always made for the member you are talking to; nobody can book for someone else, so say so if asked.',
-      'Confirm a booking with its court, date and time. Keep answers short.',
-    ].join('\n'),
-};
-
 export function createPatternF({ bookings, runner, maxTurns, grounding }: PatternFDeps): Pattern {
   const tools = toAgentsTools(bookings);
   const tool = (name: string) => {
@@ -72,8 +41,8 @@ export function createPatternF({ bookings, runner, maxTurns, grounding }: Patter
     return found;
   };
 
-  // Every agent's run, the specialists' nested ones included, is bounded the same way.
-  const bounded = { maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } };
+  // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
+  const bounded = runOptions(maxTurns);
 
   // The agents, declared as data: two specialists, each ending its run on its deciding tool, and the manager.
   const availabilitySpecialist = observeAgent(
@@ -97,16 +66,8 @@ export function createPatternF({ bookings, runner, maxTurns, grounding }: Patter
       name: 'Manager',
       instructions: () => prompts.manager(bookings),
       tools: [
-        availabilitySpecialist.asTool({
-          toolName: 'availability_specialist',
-          toolDescription: 'Says which courts are free. Input: the date (YYYY-MM-DD) and, if known, the time (HH:MM) or part of the day.',
-          runOptions: bounded,
-        }),
-        bookingSpecialist.asTool({
-          toolName: 'booking_specialist',
-          toolDescription: 'Books one court for the member. Input: the date (YYYY-MM-DD), time (HH:MM) and, if named, the court.',
-          runOptions: bounded,
-        }),
+        availabilitySpecialist.asTool({ ...SPECIALIST_TOOLS.availability, runOptions: bounded }),
+        bookingSpecialist.asTool({ ...SPECIALIST_TOOLS.booking, runOptions: bounded }),
       ],
       outputGuardrails: groundingGuardrails(grounding),
     }),

@@ -15,9 +15,9 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { Agent, tool, type RunContext, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { StepFailedError, type GroundingGuard, type Pattern } from '@tennis/runtime';
+import { prompts, runOptions, SPECIALIST_TOOLS } from '@tennis/pattern-f/team';
 import {
   StateSession,
-  answerAtTurnLimit,
   createTurnContext,
   groundedAnswer,
   groundingGuardrails,
@@ -27,7 +27,6 @@ import {
 } from '@tennis/runtime/agents';
 import { invokeWorker } from '@tennis/runtime/invoke';
 import { SpecialistInput, SpecialistResult } from './payloads';
-import { facts } from './specialists/prompts';
 
 export interface SpecialistFunctions {
   availability: string;
@@ -41,24 +40,14 @@ export interface PatternGDeps {
   lambda: LambdaClient;
   /** Deployed function names (G_AVAILABILITY_FUNCTION, G_BOOKING_FUNCTION). */
   functions: SpecialistFunctions;
+  /** Model calls allowed per agent run (AGENT_MAX_TURNS); past it that run ends with a bounded answer. */
   maxTurns: number;
   /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
 }
 
-const managerInstructions = (bookings: BookingService): string =>
-  [
-    'You are the booking assistant of a tennis club, talking to a signed-in member. You do not call the booking system yourself:',
-    '- ask availability_specialist what is free (give it the date as YYYY-MM-DD, and the time or part of the day if known);',
-    '- ask booking_specialist to book as soon as the member has asked to book a date and time (give it the date as',
-    '  YYYY-MM-DD, the time as HH:MM and the court if they named one); it checks and books in one go.',
-    facts(bookings),
-    'When they only ask what is free, or have not said a time yet, list the free times and ask which they want; book nothing.',
-    'When the requested time is full, offer the alternatives the specialist found; never book one the member did not ask for.',
-    'Confirm a booking with its court, date and time.',
-    'If a specialist is unavailable, say so plainly: nothing was confirmed, and they can try again.',
-    'Bookings are always made for the member you are talking to. Keep answers short.',
-  ].join('\n');
+/** The one line G's manager prompt adds to F's: a specialist Lambda can fail where an in-process call cannot. */
+const UNAVAILABLE = 'If a specialist is unavailable, say so plainly: nothing was confirmed, and they can try again.';
 
 /** What the manager hears when a specialist Lambda failed: honest about what is known, and what to do. */
 function unavailable(topic: 'availability' | 'booking', err: StepFailedError): string {
@@ -74,11 +63,14 @@ const REQUEST_PARAMETERS = {
 };
 
 export function createPatternG({ bookings, runner, lambda, functions, maxTurns, grounding }: PatternGDeps): Pattern {
+  // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
+  const bounded = runOptions(maxTurns);
+
   /** A manager tool that invokes one specialist Lambda. */
-  const specialistTool = (topic: 'availability' | 'booking', description: string) =>
+  const remoteSpecialist = (topic: 'availability' | 'booking') =>
     tool({
-      name: `${topic}_specialist`,
-      description,
+      name: SPECIALIST_TOOLS[topic].toolName,
+      description: SPECIALIST_TOOLS[topic].toolDescription,
       parameters: REQUEST_PARAMETERS,
       strict: true,
       execute: async (args, runContext?: RunContext<AgentsTurnContext>) => {
@@ -108,11 +100,8 @@ export function createPatternG({ bookings, runner, lambda, functions, maxTurns, 
   const manager = observeAgent(
     new Agent<AgentsTurnContext>({
       name: 'Manager',
-      instructions: () => managerInstructions(bookings),
-      tools: [
-        specialistTool('availability', 'Says which courts are free. Input: the date (YYYY-MM-DD) and, if known, the time (HH:MM) or part of the day.'),
-        specialistTool('booking', 'Books one court for the member. Input: the date (YYYY-MM-DD), time (HH:MM) and, if named, the court.'),
-      ],
+      instructions: () => `${prompts.manager(bookings)}\n${UNAVAILABLE}`,
+      tools: [remoteSpecialist('availability'), remoteSpecialist('booking')],
       outputGuardrails: groundingGuardrails(grounding),
     }),
   );
@@ -125,13 +114,10 @@ export function createPatternG({ bookings, runner, lambda, functions, maxTurns, 
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity lives in the run context; the specialist tools copy it into each invoke payload.
       const context = createTurnContext(userId, trace);
-      // 3. The manager runs the turn, invoking specialist Lambdas as it decides; a false booking claim in its
-      //    answer trips the grounding guardrail, and the guard's correction is the answer.
-      const response = await groundedAnswer(
-        runner.run(manager, message, { context, session, maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } }),
-        session,
-      );
-      // 4. The booking is what a specialist's book tool returned, not something parsed from prose.
+      // 3. The manager runs the turn, calling specialists as it decides; a false booking claim in its answer
+      //    trips the grounding guardrail, and the guard's correction is the answer.
+      const response = await groundedAnswer(runner.run(manager, message, { context, session, ...bounded }), session);
+      // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
       return { response, booking: turnBooking(context), state: session.toState() };
     },
   };

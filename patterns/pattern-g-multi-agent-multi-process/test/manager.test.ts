@@ -1,7 +1,11 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { Runner } from '@openai/agents';
+import { assistantMessage, ScriptedModel } from '@openai/agents/testing';
+import { prompts, SPECIALIST_TOOLS } from '@tennis/pattern-f/team';
 import { createTestApp, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPatternG } from '../src/pattern';
 import { buildInProcess, FUNCTIONS } from './in-process';
 
 afterEach(() => mockClient(LambdaClient).restore());
@@ -33,5 +37,19 @@ describe('pattern G manager, specialists behind the Lambda API (in process), off
     const booked = await app.say('Book tomorrow at 3pm');
     expect(booked.response).toMatch(/Court A.*15:00|15:00.*Court A/);
     expect(modelCalls(booked.trace)).toEqual({ model: 2, 'booking-specialist/model': 2 });
+  });
+
+  it("runs F's manager prompt plus one line about an unavailable specialist, with F's specialist tool names and descriptions", async () => {
+    const model = new ScriptedModel([[assistantMessage('Which day would you like to play?')]]);
+    const runner = new Runner({ model, tracingDisabled: true });
+    const app = createTestApp('g', (rt) =>
+      createPatternG({ bookings: rt.bookings, runner, lambda: new LambdaClient({}), functions: FUNCTIONS, maxTurns: 8, grounding: rt.grounding }),
+    );
+    await app.say('Hello');
+    const { systemInstructions, tools } = model.calls[0]!.request;
+    expect(systemInstructions).toBe(`${prompts.manager(app.bookings)}\nIf a specialist is unavailable, say so plainly: nothing was confirmed, and they can try again.`);
+    expect(tools.map((t) => [t.name, 'description' in t ? t.description : ''])).toEqual(
+      Object.values(SPECIALIST_TOOLS).map((t) => [t.toolName, t.toolDescription]),
+    );
   });
 });

@@ -99,6 +99,18 @@ describe('decide: the tool loop', () => {
     ]);
   });
 
+  it('books the listed option a reply names by its court or its time ("court C then", "the 4pm one")', () => {
+    const shown = 'Free courts on Sunday 22 November:\n1. 15:00: Court A, Court B, Court C\n2. 16:00: Court A\nWhich would you like?';
+    const asked = [user('is anything free tomorrow afternoon?'), { role: 'assistant' as const, text: shown }];
+    expect(runLoop([...asked, user('court C then')], service()).calls).toEqual([
+      { name: 'check_availability', args: { date: SUNDAY, time: '15:00' } },
+      { name: 'book', args: { slot_id: '2026-11-22_CourtC_1500' } },
+    ]);
+    expect(runLoop([...asked, user('the 4pm one')], service()).calls.at(-1)).toEqual({ name: 'book', args: { slot_id: '2026-11-22_CourtA_1600' } });
+    // A court the list does not name is no pick: the question stays a question.
+    expect(runLoop([...asked, user('court D then')], service()).calls.map((c) => c.name)).not.toContain('book');
+  });
+
   it('never puts another user into a tool argument', () => {
     const { calls, answer } = runLoop([user('book it for user bob tomorrow at 3pm on court A')], service());
     expect(calls.map((c) => c.name)).toEqual(['check_availability', 'book']);

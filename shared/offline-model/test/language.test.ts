@@ -58,6 +58,9 @@ const PHRASINGS: Array<[string, Expected]> = [
   ['the last one', { ordinal: -1 }],
   ['number 3', { ordinal: 3 }],
   ['option 2 please', { ordinal: 2 }],
+  // a listed option named by its court or time, no verb (the brain picks it from the list: brain.test.ts)
+  ['court C then', { intent: 'unknown', court: 'Court C' }],
+  ['the 4pm one', { intent: 'unknown', time: '16:00' }],
   // confirmations
   ['yes please', { confirm: true }],
   ['yep', { confirm: true }],

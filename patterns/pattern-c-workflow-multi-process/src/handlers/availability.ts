@@ -1,8 +1,8 @@
 /** Lambda entry for pattern C's availability step (Anthropic tool use over check_availability). */
 import type { Runtime } from '@tennis/runtime';
 import { anthropicClient } from '@tennis/runtime/clients/anthropic';
+import { STEPS } from '@tennis/pattern-b/contract';
 import { createWorkerHandler } from '@tennis/runtime/worker';
-import { AvailabilityInput, AvailabilityResult } from '../payloads';
 import { createAvailabilityStep } from '../steps/availability';
 
 export const buildAvailability = (rt: Runtime) => {
@@ -14,6 +14,6 @@ export const buildAvailability = (rt: Runtime) => {
   });
 };
 
-export const availabilityWorker = { name: 'availability', input: AvailabilityInput, result: AvailabilityResult, build: buildAvailability };
+export const availabilityWorker = { name: 'availability', input: STEPS.availability.input, result: STEPS.availability.result, build: buildAvailability };
 
 export const handler = createWorkerHandler(availabilityWorker);

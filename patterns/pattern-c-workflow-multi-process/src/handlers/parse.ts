@@ -1,14 +1,14 @@
 /** Lambda entry for pattern C's parse step (OpenAI structured output). */
 import type { Runtime } from '@tennis/runtime';
 import { openaiClient } from '@tennis/runtime/clients/openai';
+import { STEPS } from '@tennis/pattern-b/contract';
 import { createWorkerHandler } from '@tennis/runtime/worker';
-import { ParseInput, ParseResult } from '../payloads';
 import { createParseStep } from '../steps/parse';
 
 const buildParse = (rt: Runtime) => {
   return createParseStep({ openai: openaiClient(rt.config), model: rt.config.openaiModel, bookings: rt.bookings });
 };
 
-export const parseWorker = { name: 'parse', input: ParseInput, result: ParseResult, build: buildParse };
+export const parseWorker = { name: 'parse', input: STEPS.parse.input, result: STEPS.parse.result, build: buildParse };
 
 export const handler = createWorkerHandler(parseWorker);

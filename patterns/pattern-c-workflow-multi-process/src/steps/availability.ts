@@ -1,14 +1,14 @@
 /**
  * Step 2, availability: Claude runs a small tool loop over check_availability (the only tool it is
- * offered), and code reads the slots from the tool result itself, never from the model's prose. The loop
- * ends on the check for the requested date: no model call is spent on prose that nothing reads.
+ * offered), and code reads the slots from the tool result itself, never from the model's prose, and
+ * fits them to the request as the step contract says (availabilityFor). The loop ends on the check for
+ * the requested date: no model call is spent on prose that nothing reads.
  */
-import { inPartOfDay, type AvailabilityResult as ServiceAvailability, type BookingService } from '@tennis/booking-service';
+import type { AvailabilityResult as ServiceAvailability, BookingService } from '@tennis/booking-service';
+import { availabilityFor, type StepInput, type StepOutput } from '@tennis/pattern-b/contract';
 import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop, type ToolCallRecord } from '@tennis/runtime/anthropic-tool-loop';
 import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
-import type { z } from 'zod';
-import type { AvailabilityInput, AvailabilityResult, Slot } from '../payloads';
 
 export interface AvailabilityDeps {
   anthropic: AnthropicMessages;
@@ -17,7 +17,7 @@ export interface AvailabilityDeps {
   maxIterations: number;
 }
 
-type Request = z.output<typeof AvailabilityInput>['request'];
+type Request = StepInput<'availability'>['request'];
 
 const system = (bookings: BookingService): string =>
   [
@@ -35,12 +35,8 @@ function prompt({ date, time, part_of_day, court }: Request): string {
 const isCheckOf = (date: string) => (call: ToolCallRecord): boolean =>
   call.name === 'check_availability' && (!call.outcome.ok || (call.outcome.result as ServiceAvailability).date === date);
 
-function slotsInPartOfDay(slots: Slot[], partOfDay: Request['part_of_day']): Slot[] {
-  return partOfDay ? slots.filter((s) => inPartOfDay(s.time, partOfDay)) : slots;
-}
-
 export function createAvailabilityStep({ anthropic, model, bookings, maxIterations }: AvailabilityDeps) {
-  return async ({ request }: z.output<typeof AvailabilityInput>, trace: TraceRecorder): Promise<z.input<typeof AvailabilityResult>> => {
+  return async ({ request }: StepInput<'availability'>, trace: TraceRecorder): Promise<StepOutput<'availability'>> => {
     const checksRequestedDate = isCheckOf(request.date);
     const loop = await runAnthropicToolLoop({
       client: anthropic,
@@ -58,13 +54,7 @@ export function createAvailabilityStep({ anthropic, model, bookings, maxIteratio
     });
     const check = loop.calls.findLast(checksRequestedDate);
     if (!check) throw new UpstreamError('bad_upstream', 'The model did not check availability for the requested date.');
-    if (!check.outcome.ok) return { date: request.date, available: [], alternatives: [], refusal: check.outcome.error.message };
-    const result = check.outcome.result as ServiceAvailability;
-    return {
-      date: result.date,
-      available: slotsInPartOfDay(result.available, result.time ? null : request.part_of_day),
-      alternatives: result.alternatives,
-      refusal: null,
-    };
+    if (!check.outcome.ok) return { candidates: [], alternatives: [], refusal: check.outcome.error.message };
+    return availabilityFor(request, check.outcome.result as ServiceAvailability);
   };
 }

@@ -10,8 +10,8 @@
 import { ConverseCommand, type BedrockRuntimeClient, type Tool } from '@aws-sdk/client-bedrock-runtime';
 import type { Booking, BookingService } from '@tennis/booking-service';
 import { runBookingTool, UpstreamError, type TraceRecorder } from '@tennis/runtime';
+import type { StepInput, StepOutput } from '@tennis/pattern-b/contract';
 import * as z from 'zod';
-import type { BookingInput, BookingResult } from '../payloads';
 
 export interface BookingDeps {
   bedrock: BedrockRuntimeClient;
@@ -19,7 +19,7 @@ export interface BookingDeps {
   bookings: BookingService;
 }
 
-type Input = z.output<typeof BookingInput>;
+type Input = StepInput<'booking'>;
 
 const SELECT_SLOT = 'select_slot';
 const Selection = z.object({ slot_id: z.string(), reason: z.string() });
@@ -72,7 +72,7 @@ async function selectSlot(deps: BookingDeps, input: Input): Promise<z.output<typ
 }
 
 export function createBookingStep(deps: BookingDeps) {
-  return async (input: Input, trace: TraceRecorder): Promise<z.input<typeof BookingResult>> => {
+  return async (input: Input, trace: TraceRecorder): Promise<StepOutput<'booking'>> => {
     const { slot_id, reason } = await selectSlot(deps, input);
     const outcome = await runBookingTool(deps.bookings, 'book', { slot_id }, { userId: input.user_id, trace, actor: 'booking' });
     if (outcome.ok) return { status: 'booked', booking: outcome.result as Booking, reason };

@@ -1,5 +1,6 @@
 /**
- * The availability specialist: an @openai/agents agent with check_availability, run in its own Lambda.
+ * The availability specialist: an @openai/agents agent with check_availability, run in its own Lambda, with
+ * F's prompt and run options (@tennis/pattern-f/team).
  * It has its own model calls and its own trace, which the manager merges into the turn. Like F's, it ends
  * its run on its deciding tool call and answers with that tool's result, so no model call is spent
  * rephrasing what the manager will put in its own words anyway.
@@ -8,9 +9,9 @@ import { Agent, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { toAgentsTools } from '@tennis/booking-service/agents';
 import type { TraceRecorder } from '@tennis/runtime';
-import { answerAtTurnLimit, createTurnContext, observeAgent, type AgentsTurnContext } from '@tennis/runtime/agents';
+import { prompts, runOptions } from '@tennis/pattern-f/team';
+import { createTurnContext, observeAgent, type AgentsTurnContext } from '@tennis/runtime/agents';
 import type { SpecialistInput, SpecialistResult } from '../payloads';
-import { availabilityInstructions } from './prompts';
 
 export interface AvailabilitySpecialistDeps {
   bookings: BookingService;
@@ -23,17 +24,13 @@ export function createAvailabilitySpecialist({ bookings, runner, maxTurns }: Ava
   const agent = observeAgent(
     new Agent<AgentsTurnContext>({
       name: 'Availability specialist',
-      instructions: () => availabilityInstructions(bookings),
+      instructions: () => prompts.availability(bookings),
       tools: checkAvailability,
       toolUseBehavior: 'stop_on_first_tool',
     }),
   );
   return async ({ request, user_id }: SpecialistInput, trace: TraceRecorder): Promise<SpecialistResult> => {
-    const result = await runner.run(agent, request, {
-      context: createTurnContext(user_id, trace),
-      maxTurns,
-      errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) },
-    });
+    const result = await runner.run(agent, request, { context: createTurnContext(user_id, trace), ...runOptions(maxTurns) });
     return { answer: String(result.finalOutput ?? ''), booking: null };
   };
 }

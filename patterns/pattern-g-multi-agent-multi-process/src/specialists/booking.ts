@@ -1,5 +1,6 @@
 /**
- * The booking specialist: Claude with check_availability and book in a tool loop, run in its own Lambda.
+ * The booking specialist: Claude with check_availability and book in a tool loop, run in its own Lambda, with
+ * F's booking prompt (@tennis/pattern-f/prompts); F's booking specialist runs on @openai/agents instead.
  * The user id comes from the invoke payload (set by the manager's code) and is injected into `book`.
  * The loop ends on the `book` call, whose result is the answer: the manager confirms it in its own words.
  */
@@ -7,8 +8,8 @@ import type { Booking, BookingService } from '@tennis/booking-service';
 import type { TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop } from '@tennis/runtime/anthropic-tool-loop';
 import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
+import { prompts } from '@tennis/pattern-f/prompts';
 import type { SpecialistInput, SpecialistResult } from '../payloads';
-import { bookingInstructions } from './prompts';
 
 export interface BookingSpecialistDeps {
   anthropic: AnthropicMessages;
@@ -22,7 +23,7 @@ export function createBookingSpecialist({ anthropic, model, bookings, maxIterati
     const loop = await runAnthropicToolLoop({
       client: anthropic,
       model,
-      system: bookingInstructions(bookings),
+      system: prompts.booking(bookings),
       prompt: request,
       tools: ['check_availability', 'book'],
       bookings,

@@ -7,6 +7,7 @@ import type { Booking, Slot } from '../../../booking-service/src/types';
 import { understand, type Understanding } from '../language';
 import type { ModelRequest, NeutralMessage } from '../types';
 import { collectSlots, jsonValuesIn, proseOf, readToolResult, type ToolResult } from './results';
+import { sameCourt } from './slots';
 import { findToday, type Today } from './today';
 
 export interface ToolStep {
@@ -32,24 +33,41 @@ export interface Conversation {
 
 const EMPTY: Understanding = { intent: 'unknown' };
 
-/** A numbered line the assistant wrote ("2. 15:00: Court A, Court B"), as date/time/court. */
-function listedOptions(text: string, today?: string): Understanding[] {
+/** A numbered line the assistant wrote ("2. 15:00: Court A, Court B"), as date/time/court, with every court it names. */
+type ListedOption = Understanding & { courts: string[] };
+
+function listedOptions(text: string, today?: string): ListedOption[] {
   const lines = [...text.matchAll(/^\s*(\d+)[.)]\s+(.+)$/gm)];
   const heading = understand(text.slice(0, lines[0]?.index ?? 0), today);
   return lines.map((line) => {
     const option = understand(line[2] ?? '', today);
-    return { ...option, date: option.date ?? heading.date };
+    const courts = [...(line[2] ?? '').matchAll(/\bcourt ([a-z]|\d{1,2})\b/gi)].flatMap((m) => understand(m[0]).court ?? []);
+    return { ...option, date: option.date ?? heading.date, courts };
   });
 }
 
-function pickOption(options: Understanding[], ordinal: number): Understanding | undefined {
+function pickOption(options: ListedOption[], ordinal: number): ListedOption | undefined {
   return ordinal === -1 ? options.at(-1) : options[ordinal - 1];
 }
 
-/** Later statements override earlier ones; "the second one" / "yes" resolve against the assistant's last list. */
-function merge(wish: Understanding, said: Understanding, options: Understanding[]): Understanding {
+/** A reply that only names a listed option's time and/or court ("court C then", "the 4pm one") picks that option. */
+function namedOption(options: ListedOption[], said: Understanding): ListedOption | undefined {
+  if (said.intent !== 'unknown' || (!said.time && !said.court)) return undefined;
+  const { court } = said;
+  const option = options.find(
+    (o) => (!said.date || said.date === o.date) && (!said.time || said.time === o.time) && (!court || o.courts.some((c) => sameCourt(c, court))),
+  );
+  return option && { ...option, court: court ?? option.court };
+}
+
+/** Later statements override earlier ones; "the second one", "court C then" or "yes" resolve against the assistant's last list. */
+function merge(wish: Understanding, said: Understanding, options: ListedOption[]): Understanding {
   const chosen =
-    said.ordinal !== undefined ? pickOption(options, said.ordinal) : said.confirm && options.length === 1 ? options[0] : undefined;
+    said.ordinal !== undefined
+      ? pickOption(options, said.ordinal)
+      : said.confirm && options.length === 1
+        ? options[0]
+        : namedOption(options, said);
   const merged: Understanding = { ...wish, ...definedFields(chosen), ...definedFields(said), intent: wish.intent };
   if (said.intent === 'book' || said.intent === 'availability') merged.intent = said.intent;
   if ((chosen || said.confirm) && wish.intent !== 'unknown') merged.intent = 'book';
@@ -60,9 +78,9 @@ function merge(wish: Understanding, said: Understanding, options: Understanding[
   return merged;
 }
 
-function definedFields(u: Understanding | undefined): Partial<Understanding> {
+function definedFields(u: Understanding | ListedOption | undefined): Partial<Understanding> {
   if (!u) return {};
-  const { intent: _intent, ordinal: _ordinal, confirm: _confirm, ...fields } = u;
+  const { intent: _intent, ordinal: _ordinal, confirm: _confirm, courts: _courts, ...fields } = u as ListedOption;
   return fields;
 }
 
