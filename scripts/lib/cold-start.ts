@@ -21,17 +21,22 @@ export const LAMBDA_ENV = {
 
 // Times one dynamic import (module evaluation included, process start-up excluded), then lists the
 // CommonJS files it loaded: the runtime-provided AWS SDK is the only CommonJS a bundle loads.
+// Node's own modules the import loaded are read from process.moduleLoadList, after the timing.
 const IMPORT_PROBE = `
+const before = new Set(process.moduleLoadList);
 const t = performance.now();
 await import(process.argv[1]);
 const ms = performance.now() - t;
+const builtins = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
 const { createRequire } = await import('node:module');
-console.log(JSON.stringify({ ms, files: Object.keys(createRequire(process.argv[1]).cache) }));`;
+console.log(JSON.stringify({ ms, files: Object.keys(createRequire(process.argv[1]).cache), builtins }));`;
 
 export interface ColdImport {
   ms: number;
   /** The AWS SDK client packages the import loaded, e.g. ["@aws-sdk/client-lambda"]. */
   awsClients: string[];
+  /** Node's public built-in modules the import loaded (not loaded before it), e.g. ["http", "tls"]. */
+  builtins: string[];
 }
 
 export function nodeBinary(): string {
@@ -48,7 +53,7 @@ export function coldImport(file: string, node = nodeBinary(), env: Record<string
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`importing ${file} failed:\n${result.stderr.trim()}`);
-  const { ms, files } = JSON.parse(result.stdout) as { ms: number; files: string[] };
+  const { ms, files, builtins } = JSON.parse(result.stdout) as { ms: number; files: string[]; builtins: string[] };
   const clients = files.map((f) => /.*node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(f)?.[1]).filter((c) => c !== undefined);
-  return { ms, awsClients: [...new Set(clients)].sort() };
+  return { ms, awsClients: [...new Set(clients)].sort(), builtins: builtins.filter((m) => !m.startsWith('internal/')).sort() };
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localAuthorizerFromEnv } from '../lib/auth/local-auth';
 import { signDevToken } from '../lib/auth/dev-key';
@@ -39,6 +39,18 @@ let page: Page;
 let receiver: OtlpReceiver;
 const OTEL = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TIMEOUT'];
 const savedOtel = Object.fromEntries(OTEL.map((k) => [k, process.env[k]]));
+
+/** The labels of the lanes (participant heads) of a diagram that are not wholly inside its card's visible area. */
+function lanesOutside(diagram: Locator): Promise<string[]> {
+  return diagram.evaluate((svg) => {
+    const frame = svg.closest('.diagram')!.getBoundingClientRect();
+    return [...svg.querySelectorAll('rect.head')].flatMap((head, i) => {
+      const box = head.getBoundingClientRect();
+      const inside = box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5 && box.width > 0;
+      return inside ? [] : [svg.querySelectorAll('text.head-label')[i]?.firstChild?.textContent ?? `lane ${i + 1}`];
+    });
+  });
+}
 
 async function send(message: string): Promise<void> {
   await page.fill('#message', message);
@@ -90,6 +102,8 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
       expect(await waterfall.locator('.span-row').count()).toBeGreaterThanOrEqual(3);
       expect(await waterfall.locator('.span-row .span-label').first().textContent()).toBe('POST /chat');
       expect(await waterfall.locator('.span-label', { hasText: /^execute_tool book$/ }).count()).toBeGreaterThanOrEqual(1);
+      // Every lane fits the card, the right-hand ones (tools, specialists) included.
+      expect(await lanesOutside(diagram)).toEqual([]);
       await column.screenshot({ path: join(SHOTS, `pattern-${letter}.png`) });
     }
     await page.screenshot({ path: join(SHOTS, 'side-by-side.png'), fullPage: true });
@@ -106,6 +120,7 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     await column.locator('.booking.made').waitFor({ timeout: 20_000 });
     expect(await column.locator('.booking.made').textContent()).toMatch(/Booked Court B, .* 15:00/);
     expect(await column.locator('svg.sequence').count()).toBe(2);
+    for (const diagram of await column.locator('svg.sequence').all()) expect(await lanesOutside(diagram)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, `conversation-${letter}.png`), fullPage: true });
   });
 
@@ -142,5 +157,28 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     } finally {
       await guarded.close();
     }
+  });
+
+  it('fits a diagram with as many lanes as the multi-agent patterns draw into a card', async () => {
+    // Seven lanes (user, code, manager, two specialists, a model, the booking service) in a 420 px card,
+    // drawn by the page's own renderer.
+    // A string, so the page (not the test's bundler) runs the dynamic import of its own module.
+    const outside = await page.evaluate(`(async () => {
+      const { renderSequence } = await import('/playground/diagram.js');
+      const ids = ['user', 'code', 'manager', 'availability', 'booking', 'model', 'service'];
+      const participants = ids.map((id) => ({ id, label: id + ' specialist lane', kind: id === 'model' ? 'model' : 'service' }));
+      const messages = ids.slice(1).map((id, i) => ({ from: ids[i], to: id, text: 'call ' + id, kind: 'call' }));
+      const card = Object.assign(document.createElement('div'), { className: 'column' });
+      card.style.width = '420px';
+      const box = Object.assign(document.createElement('div'), { className: 'diagram' });
+      card.append(box);
+      document.body.prepend(card);
+      box.append(renderSequence({ participants, messages }));
+      const frame = box.getBoundingClientRect();
+      const heads = [...box.querySelectorAll('rect.head')].map((head) => head.getBoundingClientRect());
+      card.remove();
+      return heads.length === ids.length ? heads.filter((h) => h.left < frame.left - 0.5 || h.right > frame.right + 0.5).length : -1;
+    })()`);
+    expect(outside).toBe(0);
   });
 });

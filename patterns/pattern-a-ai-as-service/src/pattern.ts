@@ -12,9 +12,6 @@ import { ParsedMessage } from './parsed';
 import { parsePrompt, replies } from './replies';
 import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
 
-/** The structured output the parse call asks for, built once (it converts the zod schema to JSON Schema). */
-const PARSE_FORMAT = standardResponseFormat(ParsedMessage, 'parsed_message');
-
 /** At most this many numbered options per answer. */
 const MAX_OPTIONS = 6;
 
@@ -25,6 +22,9 @@ export interface PatternADeps {
 }
 
 export function createPatternA({ openai, model, bookings }: PatternADeps): Pattern {
+  /** The structured output the parse call asks for: built once per container, on its first request, not at import. */
+  const parseFormat = standardResponseFormat(ParsedMessage, 'parsed_message');
+
   /** The only LLM call: the message in, typed fields out. */
   async function parseMessage(message: string, offered: Slot[]): Promise<ParsedMessage> {
     const completion = await asActor('parse', () =>
@@ -34,7 +34,7 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
           { role: 'system', content: parsePrompt(bookings, offered) },
           { role: 'user', content: message },
         ],
-        response_format: PARSE_FORMAT,
+        response_format: parseFormat,
       }),
     ).catch((err: unknown) => {
       throw new StepFailedError('parse', err);

@@ -102,9 +102,16 @@ export class BookingService {
     if (typeof time !== 'string' || !isHhMm(time)) {
       throw new BookingError('INVALID_INPUT', `"${time}" is not a valid time. Use 24h HH:MM, e.g. 15:00; ${openingHours(this.club)}.`);
     }
-    if (!this.isSlotTime(time)) {
+    // A time between two slot starts ("17:45") is a fair question: nothing starts then, so the answer
+    // is the nearest free slots. Only a time outside opening hours is an error.
+    if (!this.isOpenAt(time)) {
       throw new BookingError('INVALID_INPUT', `There is no slot at ${time}: ${openingHours(this.club)}.`);
     }
+  }
+
+  private isOpenAt(time: string): boolean {
+    const hour = Number(time.slice(0, 2));
+    return hour >= this.club.firstSlotHour && hour <= this.club.lastSlotHour;
   }
 
   private assertNotStarted(slot: Slot, now: ZonedNow): void {

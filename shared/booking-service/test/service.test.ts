@@ -151,11 +151,18 @@ describe('checkAvailability', () => {
       '2026-12-06 is too far ahead: courts can be booked up to 14 days ahead, until 2026-12-05.',
     ],
     [{ date: TOMORROW, time: '3pm' }, 'INVALID_INPUT', '"3pm" is not a valid time. Use 24h HH:MM, e.g. 15:00; slots start on the hour from 08:00 to 21:00.'],
-    [{ date: TOMORROW, time: '15:30' }, 'INVALID_INPUT', 'There is no slot at 15:30: slots start on the hour from 08:00 to 21:00.'],
     [{ date: TOMORROW, time: '07:00' }, 'INVALID_INPUT', 'There is no slot at 07:00: slots start on the hour from 08:00 to 21:00.'],
   ])('rejects %j with %s', async (input, code, message) => {
     const error = await bookingError(makeService().service.checkAvailability(input));
     expect({ code: error.code, message: error.message }).toEqual({ code, message });
+  });
+
+  it('answers a time between two slot starts with the nearest free slots, not an error', async () => {
+    const result = await makeService().service.checkAvailability({ date: TOMORROW, time: '17:45' });
+    expect(result.available).toEqual([]);
+    expect(result.alternatives.map((slot) => `${slot.time} ${slot.court}`)).toEqual([
+      '18:00 Court A', '18:00 Court B', '18:00 Court C', '17:00 Court A', '17:00 Court B',
+    ]);
   });
 
   it('accepts the last day of the window', async () => {

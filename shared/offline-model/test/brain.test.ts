@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { decide, estimateTokens } from '../src/brain';
+import { readToolResult } from '../src/brain/results';
 import type { ModelDecision, ModelRequest, NeutralMessage, NeutralTool } from '../src/types';
 import {
   AVAILABILITY_TOOL, DOMAIN_TOOLS, SYSTEM, booking, freeDay, request, slot, toolRound, user,
@@ -328,5 +329,44 @@ describe('decide: determinism and tokens', () => {
     expect(estimateTokens('abcd')).toBe(1);
     expect(estimateTokens('abcde')).toBe(2);
     expect(estimateTokens(SYSTEM.role === 'system' ? SYSTEM.text : '')).toBeGreaterThan(20);
+  });
+});
+
+describe('readToolResult: plain-text tool answers', () => {
+  it('reads slot ids one per line, or comma separated, as a listing', () => {
+    expect(readToolResult('2026-11-22_CourtA_1500\n2026-11-22_CourtB_1600')).toEqual({
+      kind: 'availability',
+      result: {
+        date: SUNDAY,
+        available: [
+          { slot_id: '2026-11-22_CourtA_1500', date: SUNDAY, time: '15:00', court: 'Court A' },
+          { slot_id: '2026-11-22_CourtB_1600', date: SUNDAY, time: '16:00', court: 'Court B' },
+        ],
+        alternatives: [],
+      },
+    });
+    expect(readToolResult('Free slots:\n- 2026-11-22_A_0900, 2026-11-22_B_0900')).toMatchObject({
+      kind: 'availability', result: { available: [{ court: 'Court A', time: '09:00' }, { court: 'Court B', time: '09:00' }] },
+    });
+  });
+
+  it('reads "No slots available" as an empty listing and a confirmation with an id as a booking', () => {
+    expect(readToolResult('No slots available')).toEqual({ kind: 'availability', result: { date: '', available: [], alternatives: [] } });
+    expect(readToolResult('Booked 2026-11-22_CourtA_1500. Booking id: BK-7')).toMatchObject({
+      kind: 'booking', booking: { booking_id: 'BK-7', slot_id: '2026-11-22_CourtA_1500', court: 'Court A', time: '15:00' },
+    });
+  });
+
+  it('keeps failures and prose as text, even when they name a slot id', () => {
+    for (const said of [
+      'Error: 2026-11-22_CourtA_1500 is not available',
+      'Slot 2026-11-22_CourtA_1500 is already booked',
+      'Booked 2026-11-22_CourtA_1500',
+      'Last updated 2026-11-22T15:00',
+      'The best match is Court A on Sunday 22 November at 15:00 (slot 2026-11-22_CourtA_1500).',
+      'Sorry, nothing is free on Sunday 22 November at 15:00. There are no free slots nearby. Would you like to try another day?',
+    ]) {
+      expect(readToolResult(said)).toEqual({ kind: 'text', text: said });
+    }
   });
 });

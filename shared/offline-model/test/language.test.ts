@@ -21,6 +21,13 @@ const PHRASINGS: Array<[string, Expected]> = [
   ['this Sunday', { date: '2026-11-22' }],
   ['next saturday', { date: '2026-11-28' }],
   ['wednsday at 6pm', { date: '2026-11-25', time: '18:00' }],
+  // "this <weekday>" counts today; "next <weekday>" is that day of next week (weeks start on Monday)
+  ['this Saturday', { date: '2026-11-21' }],
+  ['next Tuesday', { date: '2026-11-24' }],
+  ['next Sunday', { date: '2026-11-29' }],
+  ['this coming saturday', { date: '2026-11-28' }],
+  ['Tuesday next week at 10am', { date: '2026-11-24', time: '10:00' }],
+  ['next tues at 3pm', { date: '2026-11-24', time: '15:00' }],
   // dates
   ['Nov 28', { date: '2026-11-28' }],
   ['November 28th at 9', { date: '2026-11-28', time: '09:00' }],
@@ -40,11 +47,37 @@ const PHRASINGS: Array<[string, Expected]> = [
   ['midday tomorrow', { date: '2026-11-22', time: '12:00' }],
   ['half past 2', { time: '14:30' }],
   ['sunday at 8', { date: '2026-11-22', time: '08:00' }],
+  // a.m. and p.m. as people write them
+  ['3 p.m.', { time: '15:00' }],
+  ['3PM', { time: '15:00' }],
+  ['10 A.M. tomorrow', { date: '2026-11-22', time: '10:00' }],
+  ['15h30', { time: '15:30' }],
+  // times in words
+  ['three in the afternoon', { time: '15:00' }],
+  ['tomorrow at seven in the evening', { date: '2026-11-22', time: '19:00' }],
+  ['ten in the morning', { time: '10:00' }],
+  ['9 at night', { time: '21:00' }],
+  ['half past four', { time: '16:30' }],
+  ['half four', { time: '16:30' }],
+  ['quarter past ten', { time: '10:15' }],
+  ['a quarter to six', { time: '17:45' }],
+  ['quarter to one', { time: '12:45' }],
+  ["four o'clock", { time: '16:00' }],
+  ['at five', { time: '17:00' }],
+  ['eleven am', { time: '11:00' }],
+  ['three p.m. on sunday', { date: '2026-11-22', time: '15:00' }],
+  ['four thirty', { time: '16:30' }],
+  ['midday', { time: '12:00' }],
+  ['at lunchtime', { time: '12:00' }],
+  ['book court two at three', { intent: 'book', court: 'Court B', time: '15:00' }],
   ['for 2 hours on sunday at 4', { date: '2026-11-22', time: '16:00' }],
   // parts of day
   ['tomorrow afternoon', { date: '2026-11-22', partOfDay: 'afternoon' }],
   ['monday evening', { date: '2026-11-23', partOfDay: 'evening' }],
   ['good afternoon!', { intent: 'small_talk' }],
+  ['after lunch', { partOfDay: 'afternoon' }],
+  ['before lunch', { partOfDay: 'morning' }],
+  ['tonight', { date: '2026-11-21', partOfDay: 'evening' }],
   // courts
   ['court B', { court: 'Court B' }],
   ['Court b at 4pm', { court: 'Court B', time: '16:00' }],
@@ -99,8 +132,25 @@ describe('understand', () => {
     expect(understand('the 2nd one', TODAY)).toEqual({ intent: 'unknown', ordinal: 2 });
   });
 
+  it('does not read number words as times unless they name one', () => {
+    expect(understand('the second one', TODAY)).toEqual({ intent: 'unknown', ordinal: 2 });
+    expect(understand('for two hours on sunday at four', TODAY)).toMatchObject({ date: '2026-11-22', time: '16:00' });
+    expect(understand('two of us, tomorrow', TODAY)).toEqual({ intent: 'unknown', date: '2026-11-22' });
+    expect(understand('for half an hour tomorrow', TODAY)).toEqual({ intent: 'unknown', date: '2026-11-22' });
+  });
+
+  it('resolves "this" and "next" weekdays against the given today', () => {
+    // Monday 23 November: "this Tuesday" is tomorrow, "next Tuesday" the Tuesday of next week.
+    expect(understand('this tuesday', '2026-11-23')).toMatchObject({ date: '2026-11-24' });
+    expect(understand('next tuesday', '2026-11-23')).toMatchObject({ date: '2026-12-01' });
+    // Sunday 22 November: next week starts tomorrow.
+    expect(understand('next monday', '2026-11-22')).toMatchObject({ date: '2026-11-23' });
+    expect(understand('this sunday', '2026-11-22')).toMatchObject({ date: '2026-11-22' });
+  });
+
   it('resolves relative days only when today is known', () => {
     expect(understand('tomorrow at 3pm', undefined)).toEqual({ intent: 'unknown', time: '15:00' });
+    expect(understand('next tuesday at 3pm', undefined)).toEqual({ intent: 'unknown', time: '15:00' });
     expect(understand('on 2026-11-25', undefined)).toMatchObject({ date: '2026-11-25' });
   });
 

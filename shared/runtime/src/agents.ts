@@ -7,7 +7,9 @@
  * the exporter batches in the background and a frozen Lambda would lose the batch.
  */
 import { getGlobalTraceProvider, OpenAIProvider, Runner, setTracingDisabled, setTracingExportApiKey } from '@openai/agents';
-import { openaiClient, type ClientOverrides } from './clients/openai';
+import OpenAI from 'openai';
+import { clientContext } from './clients/context';
+import { openaiOptions, type ClientOverrides } from './clients/openai';
 import type { Config } from './config';
 import type { Pattern } from './contract';
 
@@ -33,7 +35,8 @@ export function createAgentsRunner(config: Config, opts: AgentsRunnerOptions = {
   // from exporting anything (over the network) when tracing is off, whatever the run config says.
   setTracingDisabled(!tracing);
   if (tracing) setTracingExportApiKey(config.openaiApiKey!);
-  const openAIClient = openaiClient(config, opts.clientOverrides);
+  // A plain client: @openai/agents loads the openai package at import anyway, and reads properties off it.
+  const openAIClient = clientContext(config, opts.clientOverrides).memo('openai-agents', () => new OpenAI(openaiOptions(config, opts.clientOverrides)));
   const modelProvider = new OpenAIProvider({ openAIClient, useResponses: !opts.useChatCompletions });
   return new Runner({
     modelProvider,

@@ -6,7 +6,7 @@
 import type { Booking, Slot } from '../../../booking-service/src/types';
 import { understand, type Understanding } from '../language';
 import type { ModelRequest, NeutralMessage } from '../types';
-import { collectSlots, jsonValuesIn, proseOf, readToolResult, type ToolResult } from './results';
+import { collectSlots, collectToolSlots, jsonValuesIn, proseOf, readToolResult, type ToolResult } from './results';
 import { sameCourt } from './slots';
 import { findToday, type Today } from './today';
 
@@ -104,6 +104,10 @@ function stepsSince(messages: NeutralMessage[], from: number): ToolStep[] {
       const step = byId.get(message.toolCallId) ?? { name: message.name ?? 'unknown', args: {} };
       if (!byId.has(message.toolCallId)) steps.push(step);
       step.result = readToolResult(message.content, message.isError);
+      // A plain-text "no slots" names no day: it is the day the call asked about.
+      if (step.result.kind === 'availability' && !step.result.result.date && typeof step.args.date === 'string') {
+        step.result = { ...step.result, result: { ...step.result.result, date: step.args.date } };
+      }
     }
   }
   return steps;
@@ -136,7 +140,7 @@ export function readConversation(req: ModelRequest): Conversation {
   req.messages.forEach((message, i) => {
     if (message.role === 'assistant' && message.text) lastAssistantText = message.text;
     if (message.role === 'system' || message.role === 'user') jsonValuesIn(message.text).forEach((v) => collectSlots(v, seen));
-    if (message.role === 'tool') jsonValuesIn(message.content).forEach((v) => collectSlots(v, seen));
+    if (message.role === 'tool') collectToolSlots(message.content, seen);
     if (message.role !== 'user' || i < start) return;
     latest = understand(proseOf(message.text), today?.date);
     const prefs = jsonValuesIn(message.text).reduce<Partial<Understanding>>((acc, v) => ({ ...acc, ...embeddedPreferences(v) }), {});

@@ -8,7 +8,7 @@ import { readConversation, type Conversation, type ToolStep } from './conversati
 import { forgetHistory, keepOwnReading, misact, misread, Mistakes, misstructure, type Action } from './mistakes';
 import * as reply from './reply';
 import type { ToolResult } from './results';
-import { bestSlot, exactSlot, sameCourt } from './slots';
+import { bestSlot, exactSlot, sameCourt, withNearestAlternatives } from './slots';
 import { buildValue, plainJson } from './structured';
 import { classifyTools, delegateParam, type ToolRoles, type Topic } from './tools';
 
@@ -29,7 +29,7 @@ const hasParam = (tool: NeutralTool, name: string): boolean => name in (tool.par
 function describeResult(result: ToolResult, conv: Conversation): string {
   switch (result.kind) {
     case 'booking': return reply.confirmBooking(result.booking);
-    case 'availability': return reply.listAvailability(result.result, conv.wish);
+    case 'availability': return reply.listAvailability(withNearestAlternatives(result.result, conv.wish), conv.wish);
     case 'error': return reply.relayError(result.message);
     case 'text': return result.text;
   }
@@ -85,7 +85,7 @@ function passOn(roles: ToolRoles, topic: Topic, conv: Conversation): Action | un
 /** Step 4: book the identified slot, or explain why not and offer what is free. */
 function bookOrOffer(conv: Conversation, roles: ToolRoles, available: ToolResult & { kind: 'availability' }): Action {
   const { wish } = conv;
-  const result = available.result;
+  const result = withNearestAlternatives(available.result, wish);
   const slot = exactSlot(result.available, wish);
   if (!slot) {
     const sameTime = result.available.filter((s) => s.time === wish.time && s.date === wish.date);
@@ -127,7 +127,7 @@ function domainAction(conv: Conversation, roles: ToolRoles, req: ModelRequest): 
   if (!checked?.result) return call(roles.availability, args);
   if (checked.result.kind !== 'availability') return say(describeResult(checked.result, conv));
   if (conv.wish.intent === 'book' && conv.wish.time) return bookOrOffer(conv, roles, checked.result);
-  return say(reply.listAvailability(checked.result.result, conv.wish));
+  return say(reply.listAvailability(withNearestAlternatives(checked.result.result, conv.wish), conv.wish));
 }
 
 /** A self-contained request in absolute terms for a specialist that cannot see this conversation. */

@@ -100,14 +100,82 @@ function fromValue(value: unknown, isError: boolean): ToolResult | undefined {
   return undefined;
 }
 
-/** A tool message's content as JSON (bare, wrapped in { ok, result }, or inside plain text), else text. */
+/**
+ * A slot id as tools write them in plain text: one token holding an ISO date, then a time, with the
+ * court in between or around ("2026-11-22_CourtA_1500", "CourtA-2026-11-22-15:00").
+ */
+const SLOT_TOKEN = /(?<![\w-])[\w.:-]*?(\d{4}-\d{2}-\d{2})[\w.:-]*?(?<!\d)([01]\d|2[0-3]):?([0-5]\d)(?!\d)(?:[\w.:-]*\w)?/g;
+const COURT_IN_TOKEN = /court[ _-]?([a-z0-9]+?)(?=[_.:-]|\d{4}|$)/i;
+/** Words that make a short text about a slot a failure, not a listing or a confirmation. */
+const FAILURE = /\b(?:error|fail(?:ed|ure)?|cannot|can'?t|could not|unable|invalid|not|already|taken|unavailable)\b/i;
+const CONFIRMED = /\b(?:booked|confirmed|reserved|success(?:ful(?:ly)?)?)\b/i;
+const NO_SLOTS = /^(?:sorry[,.]? )?(?:there (?:are|is) )?(?:no|none|zero|nothing)\b.{0,60}\b(?:slots?|courts?|times?|availab\w*|free)\b[\w -]*[.!]?$/i;
+const BOOKING_ID = /\b(?:booking[ _-]?)?(?:id|ref(?:erence)?|confirmation(?: number)?)\b\s*(?:is|:|#|=)?\s*([A-Za-z0-9][\w-]*)/i;
+/** At most this many words besides slot ids: more is prose (a specialist's answer), not a tool's listing. */
+const LISTING_WORDS = 8;
+
+/** A slot from its id, when the id names a court ("CourtA", or a bare letter between date and time). */
+function slotFromToken(token: string, date: string, hour: string, minute: string): Slot | undefined {
+  const court = COURT_IN_TOKEN.exec(token)?.[1];
+  const middle = token.slice(token.indexOf(date) + date.length).split(/[_.:-]+/).find((part) => /^[a-z]+$/i.test(part));
+  const name = court ?? middle;
+  if (!name) return undefined; // a date and time alone ("2026-11-22T15:00") is a moment, not a slot
+  return { slot_id: token, date, time: `${hour}:${minute}`, court: `Court ${name.length === 1 ? name.toUpperCase() : name}` };
+}
+
+/** Slot ids written in plain text, in order, each once. */
+export function slotsInText(text: string): Slot[] {
+  const slots = new Map<string, Slot>();
+  for (const [token, date, hour, minute] of text.matchAll(SLOT_TOKEN)) {
+    const slot = date && hour && minute && !slots.has(token) ? slotFromToken(token, date, hour, minute) : undefined;
+    if (slot) slots.set(token, slot);
+  }
+  return [...slots.values()];
+}
+
+const wordCount = (text: string): number => text.split(/[^a-z]+/i).filter((word) => word.length > 1).length;
+
+/**
+ * Plain text as a model reads a tool's answer: slot ids one per line (or comma separated) are a
+ * listing, "No slots available" an empty one, one slot id with "booked" and an id a booking.
+ * Anything longer or negative stays text, to be relayed or read by the caller.
+ */
+function fromText(text: string): ToolResult | undefined {
+  const slots = slotsInText(text);
+  const rest = slots.reduce((out, slot) => out.split(slot.slot_id).join(' '), text);
+  if (slots.length === 0) {
+    return NO_SLOTS.test(text.trim()) ? { kind: 'availability', result: { date: '', available: [], alternatives: [] } } : undefined;
+  }
+  if (FAILURE.test(rest) || wordCount(rest) > LISTING_WORDS) return undefined;
+  const [slot] = slots;
+  const bookingId = BOOKING_ID.exec(rest)?.[1];
+  if (slots.length === 1 && slot && CONFIRMED.test(rest)) {
+    return bookingId ? { kind: 'booking', booking: { ...slot, booking_id: bookingId, user_id: '', created_at: '' } } : undefined;
+  }
+  return { kind: 'availability', result: { date: slot?.date ?? '', available: slots, alternatives: [] } };
+}
+
+/**
+ * A tool message's content: JSON (bare, wrapped in { ok, result }, or inside plain text), else plain
+ * text read as a model would (a listing of slot ids, "no slots", a booking confirmation), else text.
+ */
 export function readToolResult(content: string, isError = false): ToolResult {
   for (const value of jsonValuesIn(content)) {
     const result = fromValue(value, isError);
     if (result) return result;
   }
   const text = decodedString(content) ?? content.trim();
-  return isError ? { kind: 'error', message: text } : { kind: 'text', text };
+  if (isError) return { kind: 'error', message: text };
+  return fromText(text) ?? { kind: 'text', text };
+}
+
+/** Slots and bookings in a tool message: from its JSON, or else from its plain text. */
+export function collectToolSlots(content: string, into: { slots: Slot[]; bookings: Booking[] }): void {
+  const values = jsonValuesIn(content);
+  if (values.length > 0) return values.forEach((value) => collectSlots(value, into));
+  const result = readToolResult(content);
+  if (result.kind === 'availability') into.slots.push(...result.result.available);
+  if (result.kind === 'booking') into.bookings.push(result.booking);
 }
 
 /** All slots and bookings found anywhere inside a JSON value. */

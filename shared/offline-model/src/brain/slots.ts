@@ -1,5 +1,5 @@
 /** Choosing among slots by what the user asked for. */
-import type { Slot } from '../../../booking-service/src/types';
+import type { AvailabilityResult, Slot } from '../../../booking-service/src/types';
 import type { Understanding } from '../language';
 import { inPartOfDay } from './reply';
 
@@ -32,4 +32,22 @@ export function bestSlot(slots: Slot[], wish: Understanding): Slot | undefined {
   const ranked = (inPart.length > 0 ? inPart : candidates).slice();
   if (target !== undefined) ranked.sort((a, b) => Math.abs(minutes(a.time) - target) - Math.abs(minutes(b.time) - target));
   return ranked[0];
+}
+
+/**
+ * An availability result whose alternatives are filled in when a time was asked for, nothing is
+ * free at it and the tool gave no alternatives (a tool that takes no time lists the whole day):
+ * the free slots nearest to the time, earlier first on a tie, as a model would pick them out.
+ */
+export function withNearestAlternatives(result: AvailabilityResult, wish: Understanding, max = 6): AvailabilityResult {
+  const { time } = wish;
+  if (!time || result.alternatives.length > 0 || result.available.some((s) => s.time === time)) return result;
+  const target = minutes(time);
+  const distance = (slot: Slot): number => Math.abs(minutes(slot.time) - target);
+  const onCourt = result.available.filter((s) => !wish.court || sameCourt(s.court, wish.court));
+  const nearest = (onCourt.length > 0 ? onCourt : result.available)
+    .slice()
+    .sort((a, b) => distance(a) - distance(b) || minutes(a.time) - minutes(b.time))
+    .slice(0, max);
+  return { ...result, alternatives: nearest };
 }

@@ -33,6 +33,37 @@ function nameBareDayOfMonth(text: string, reference: Date): string {
   return text.replace(bare.text, ` ${bare.day} ${MONTH_NAMES[monthIndex]} `);
 }
 
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY = '(sun|mon|tue|wed|thu|fri|sat)(?:day|s|sday|nesday|rsday|urday)?';
+
+/**
+ * Days from the reference to a weekday named with "this" or "next" (weeks run Monday to Sunday):
+ * - "this Tuesday": the coming Tuesday, today included (0-6 days ahead);
+ * - "this coming Tuesday" / "coming Tuesday": the coming Tuesday after today (1-7 days ahead);
+ * - "next Tuesday" / "Tuesday next week": the Tuesday of next week (1-13 days ahead). On Saturday
+ *   21 November that is Tuesday 24 November; on Monday 23 November it is Tuesday 1 December.
+ */
+function daysAhead(which: string, weekday: number, reference: Date): number {
+  const today = reference.getDay();
+  const ahead = (weekday - today + 7) % 7;
+  if (which === 'next') return 7 - ((today + 6) % 7) + ((weekday + 6) % 7);
+  return which === 'this' ? ahead : ahead || 7;
+}
+
+/** "this Saturday", "next Tuesday", "Tuesday next week" -> "24 november 2026" (see daysAhead). */
+function nameRelativeWeekdays(text: string, reference: Date): string {
+  const name = (which: string, abbreviation: string): string => {
+    const weekday = WEEKDAYS.findIndex((day) => day.startsWith(abbreviation));
+    const day = new Date(reference);
+    day.setDate(day.getDate() + daysAhead(which, weekday, reference));
+    return ` ${day.getDate()} ${MONTH_NAMES[day.getMonth()]} ${day.getFullYear()} `;
+  };
+  return text
+    .replace(new RegExp(`\\b(?:on )?${WEEKDAY} next week\\b|\\bnext week on ${WEEKDAY}\\b`, 'g'), (_m, a?: string, b?: string) => name('next', a ?? b ?? ''))
+    .replace(new RegExp(`\\b(this coming|coming|this|next) ${WEEKDAY}\\b`, 'g'), (_m, which: string, a: string) =>
+      name(which.endsWith('coming') ? 'coming' : which, a));
+}
+
 function isoDate(components: chrono.ParsedResult['start']): string {
   return `${components.get('year')}-${pad(components.get('month') ?? 1)}-${pad(components.get('day') ?? 1)}`;
 }
@@ -49,7 +80,9 @@ function clockTime(components: chrono.ParsedResult['start']): string {
  */
 export function parseWhen(normalized: string, today?: string): When {
   const reference = today ? referenceDate(today) : new Date(2000, 0, 1, 12, 0);
-  const text = nameBareDayOfMonth(rewriteForChrono(normalized), reference);
+  const rewritten = nameBareDayOfMonth(rewriteForChrono(normalized), reference);
+  // Without today, "next Tuesday" stays relative (and unresolved), like "tomorrow".
+  const text = today ? nameRelativeWeekdays(rewritten, reference) : rewritten;
   const when: When = {};
   for (const result of chrono.GB.parse(text, reference, { forwardDate: true })) {
     const { start } = result;

@@ -101,6 +101,8 @@ export interface ClientContext {
   memo<T>(key: string, build: () => T): T;
 }
 
+const networkFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+
 const byConfig = new WeakMap<Config, ClientContext>();
 const byOverrides = new WeakMap<ClientOverrides, ClientContext>();
 
@@ -131,7 +133,9 @@ function newContext(config: Config, overrides: ClientOverrides): ClientContext {
     mode,
     offlineAws,
     transport(vendor, model) {
-      const base = overrides.fetch ?? (mode(vendor) === 'offline' ? offlineFetch() : globalThis.fetch);
+      // Node's fetch is read at call time: reading globalThis.fetch loads its HTTP client (~25 ms), which
+      // a cold start should not pay before the first model call.
+      const base = overrides.fetch ?? (mode(vendor) === 'offline' ? offlineFetch() : networkFetch);
       return recordingFetch(base, { vendor, mode: mode(vendor), model });
     },
     memo<T>(key: string, build: () => T): T {
