@@ -1,11 +1,11 @@
 /**
  * A built bundle serves a real turn, as Lambda runs it: its own Node 22 process, the AWS SDK required
- * from the runtime's node_modules (here the repo's, through dist/lambdas/node_modules), the lazily
- * loaded chunks (offline model engine, DynamoDB store) loaded on that first request, and DynamoDB
- * reached through its endpoint (dynalite).
+ * from the built layer's node_modules alone (NODE_PATH, as Lambda sets it for /opt/nodejs/node_modules),
+ * the lazily loaded chunks (offline model engine, DynamoDB store) loaded on that first request, and
+ * DynamoDB reached through its endpoint (dynalite).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,14 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/runtime/src/local/dynamo';
 import { toApiGatewayEvent } from '../lib/api-gateway';
 import { bundleLambda } from '../lib/bundle';
-import { nodeBinary } from '../lib/cold-start';
+import { layerEnv, nodeBinary } from '../lib/cold-start';
+import { buildLayer, isInside, layerPaths, sdkRequires } from '../lib/layer';
 import { bundlePaths, LAMBDAS, REPO_ROOT } from '../lib/lambdas';
 
-// Imports the bundle, calls its handler once with the event in argv[2], prints the result.
+// Imports the bundle, calls its handler once with the event in argv[2], prints the result and every
+// CommonJS file loaded (the AWS SDK is the only CommonJS a bundle loads).
 const INVOKE = `
 const { handler } = await import(process.argv[1]);
 const context = { awsRequestId: 'bundle-run', getRemainingTimeInMillis: () => 30_000 };
-console.log(JSON.stringify(await handler(JSON.parse(process.argv[2]), context)));
+const result = await handler(JSON.parse(process.argv[2]), context);
+const { createRequire } = await import('node:module');
+console.log(JSON.stringify({ result, files: Object.keys(createRequire(process.argv[1]).cache) }));
 process.exit(0); // like Lambda after the response: open keep-alive sockets must not hold the process`;
 
 let dynamo: LocalDynamo;
@@ -39,7 +43,9 @@ afterAll(async () => {
 describe('a built bundle', () => {
   it('books through pattern B: both vendor SDKs on the offline model, the booking in DynamoDB', async () => {
     const spec = LAMBDAS.find((l) => l.name === 'pattern-b')!;
-    await bundleLambda(spec, REPO_ROOT, out);
+    const { metafile } = await bundleLambda(spec, REPO_ROOT, out);
+    buildLayer(sdkRequires(metafile), out, { zip: false });
+    const layer = layerPaths(out).modules;
     const event = toApiGatewayEvent({
       method: 'POST',
       path: '/chat',
@@ -52,6 +58,7 @@ describe('a built bundle', () => {
       timeout: 50_000,
       env: {
         PATH: process.env.PATH,
+        ...layerEnv(layer),
         ...dynamo.credentialsEnv({}),
         AWS_LAMBDA_FUNCTION_NAME: 'pattern-b',
         LLM_MODE: 'offline',
@@ -62,7 +69,10 @@ describe('a built bundle', () => {
       },
     });
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { statusCode: number; body: string };
+    const { result, files } = JSON.parse(run.stdout) as { result: { statusCode: number; body: string }; files: string[] };
+    expect(files.filter((f) => !isInside(realpathSync(f), realpathSync(layer)))).toEqual([]);
+    expect(files).toContainEqual(expect.stringContaining('/@aws-sdk/client-dynamodb/'));
+    expect(files).toContainEqual(expect.stringContaining('/@aws-sdk/lib-dynamodb/'));
     expect(result.statusCode).toBe(200);
     const body = JSON.parse(result.body) as { mode: string; booking: { time: string; user_id: string } | null };
     expect(body.mode).toBe('offline');
