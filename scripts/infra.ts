@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundlePaths, lambdasOf, patternFromArgv, REPO_ROOT, type PatternLetter } from './lib/lambdas';
+import { layerPaths } from './lib/layer';
 
 type Action = 'deploy' | 'destroy';
 
@@ -41,6 +42,7 @@ function requireBuiltBundles(pattern: PatternLetter): void {
   if (missing.length > 0) {
     throw new Error(`Refusing to deploy placeholders: no bundle for ${missing.map((s) => s.name).join(', ')} after the build.`);
   }
+  if (!existsSync(layerPaths().zip)) throw new Error(`Refusing to deploy a placeholder layer: no ${layerPaths().zip} after the build.`);
 }
 
 function parseArgs(argv: string[]): { action: Action; pattern: PatternLetter; terraformArgs: string[] } {

@@ -18,6 +18,8 @@ export interface FunctionProps {
   /** Everything the function may do besides writing its own logs. */
   statements: Statement[];
   logRetentionDays: number;
+  /** Layer version ARNs, e.g. the stack's AWS SDK layer. */
+  layers?: string[];
 }
 
 export class PatternFunction extends Construct {
@@ -51,6 +53,7 @@ export class PatternFunction extends Construct {
       handler: 'index.handler',
       filename: asset.path,
       sourceCodeHash: props.code.sha256,
+      layers: props.layers,
       memorySize: spec.memoryMb,
       timeout: spec.timeoutSeconds,
       environment: { variables: props.environment },

@@ -28,6 +28,10 @@ export interface InfraSettings {
   corsAllowOrigins: string[];
   /** Where scripts/build.ts writes the zips. */
   lambdaDistDir: string;
+  /** Publish the pinned AWS SDK layer and attach it to every function (AWS_SDK_LAYER=false: use the runtime's SDK). */
+  awsSdkLayer: boolean;
+  /** Where scripts/build.ts writes the AWS SDK layer zip. */
+  layerZip: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -55,6 +59,14 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new Error(`${name}=${JSON.stringify(raw)}: expected a positive integer`);
   return Number(raw);
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`${name}=${JSON.stringify(env[name])}: expected true or false`);
 }
 
 function inferenceRegions(env: Env, modelId: string): string[] {
@@ -91,5 +103,7 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
     throttlingRateLimit: positiveInt(env, 'API_THROTTLE_RATE', 10),
     corsAllowOrigins: list(env.CORS_ALLOW_ORIGINS) ?? ['*'],
     lambdaDistDir: join(REPO_ROOT, 'dist', 'lambdas'),
+    awsSdkLayer: flag(env, 'AWS_SDK_LAYER', true),
+    layerZip: join(REPO_ROOT, 'dist', 'layers', 'aws-sdk.zip'),
   };
 }
