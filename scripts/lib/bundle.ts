@@ -2,6 +2,7 @@
  * Bundling helpers shared by scripts/build.ts (real bundles), infra (placeholder zips) and the bundle bench.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
@@ -27,14 +28,30 @@ export const RUNTIME_PROVIDED = /^@(aws-sdk|smithy)\//;
  * export names (cjs-module-lexer); `require` (the banner's createRequire) skips that scan, which is a
  * good part of what loading an AWS SDK client costs a cold start. Each import becomes a one-line CommonJS
  * stand-in that requires the real package at run time.
+ *
+ * An `await import()` of one becomes a chunk of its own, and esbuild gives a split-off CommonJS chunk only
+ * a default export: `const { X } = await import(...)` would find X undefined. So a dynamically imported
+ * package gets an ESM stand-in instead that re-exports, by name, what the installed (and so the layer's)
+ * version exports.
  */
 export const requireRuntimeProvided: Plugin = {
   name: 'require-runtime-provided',
   setup(b) {
     const namespace = 'runtime-provided';
-    b.onResolve({ filter: RUNTIME_PROVIDED }, (args) =>
-      args.namespace === namespace ? { path: args.path, external: true } : { path: args.path, namespace });
+    const named = 'runtime-provided-named';
+    b.onResolve({ filter: RUNTIME_PROVIDED }, (args) => {
+      if (args.namespace === namespace || args.namespace === named) return { path: args.path, external: true };
+      if (args.kind === 'dynamic-import') return { path: args.path, namespace: named, pluginData: { resolveDir: args.resolveDir } };
+      return { path: args.path, namespace };
+    });
     b.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: named }, (args) => {
+      const { resolveDir } = args.pluginData as { resolveDir: string };
+      const exports = createRequire(join(resolveDir, 'index.js'))(args.path) as Record<string, unknown>;
+      const names = Object.keys(exports).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default' && n !== '__esModule');
+      const contents = `const m = require(${JSON.stringify(args.path)});\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
+      return { contents, loader: 'js' };
+    });
   },
 };
 

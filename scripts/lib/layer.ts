@@ -45,7 +45,8 @@ export interface LayerResult extends LayerManifest {
   zipBytes?: number;
 }
 
-const RUNTIME_PROVIDED_NAMESPACE = 'runtime-provided:';
+/** "runtime-provided:@aws-sdk/x" or "runtime-provided-named:@aws-sdk/x": the stand-ins requireRuntimeProvided makes. */
+const STAND_IN = /^runtime-provided(?:-named)?:(.+)$/;
 
 /** "@smithy/core/protocols" -> "@smithy/core"; "tslib" -> "tslib". */
 export function packageName(specifier: string): string {
@@ -60,10 +61,11 @@ export function packageName(specifier: string): string {
 export function sdkRequires(metafile: Metafile, root = REPO_ROOT): SdkRequire[] {
   const found = new Map<string, SdkRequire>();
   for (const [input, { imports }] of Object.entries(metafile.inputs)) {
-    if (input.startsWith(RUNTIME_PROVIDED_NAMESPACE)) continue;
+    if (STAND_IN.test(input)) continue;
     for (const { path } of imports) {
-      if (!path.startsWith(RUNTIME_PROVIDED_NAMESPACE)) continue;
-      const name = packageName(path.slice(RUNTIME_PROVIDED_NAMESPACE.length));
+      const standIn = STAND_IN.exec(path);
+      if (!standIn) continue;
+      const name = packageName(standIn[1]!);
       if (RUNTIME_PROVIDED.test(`${name}/`) && !found.has(name)) found.set(name, { name, from: dirname(join(root, input)) });
     }
   }
