@@ -86,6 +86,19 @@ describe('the AWS SDK layer', () => {
     expect(top.sort()).toEqual(layer.packages.filter((p) => !p.path.includes('/node_modules/')).map((p) => p.name).sort());
   });
 
+  it('keeps the named exports of an SDK package a bundle loads on first use (await import, its own chunk)', async () => {
+    const fixture = { ...LAMBDAS[0]!, name: 'lazy-sdk', entry: 'shared/runtime/test/fixtures/lazy-sdk-handler.ts' };
+    const root = join(out, 'lazy');
+    const { metafile } = await bundleLambda(fixture, REPO_ROOT, root);
+    buildLayer(sdkRequires(metafile), root, { zip: false });
+    const invoke = 'const { handler } = await import(process.argv[1]); console.log(JSON.stringify(await handler()));';
+    const result = await run(nodeBinary(), ['--input-type=module', '-e', invoke, pathToFileURL(bundlePaths(fixture, root).file).href], {
+      env: { PATH: process.env.PATH, ...LAMBDA_ENV, ...layerEnv(layerPaths(root).modules) },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(result.stdout)).toEqual({ client: 'function', secretId: 'tennis/pattern-x/openai-api-key' });
+  }, 60_000);
+
   it('zips as Lambda unpacks a layer (nodejs/node_modules), without types or the ESM build, the same bytes every build', () => {
     const zip = readFileSync(layerPaths(out).zip);
     const names = Object.keys(unzipSync(zip));
