@@ -6,15 +6,15 @@
  * loads. Prints pass/fail against the targets; it never gates CI.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { intOption } from './lib/args';
 import { formatBytes } from './lib/bundle';
 import { table } from './lib/table';
 import { coldImport, nodeBinary } from './lib/cold-start';
 import { bundlePaths, LAMBDAS, patternFromArgv, type LambdaSpec } from './lib/lambdas';
-import { layerPaths } from './lib/layer';
+import { layerPaths, stageBundles } from './lib/layer';
 
 const TARGETS = {
   plain: { bytes: 1024 * 1024, ms: 80 },
@@ -27,8 +27,8 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function benchRow(node: string, layer: string, spec: LambdaSpec, runs: number): string[] {
-  const { dir, file } = bundlePaths(spec);
+function benchRow(node: string, layer: string, root: string, spec: LambdaSpec, runs: number): string[] {
+  const { dir, file } = bundlePaths(spec, root);
   // Everything the Lambda ships: the entry and its lazily loaded chunks (the import time is the entry's).
   const bytes = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.mjs'))
@@ -64,7 +64,14 @@ function main(): void {
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const cpu = cpus();
   console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown cpu'}, node ${version}, median of ${runs} fresh processes, AWS SDK from ${layer}\n`);
-  const rows = built.map((spec) => benchRow(node, layer, spec, runs));
+  const staged = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
+  let rows: string[][];
+  try {
+    const root = stageBundles(built, staged);
+    rows = built.map((spec) => benchRow(node, layer, root, spec, runs));
+  } finally {
+    rmSync(staged, { recursive: true, force: true });
+  }
   console.log(table(['lambda', 'kind', 'bytes', 'size', 'import ms', 'target', 'result', 'AWS SDK clients loaded'], rows));
   if (missing.length > 0) console.log(`\nnot built (skipped): ${missing.map((s) => s.name).join(', ')}`);
 }

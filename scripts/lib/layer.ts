@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync,
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { RUNTIME_PROVIDED, writeZip } from './bundle';
-import { REPO_ROOT } from './lambdas';
+import { bundlePaths, REPO_ROOT, type LambdaSpec } from './lambdas';
 
 export const LAYER_NAME = 'aws-sdk';
 
@@ -179,6 +179,16 @@ export function buildLayer(requires: readonly SdkRequire[], outRoot = REPO_ROOT,
 export function readLayerManifest(root = REPO_ROOT): LayerManifest | undefined {
   const { manifest } = layerPaths(root);
   return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as LayerManifest) : undefined;
+}
+
+/**
+ * Copies the built bundles of `specs` (dist/lambdas/<name>) under `tempRoot`, away from any node_modules
+ * above the repo's dist/, so the benches load the SDK from the layer and nothing else. Returns tempRoot,
+ * to pass as the bundles' root.
+ */
+export function stageBundles(specs: readonly LambdaSpec[], tempRoot: string): string {
+  for (const spec of specs) cpSync(bundlePaths(spec).dir, bundlePaths(spec, tempRoot).dir, { recursive: true });
+  return tempRoot;
 }
 
 /** Whether `file` lies inside `dir` (both real paths). */

@@ -16,7 +16,8 @@ import { toApiGatewayEvent } from '../lib/api-gateway';
 import { bundleLambda } from '../lib/bundle';
 import { layerEnv, nodeBinary } from '../lib/cold-start';
 import { buildLayer, isInside, layerPaths, sdkRequires } from '../lib/layer';
-import { bundlePaths, LAMBDAS, REPO_ROOT } from '../lib/lambdas';
+import { compileWorker, startBundledPattern } from '../lib/bundle-host';
+import { bundlePaths, LAMBDAS, PATTERNS, REPO_ROOT } from '../lib/lambdas';
 
 // Imports the bundle, calls its handler once with the event in argv[2], prints the result and every
 // CommonJS file loaded (the AWS SDK is the only CommonJS a bundle loads).
@@ -77,5 +78,31 @@ describe('a built bundle', () => {
     const body = JSON.parse(result.body) as { mode: string; booking: { time: string; user_id: string } | null };
     expect(body.mode).toBe('offline');
     expect(body.booking).toMatchObject({ time: '15:00', user_id: 'alice' });
+  }, 60_000);
+});
+
+describe('every pattern from its built bundles', () => {
+  const root = join(out, 'all');
+  let worker: string;
+
+  beforeAll(async () => {
+    const results = [];
+    for (const spec of LAMBDAS) results.push(await bundleLambda(spec, REPO_ROOT, root));
+    buildLayer(results.flatMap((r) => sdkRequires(r.metafile)), root, { zip: false });
+    worker = await compileWorker(out);
+  }, 180_000);
+
+  // Each function in its own plain Node process (no tsx), the AWS SDK from the layer alone: what deploys.
+  it.each(PATTERNS)('pattern %s answers an availability question and books in two turns', async (letter) => {
+    const pattern = await startBundledPattern(letter, { worker, layerModules: layerPaths(root).modules, bundlesRoot: root });
+    try {
+      const ask = await pattern.chat('carol', 'Do you have anything tomorrow afternoon?');
+      expect(ask.booking).toBeNull();
+      const first = await pattern.chat('carol', "I'd like a court the day after tomorrow");
+      const second = await pattern.chat('carol', '17:00 please', first.session_id);
+      expect(second.booking).toMatchObject({ time: '17:00', user_id: 'carol' });
+    } finally {
+      await pattern.stop();
+    }
   }, 60_000);
 });
