@@ -129,7 +129,8 @@ export async function runSmoke(opts: SmokeOptions): Promise<SmokeReport> {
   const base = normalizeBaseUrl(opts.url);
   const log = opts.log ?? ((line: string) => console.log(line));
   const userId = opts.userId ?? `smoke-${randomBytes(4).toString('hex')}`;
-  const expectedUser = (opts.token && jwtSubject(opts.token)) ?? userId;
+  // With a token the API books for the token's subject: known when the token is a JWT.
+  const subject = opts.token ? jwtSubject(opts.token) : undefined;
   const slot = smokeSlot(opts.now ?? new Date(), opts.hour ?? FIRST_HOUR + Math.floor(Math.random() * (LAST_HOUR - FIRST_HOUR + 1)));
   const checks: CheckResult[] = [];
 
@@ -188,7 +189,8 @@ export async function runSmoke(opts: SmokeOptions): Promise<SmokeReport> {
   };
 
   log(`Smoke test of ${base}`);
-  log(`It books a real court: ${slot.spoken} (${slot.date}) at ${slot.time}, any court, as test user ${expectedUser}.\n`);
+  const bookedAs = subject ?? (opts.token ? "the token's user" : `test user ${userId}`);
+  log(`It books a real court: ${slot.spoken} (${slot.date}) at ${slot.time}, any court, as ${bookedAs}.\n`);
 
   // 1. Health: this is one of our eight patterns (and the one asked for).
   const health = await request('GET', '/health');
@@ -241,18 +243,19 @@ export async function runSmoke(opts: SmokeOptions): Promise<SmokeReport> {
   // 4. Identity: the booking is the caller's, and the caller's session is nobody else's.
   if (!booked) {
     record('identity', 0, 'skipped: needs the booking above', '');
-  } else if (booked.user_id !== expectedUser) {
-    const why = booked.user_id === 'anonymous' && !opts.token ? ' (the API ignores X-User-Id: pass --token, or deploy with TRUST_USER_ID_HEADER=true)' : '';
-    record('identity', 0, `booked for "${booked.user_id}", not for the caller "${expectedUser}"${why}`, '');
   } else if (opts.token) {
-    record('identity', 0, undefined, `booked for ${expectedUser}, the token's subject`);
+    const ok = subject ? booked.user_id === subject : booked.user_id !== 'anonymous';
+    record('identity', 0, ok ? undefined : `booked for "${booked.user_id}", not for the token's user${subject ? ` "${subject}"` : ''}`, `booked for ${booked.user_id}, the token's user`);
+  } else if (booked.user_id !== userId) {
+    const why = booked.user_id === 'anonymous' ? ' (the API ignores X-User-Id: pass --token, or deploy with TRUST_USER_ID_HEADER=true)' : '';
+    record('identity', 0, `booked for "${booked.user_id}", not for the caller "${userId}"${why}`, '');
   } else {
     const intruder = await request('POST', '/chat', { message: 'What did I book?', session_id: firstBody.session_id }, `${userId}-other`);
     record(
       'identity',
       intruder.ms,
       intruder.status === 404 ? undefined : `another user could continue the caller's session (HTTP ${intruder.status})`,
-      `booked for ${expectedUser}; another user's request on that session is refused (404)`,
+      `booked for ${userId}; another user's request on that session is refused (404)`,
     );
   }
 

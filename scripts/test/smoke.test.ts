@@ -41,6 +41,30 @@ async function stub(reply: (headers: IncomingHttpHeaders) => { status: number; t
   return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * A stand-in for a deployed pattern behind a JWT authorizer that always books for `user`: health, an
+ * answer listing afternoon times, and a booking of the asked hour on the day the smoke test asks for.
+ */
+async function fakeApi(user: string): Promise<{ url: string; authorizations: string[]; close(): Promise<void> }> {
+  const authorizations: string[] = [];
+  const server = createServer((req, res) => {
+    authorizations.push(req.headers.authorization ?? '');
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url === '/health') return json({ status: 'ok', pattern: 'd' });
+      const { message, session_id } = JSON.parse(raw) as { message: string; session_id?: string };
+      const time = /^(\d\d:00) please$/.exec(message)?.[1];
+      const booking = time && session_id ? { date: smokeSlot(new Date(), 9).date, time, court: 'Court A', user_id: user } : null;
+      json({ session_id: session_id ?? 's_1', response: booking ? `Booked ${time}.` : 'Free: 13:00, 14:00. Which time?', booking });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, authorizations, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 const noStackTrace = (run: Run) => expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 
 describe('pnpm smoke against pnpm dev', () => {
@@ -123,6 +147,24 @@ describe('pnpm smoke refuses bad targets fast, saying which', () => {
       const missing = await smoke('--url', api.url);
       expect(missing.stderr).toContain('Smoke test stopped (auth): The API needs a token (HTTP 401 on GET /health)');
       expect(api.seen[1]?.authorization).toBeUndefined();
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+
+  it("with a JWT, books as the token's subject and sends the token on every request", async () => {
+    const api = await fakeApi('user-42');
+    try {
+      const jwt = (sub: string) => `e30.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.sig`;
+      const good = await smoke('--url', api.url, '--token', jwt('user-42'));
+      expect(good.stdout).toContain('as user-42.');
+      expect(good.stdout).toMatch(/^PASS  identity .* booked for user-42, the token's user$/m);
+      expect(good.code).toBe(0);
+      expect(api.authorizations.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(api.authorizations)).toEqual(new Set([`Bearer ${jwt('user-42')}`]));
+      const other = await smoke('--url', api.url, '--token', jwt('someone-else'));
+      expect(other.code).toBe(1);
+      expect(other.stdout).toMatch(/^FAIL  identity .* booked for "user-42", not for the token's user "someone-else"$/m);
     } finally {
       await api.close();
     }
