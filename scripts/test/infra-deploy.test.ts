@@ -1,5 +1,6 @@
 /**
- * `pnpm infra:deploy` ends with `pnpm smoke` against the endpoint Terraform reports, unless --no-smoke.
+ * `pnpm infra:deploy` ends with `pnpm smoke` against the endpoint Terraform reports, unless --no-smoke;
+ * `pnpm smoke --pattern d` alone reads that endpoint from the deployed stack's terraform output.
  * Terraform and the AWS CLI are stand-in scripts on PATH (no AWS here); the build, the synth and the
  * smoke test are real, and the "deployed" endpoint is pattern D on the dev server.
  */
@@ -24,9 +25,9 @@ function script(name: string, body: string): void {
   chmodSync(join(bin, name), 0o755);
 }
 
-async function deploy(...args: string[]): Promise<{ code: number; out: string }> {
+async function pnpm(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('pnpm', ['--silent', 'infra:deploy', '--pattern', 'd', ...args], {
+    const { stdout, stderr } = await promisify(execFile)('pnpm', ['--silent', ...args], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       timeout: 170_000,
@@ -58,7 +59,7 @@ afterAll(async () => {
 
 describe('pnpm infra:deploy', () => {
   it('builds, synthesizes, applies, then smoke-tests the deployed endpoint', async () => {
-    const run = await deploy('--', '-auto-approve');
+    const run = await pnpm('infra:deploy', '--pattern', 'd', '--', '-auto-approve');
     expect(run.out).toContain(`Smoke test of ${server.url}/d`);
     expect(run.out).toContain('Smoke test passed: 4/4 checks passed.');
     expect(run.code).toBe(0);
@@ -66,9 +67,16 @@ describe('pnpm infra:deploy', () => {
   }, 180_000);
 
   it('skips the smoke test with --no-smoke, and says how to run it', async () => {
-    const run = await deploy('--no-smoke', '--', '-auto-approve');
+    const run = await pnpm('infra:deploy', '--pattern', 'd', '--no-smoke', '--', '-auto-approve');
     expect(run.code).toBe(0);
     expect(run.out).not.toContain('Smoke test of');
     expect(run.out).toContain('Smoke test skipped (--no-smoke). Run it any time: pnpm smoke --pattern d');
   }, 180_000);
+
+  it('pnpm smoke without --url smoke-tests the endpoint in the stack\'s terraform output', async () => {
+    const run = await pnpm('smoke', '--pattern', 'd');
+    expect(run.out).toContain(`Endpoint of pattern-d from terraform output: ${server.url}/d`);
+    expect(run.out).toContain('Smoke test passed: 4/4 checks passed.');
+    expect(run.code).toBe(0);
+  }, 60_000);
 });
