@@ -119,8 +119,12 @@ export function resolveLayer(requires: readonly SdkRequire[]): Placed[] {
     }
     const atFlat = flat.get(name);
     if (atFlat?.source === source) continue;
+    if (atFlat && !parent) {
+      // A bundle finds a package by name on NODE_PATH: only one version of it can be there.
+      throw new Error(`The bundles require two versions of ${name} (${atFlat.version} and ${readPackage(source).version}): pin one in every package.json`);
+    }
     const pkg = readPackage(source);
-    const path = atFlat ? `${parent!.path}/node_modules/${name}` : name;
+    const path = atFlat && parent ? `${parent.path}/node_modules/${name}` : name;
     if (seen.has(`${path}@${source}`)) continue;
     seen.add(`${path}@${source}`);
     const entry: Placed = { name, version: pkg.version, path, required, source };
