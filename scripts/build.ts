@@ -2,8 +2,12 @@
  * pnpm build [--pattern d]
  * Bundles every Lambda in the catalogue (or one pattern's) with esbuild into dist/lambdas/<name>/index.mjs
  * and dist/lambdas/<name>.zip, prints a size table, and fails when a function ships code it never runs.
+ * Then writes the AWS SDK layer (dist/layers/aws-sdk.zip): the SDK packages every function in the
+ * catalogue requires, whichever pattern was built, so the same layer serves every stack.
  */
-import { bundleLambda, contributors, forbiddenPackages, formatBytes, type BundleResult } from './lib/bundle';
+import type { Metafile } from 'esbuild';
+import { analyzeLambda, bundleLambda, contributors, forbiddenPackages, formatBytes, type BundleResult } from './lib/bundle';
+import { buildLayer, layerPaths, sdkRequires, type LayerResult } from './lib/layer';
 import { table } from './lib/table';
 import { entryExists, LAMBDAS, patternFromArgv, type LambdaSpec } from './lib/lambdas';
 
@@ -19,6 +23,22 @@ function describeContributors(result: BundleResult): string {
     .slice(0, TOP_CONTRIBUTORS)
     .map((c) => `    ${formatBytes(c.bytes).padStart(10)}  ${c.name}`)
     .join('\n');
+}
+
+/** The layer for every function in the catalogue: the metafiles just built, and a quick analysis of the rest. */
+async function writeLayer(results: BundleResult[]): Promise<LayerResult> {
+  const metafiles: Metafile[] = results.map((r) => r.metafile);
+  for (const spec of LAMBDAS.filter((s) => entryExists(s) && !results.some((r) => r.spec === s))) metafiles.push(await analyzeLambda(spec));
+  return buildLayer(metafiles.flatMap((m) => sdkRequires(m)));
+}
+
+function describeLayer(layer: LayerResult): string {
+  const sdk = layer.packages.filter((p) => /^@(aws-sdk|smithy)\//.test(p.name));
+  return (
+    `AWS SDK layer ${layerPaths().zip}: ${layer.packages.length} packages (${sdk.length} @aws-sdk/@smithy), ` +
+    `${formatBytes(layer.bytes)} unzipped, ${formatBytes(layer.zipBytes ?? 0)} zipped\n` +
+    `  required by the bundles: ${layer.requires.map((name) => `${name}@${layer.packages.find((p) => p.path === name)?.version}`).join(', ')}`
+  );
 }
 
 async function main(): Promise<number> {
@@ -59,6 +79,7 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log(`\nbuilt ${results.length} bundle(s) into dist/lambdas`);
+  console.log(describeLayer(await writeLayer(results)));
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /**
- * pnpm infra:deploy --pattern d   build that pattern, synth its stack, terraform init + apply
- * pnpm infra:destroy --pattern d  synth its stack, terraform init + destroy
+ * pnpm infra:deploy --pattern d [--no-smoke] [--token T]   build that pattern, synth its stack, terraform init + apply,
+ *                                                          then `pnpm smoke` against the new endpoint
+ * pnpm infra:destroy --pattern d                           synth its stack, terraform init + destroy
  * Extra arguments after `--` go to terraform (e.g. -- -auto-approve).
  */
 import { spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { authWarning, loadInfraSettings } from '../infra/src/settings';
 import { bundlePaths, lambdasOf, patternFromArgv, REPO_ROOT, type PatternLetter } from './lib/lambdas';
+import { layerPaths } from './lib/layer';
 
 type Action = 'deploy' | 'destroy';
 
@@ -42,20 +44,50 @@ function requireBuiltBundles(pattern: PatternLetter): void {
   if (missing.length > 0) {
     throw new Error(`Refusing to deploy placeholders: no bundle for ${missing.map((s) => s.name).join(', ')} after the build.`);
   }
+  if (!existsSync(layerPaths().zip)) throw new Error(`Refusing to deploy a placeholder layer: no ${layerPaths().zip} after the build.`);
 }
 
-function parseArgs(argv: string[]): { action: Action; pattern: PatternLetter; terraformArgs: string[] } {
+interface Args {
+  action: Action;
+  pattern: PatternLetter;
+  terraformArgs: string[];
+  smoke: boolean;
+  /** Passed to `pnpm smoke --token` (an API behind a JWT authorizer). */
+  token?: string;
+}
+
+function parseArgs(argv: string[]): Args {
   const [action, ...rest] = argv;
-  if (action !== 'deploy' && action !== 'destroy') throw new Error('usage: tsx scripts/infra.ts <deploy|destroy> --pattern <a-h> [-- terraform args]');
+  if (action !== 'deploy' && action !== 'destroy') {
+    throw new Error('usage: tsx scripts/infra.ts <deploy|destroy> --pattern <a-h> [--no-smoke] [--token T] [-- terraform args]');
+  }
   const dashes = rest.indexOf('--');
   const own = dashes >= 0 ? rest.slice(0, dashes) : rest;
   const pattern = patternFromArgv(own);
   if (!pattern) throw new Error(`--pattern is required: pnpm infra:${action} --pattern d`);
-  return { action, pattern, terraformArgs: dashes >= 0 ? rest.slice(dashes + 1) : [] };
+  const tokenAt = own.indexOf('--token');
+  const token = tokenAt >= 0 ? own[tokenAt + 1] : undefined;
+  if (tokenAt >= 0 && (!token || token.startsWith('--'))) throw new Error('--token needs a value');
+  return { action, pattern, terraformArgs: dashes >= 0 ? rest.slice(dashes + 1) : [], smoke: !own.includes('--no-smoke'), ...(token ? { token } : {}) };
+}
+
+/** The new stack's endpoint, then `pnpm smoke` against it: the deploy is only reported good once it answers. */
+function smokeDeployed(pattern: PatternLetter, stackDir: string, token: string | undefined): void {
+  const out = spawnSync('terraform', ['output', '-raw', 'api_endpoint'], { cwd: stackDir, encoding: 'utf8' });
+  const url = out.stdout?.trim() ?? '';
+  if (out.status !== 0 || !url.startsWith('http')) throw new Error('terraform output has no api_endpoint; cannot run the smoke test.');
+  try {
+    run('pnpm', ['--silent', 'smoke', '--url', url, '--pattern', pattern, ...(token ? ['--token', token] : [])]);
+  } catch {
+    throw new Error(
+      `Deployed ${url}, but the smoke test failed (above). If the API keys are not set yet, set them (infra/README.md), ` +
+        `then re-run: pnpm smoke --pattern ${pattern}`,
+    );
+  }
 }
 
 function main(): void {
-  const { action, pattern, terraformArgs } = parseArgs(process.argv.slice(2));
+  const { action, pattern, terraformArgs, smoke, token } = parseArgs(process.argv.slice(2));
   // Bad settings (AUTH, JWT_ISSUER, ...) fail here, before any build or AWS call.
   const warning = authWarning(loadInfraSettings().auth);
   if (action === 'deploy' && warning) console.warn(warning);
@@ -70,7 +102,9 @@ function main(): void {
   run('terraform', [action === 'deploy' ? 'apply' : 'destroy', ...terraformArgs], stackDir);
   if (action === 'deploy') {
     run('terraform', ['output', 'api_endpoint'], stackDir);
-    console.log(`\nSet the API keys once (see infra/README.md), then: curl -s <api_endpoint>/health`);
+    if (smoke) smokeDeployed(pattern, stackDir, token);
+    else console.log(`\nSmoke test skipped (--no-smoke). Run it any time: pnpm smoke --pattern ${pattern}`);
+    console.log(`\nSet the API keys once if not done yet (see infra/README.md).`);
     if (!warning) console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
   }
 }

@@ -20,7 +20,7 @@ export interface BuildAppOptions {
 export interface BuiltApp {
   app: App;
   stacks: PatternStack[];
-  /** Functions synthesized from a placeholder zip because `pnpm build` has not produced them. */
+  /** Functions (and `aws-sdk-layer`) synthesized from a placeholder zip because `pnpm build` has not produced them. */
   placeholders: string[];
 }
 
@@ -30,7 +30,7 @@ export const DEFAULT_STATE_DIR = join(REPO_ROOT, 'infra', '.terraform-state');
 export function buildApp(options: BuildAppOptions): BuiltApp {
   const settings = options.settings ?? loadInfraSettings();
   const app = new App({ outdir: options.outdir });
-  const code = new LambdaCodeSource(settings.lambdaDistDir, join(options.outdir, 'placeholders'));
+  const code = new LambdaCodeSource(settings.lambdaDistDir, join(options.outdir, 'placeholders'), settings.layerZip);
   const stacks = (options.patterns ?? PATTERNS).map(
     (pattern) =>
       new PatternStack(app, {

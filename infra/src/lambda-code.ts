@@ -1,6 +1,7 @@
 /**
- * Where each function's zip comes from: dist/lambdas/<name>.zip from `pnpm build`, or, when that does
- * not exist yet, a placeholder zip so synth (and the infra tests) work without a full build.
+ * Where each function's zip (and the AWS SDK layer's) comes from: dist/lambdas/<name>.zip and
+ * dist/layers/aws-sdk.zip from `pnpm build`, or, when those do not exist yet, a placeholder zip so synth
+ * (and the infra tests) work without a full build.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,6 +24,9 @@ const PLACEHOLDER_HANDLER = `export const handler = async () => ({
 });
 `;
 
+// A layer must hold something; this one says what it stands in for (infra:deploy refuses to deploy it).
+const PLACEHOLDER_LAYER_NOTE = 'Placeholder for the AWS SDK layer. Run pnpm build, then deploy again.\n';
+
 export function base64Sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('base64');
 }
@@ -33,7 +37,17 @@ export class LambdaCodeSource {
   constructor(
     private readonly distDir: string,
     private readonly placeholderDir: string,
+    private readonly layerZip?: string,
   ) {}
+
+  /** The AWS SDK layer's zip (dist/layers/aws-sdk.zip), or a placeholder named `aws-sdk-layer`. */
+  layer(): LambdaCode {
+    if (this.layerZip && existsSync(this.layerZip)) return { zipPath: this.layerZip, sha256: base64Sha256(this.layerZip), placeholder: false };
+    const zipPath = join(this.placeholderDir, 'aws-sdk-layer.zip');
+    writeZip(zipPath, { 'nodejs/PLACEHOLDER.txt': new TextEncoder().encode(PLACEHOLDER_LAYER_NOTE) });
+    if (!this.placeholders.includes('aws-sdk-layer')) this.placeholders.push('aws-sdk-layer');
+    return { zipPath, sha256: base64Sha256(zipPath), placeholder: true };
+  }
 
   codeFor(spec: LambdaSpec): LambdaCode {
     const built = join(this.distDir, `${spec.name}.zip`);

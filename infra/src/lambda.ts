@@ -21,6 +21,8 @@ export interface FunctionProps {
   logRetentionDays: number;
   /** OTEL_* variables for the function and an optional collector layer (settings.telemetry). */
   telemetry?: TelemetrySettings;
+  /** Layer version ARNs, e.g. the stack's AWS SDK layer. */
+  layers?: string[];
 }
 
 /**
@@ -51,7 +53,9 @@ export class PatternFunction extends Construct {
       XRAY_STATEMENT,
       ...props.statements,
     ]);
-    const layer = props.telemetry?.collectorLayerArn;
+    // The stack's AWS SDK layer, then an OpenTelemetry collector layer when one is set.
+    const collector = props.telemetry?.collectorLayerArn;
+    const layers = [...(props.layers ?? []), ...(collector ? [collector] : [])];
     const asset = new TerraformAsset(this, 'code', { path: props.code.zipPath, type: AssetType.FILE });
     this.fn = new LambdaFunction(this, 'function', {
       functionName,
@@ -62,11 +66,11 @@ export class PatternFunction extends Construct {
       handler: 'index.handler',
       filename: asset.path,
       sourceCodeHash: props.code.sha256,
+      ...(layers.length ? { layers } : {}),
       memorySize: spec.memoryMb,
       timeout: spec.timeoutSeconds,
       environment: { variables: { ...props.telemetry?.environment, ...props.environment } },
       tracingConfig: { mode: 'Active' },
-      ...(layer ? { layers: [layer] } : {}),
       dependsOn: [this.logGroup],
     });
   }

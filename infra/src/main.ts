@@ -10,8 +10,8 @@ function main(): void {
   app.synth();
   if (placeholders.length > 0) {
     console.warn(
-      `warning: no bundle in dist/lambdas for ${placeholders.join(', ')}; synthesized with a placeholder ` +
-        'that answers 503. Run `pnpm build` before deploying.',
+      `warning: not built yet: ${placeholders.join(', ')}; synthesized with placeholders (a function answers 503). ` +
+        'Run `pnpm build` before deploying.',
     );
   }
   console.log(`synthesized ${stacks.map((s) => s.node.id).join(', ')} into ${DEFAULT_OUTDIR}`);

@@ -4,8 +4,9 @@
  */
 import { relative } from 'node:path';
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AssetType, LocalBackend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LambdaLayerVersion } from '@cdktf/provider-aws/lib/lambda-layer-version';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { invokeEnvName, lambdasOf, secretVendorsOf, type LambdaSpec, type PatternLetter, type SecretVendor } from '../../scripts/lib/lambdas';
 import { stackAuth } from './auth';
@@ -50,6 +51,8 @@ export class PatternStack extends TerraformStack {
   private readonly secrets = new Map<SecretVendor, SecretsmanagerSecret>();
   private readonly functions = new Map<string, PatternFunction>();
   private readonly prefix: string;
+  /** The pinned AWS SDK layer every function loads the SDK from (absent with AWS_SDK_LAYER=false). */
+  readonly sdkLayer?: LambdaLayerVersion;
 
   constructor(scope: Construct, private readonly props: PatternStackProps) {
     const id = stackId(props.pattern);
@@ -67,6 +70,7 @@ export class PatternStack extends TerraformStack {
     if (specs.some((s) => s.bookings !== 'none')) this.bookings = bookingsTable(this, `${this.prefix}-bookings`);
     if (specs.some((s) => s.sessions !== 'none')) this.sessions = sessionsTable(this, `${this.prefix}-sessions`);
     for (const vendor of new Set(specs.flatMap(secretVendorsOf))) this.secrets.set(vendor, this.secret(vendor));
+    if (props.settings.awsSdkLayer) this.sdkLayer = this.awsSdkLayer();
 
     // Callees first, so callers can name their exact ARNs.
     const [entry, ...others] = [...specs.filter((s) => s.role === 'http'), ...specs.filter((s) => s.role !== 'http')];
@@ -101,6 +105,20 @@ export class PatternStack extends TerraformStack {
     });
   }
 
+  /** Published once per stack; a new version only when the zip (the lockfile's SDK versions) changes. */
+  private awsSdkLayer(): LambdaLayerVersion {
+    const code = this.props.code.layer();
+    const asset = new TerraformAsset(this, 'aws-sdk-layer-code', { path: code.zipPath, type: AssetType.FILE });
+    return new LambdaLayerVersion(this, 'aws-sdk-layer', {
+      layerName: `${this.prefix}-aws-sdk`,
+      description: 'AWS SDK v3 at the versions pnpm-lock.yaml pins (dist/layers/aws-sdk.zip from pnpm build)',
+      filename: asset.path,
+      sourceCodeHash: code.sha256,
+      compatibleRuntimes: ['nodejs22.x'],
+      compatibleArchitectures: ['arm64'],
+    });
+  }
+
   /** Pattern H: the agent is created after its action-group Lambda and before the invoker, which calls its alias. */
   private agentExtras(workers: LambdaSpec[]): Extras {
     const executorSpec = workers.find((s) => s.role === 'action-group');
@@ -130,6 +148,7 @@ export class PatternStack extends TerraformStack {
       statements: [...this.statements(spec), ...(extras.statements ?? [])],
       logRetentionDays: this.props.settings.logRetentionDays,
       telemetry: this.props.settings.telemetry,
+      layers: this.sdkLayer ? [this.sdkLayer.arn] : undefined,
     });
     this.functions.set(spec.name, fn);
     return fn;

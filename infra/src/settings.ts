@@ -40,6 +40,10 @@ export interface InfraSettings {
   lambdaDistDir: string;
   /** OpenTelemetry export of every function's spans (README: Tracing with OpenTelemetry). */
   telemetry: TelemetrySettings;
+  /** Publish the pinned AWS SDK layer and attach it to every function (AWS_SDK_LAYER=false: use the runtime's SDK). */
+  awsSdkLayer: boolean;
+  /** Where scripts/build.ts writes the AWS SDK layer zip. */
+  layerZip: string;
 }
 
 export interface TelemetrySettings {
@@ -122,6 +126,14 @@ export function authWarning(auth: AuthSetting): string | undefined {
   return 'warning: AUTH=header deploys POST /chat with no authorizer: anyone who can reach it can book as any X-User-Id (demo only; set AUTH=cognito or AUTH=jwt).';
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`${name}=${JSON.stringify(env[name])}: expected true or false`);
+}
+
 function inferenceRegions(env: Env, modelId: string): string[] {
   const explicit = list(env.BEDROCK_INFERENCE_REGIONS);
   if (explicit) return explicit;
@@ -160,5 +172,7 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
     corsAllowOrigins: list(env.CORS_ALLOW_ORIGINS) ?? ['*'],
     lambdaDistDir: join(REPO_ROOT, 'dist', 'lambdas'),
     telemetry: telemetrySettings(env),
+    awsSdkLayer: flag(env, 'AWS_SDK_LAYER', true),
+    layerZip: join(REPO_ROOT, 'dist', 'layers', 'aws-sdk.zip'),
   };
 }

@@ -8,6 +8,12 @@ describe('loadInfraSettings', () => {
     expect(loadInfraSettings({}).trustUserIdHeader).toBe(true);
   });
 
+  it('attaches the AWS SDK layer unless AWS_SDK_LAYER=false, and refuses anything but a yes or no', () => {
+    expect(loadInfraSettings({}).awsSdkLayer).toBe(true);
+    expect(loadInfraSettings({ AWS_SDK_LAYER: 'false' }).awsSdkLayer).toBe(false);
+    expect(() => loadInfraSettings({ AWS_SDK_LAYER: 'runtime' })).toThrow('AWS_SDK_LAYER="runtime": expected true or false');
+  });
+
   it('refuses at synth a value every cold start would refuse', () => {
     expect(() => loadInfraSettings({ LOG_LEVEL: 'LOUD' })).toThrow(/LOG_LEVEL/);
     expect(() => loadInfraSettings({ CLUB_TIMEZONE: 'Mars/Olympus' })).toThrow(/CLUB_TIMEZONE/);

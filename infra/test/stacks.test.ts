@@ -58,6 +58,15 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
     }
   });
 
+  it('publishes the AWS SDK layer once and every function lists it', () => {
+    const [layerName, layer] = only(stack(), 'aws_lambda_layer_version');
+    expect(layer).toMatchObject({ layer_name: `tennis-pattern-${pattern}-aws-sdk`, compatible_runtimes: ['nodejs22.x'], compatible_architectures: ['arm64'] });
+    expect(layer.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    const functions = resources(stack(), 'aws_lambda_function').map(([, f]) => f);
+    expect(functions).toHaveLength(specs.length);
+    for (const fn of functions) expect(fn.layers, fn.function_name).toEqual([`\${aws_lambda_layer_version.${layerName}.arn}`]);
+  });
+
   it('exposes POST /chat and GET /health on the entry function (payload 2.0), throttled, with CORS', () => {
     const [, api] = only(stack(), 'aws_apigatewayv2_api');
     expect(api.protocol_type).toBe('HTTP');
@@ -202,9 +211,22 @@ describe('pattern-specific wiring', () => {
   });
 
   it('uses placeholder zips when nothing is built, and says which', () => {
-    expect(synth.placeholders.sort()).toEqual(PATTERNS.flatMap((p) => lambdasOf(p).map((s) => s.name)).sort());
+    expect(synth.placeholders.sort()).toEqual([...PATTERNS.flatMap((p) => lambdasOf(p).map((s) => s.name)), 'aws-sdk-layer'].sort());
     const [, fn] = functionByName(synth.stack('d'), 'tennis-pattern-d');
     expect(fn.filename).toMatch(/^assets\/.+\/pattern-d\.zip$/);
+  });
+
+  it('with AWS_SDK_LAYER=false, publishes no layer and the functions use the runtime\'s SDK', () => {
+    const runtimeSdk = synthAll({ awsSdkLayer: false });
+    try {
+      for (const pattern of PATTERNS) {
+        expect(resources(runtimeSdk.stack(pattern), 'aws_lambda_layer_version')).toEqual([]);
+        for (const [, fn] of resources(runtimeSdk.stack(pattern), 'aws_lambda_function')) expect(fn.layers).toBeUndefined();
+      }
+      expect(runtimeSdk.placeholders).not.toContain('aws-sdk-layer');
+    } finally {
+      runtimeSdk.dispose();
+    }
   });
 
   it('reads no role policy other than through the scanned documents', () => {

@@ -29,7 +29,8 @@ describe.each(PATTERNS)('pattern-%s', (pattern) => {
     for (const spec of lambdasOf(pattern)) {
       const [, fn] = functionByName(plain.stack(pattern), `tennis-${spec.name}`);
       expect(fn.tracing_config).toEqual({ mode: 'Active' });
-      expect(fn.layers).toBeUndefined();
+      // Only the stack's AWS SDK layer: no collector layer without OTEL_COLLECTOR_LAYER_ARN.
+      expect(fn.layers).toEqual(['${aws_lambda_layer_version.aws-sdk-layer.arn}']);
       expect(Object.keys(fn.environment.variables).filter((k) => k.startsWith('OTEL_'))).toEqual([]);
       const xray = functionStatements(plain.stack(pattern), `tennis-${spec.name}`).filter((s) => (s.actions as string[]).some((a) => a.startsWith('xray:')));
       expect(xray).toEqual([expect.objectContaining({ sid: 'XRayActiveTracing', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })]);
@@ -41,7 +42,8 @@ describe.each(PATTERNS)('pattern-%s', (pattern) => {
       const [, fn] = functionByName(traced.stack(pattern), `tennis-${spec.name}`);
       expect(fn.environment.variables).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' });
       expect(fn.environment.variables.OTEL_EXPORTER_OTLP_HEADERS).toBeUndefined();
-      expect(fn.layers).toEqual([LAYER]);
+      // The AWS SDK layer first, then the collector layer.
+      expect(fn.layers).toEqual(['${aws_lambda_layer_version.aws-sdk-layer.arn}', LAYER]);
     }
   });
 });

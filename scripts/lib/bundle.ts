@@ -1,7 +1,8 @@
 /**
  * Bundling helpers shared by scripts/build.ts (real bundles), infra (placeholder zips) and the bundle bench.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
@@ -12,11 +13,12 @@ export const CREATE_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
- * Left out of every bundle: the nodejs22.x runtime ships AWS SDK v3 (in /var/runtime/node_modules).
- * Bundling it would add ~500 KB per Lambda (DynamoDB, Lambda, Bedrock, Secrets Manager clients and
- * @smithy/core) and slow every cold start. We only use long-stable commands (PutItem, Query, Invoke,
- * Converse, InvokeAgent, GetSecretValue), so the runtime's copy serves. The @smithy packages the SDK is
- * built on ship with it, flat beside @aws-sdk, so the offline model's AWS transport uses those too.
+ * Left out of every bundle and loaded from the AWS SDK layer (scripts/lib/layer.ts) that `pnpm build`
+ * writes beside the bundles: the same @aws-sdk and @smithy packages, at the lockfile's versions, that the
+ * tests ran against. Bundling them instead would add ~500 KB per Lambda (DynamoDB, Lambda, Bedrock,
+ * Secrets Manager clients and @smithy/core) and slow every cold start. The offline model's AWS transport
+ * uses @smithy packages from the same layer. Without the layer (AWS_SDK_LAYER=false in infra), the
+ * `require`s find the copy the nodejs22.x runtime ships in /var/runtime/node_modules.
  */
 export const RUNTIME_PROVIDED = /^@(aws-sdk|smithy)\//;
 
@@ -26,14 +28,30 @@ export const RUNTIME_PROVIDED = /^@(aws-sdk|smithy)\//;
  * export names (cjs-module-lexer); `require` (the banner's createRequire) skips that scan, which is a
  * good part of what loading an AWS SDK client costs a cold start. Each import becomes a one-line CommonJS
  * stand-in that requires the real package at run time.
+ *
+ * An `await import()` of one becomes a chunk of its own, and esbuild gives a split-off CommonJS chunk only
+ * a default export: `const { X } = await import(...)` would find X undefined. So a dynamically imported
+ * package gets an ESM stand-in instead that re-exports, by name, what the installed (and so the layer's)
+ * version exports.
  */
 export const requireRuntimeProvided: Plugin = {
   name: 'require-runtime-provided',
   setup(b) {
     const namespace = 'runtime-provided';
-    b.onResolve({ filter: RUNTIME_PROVIDED }, (args) =>
-      args.namespace === namespace ? { path: args.path, external: true } : { path: args.path, namespace });
+    const named = 'runtime-provided-named';
+    b.onResolve({ filter: RUNTIME_PROVIDED }, (args) => {
+      if (args.namespace === namespace || args.namespace === named) return { path: args.path, external: true };
+      if (args.kind === 'dynamic-import') return { path: args.path, namespace: named, pluginData: { resolveDir: args.resolveDir } };
+      return { path: args.path, namespace };
+    });
     b.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: named }, (args) => {
+      const { resolveDir } = args.pluginData as { resolveDir: string };
+      const exports = createRequire(join(resolveDir, 'index.js'))(args.path) as Record<string, unknown>;
+      const names = Object.keys(exports).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default' && n !== '__esModule');
+      const contents = `const m = require(${JSON.stringify(args.path)});\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
+      return { contents, loader: 'js' };
+    });
   },
 };
 
@@ -88,21 +106,29 @@ export async function bundleLambda(spec: LambdaSpec, root = REPO_ROOT, outRoot =
     files[relative(paths.dir, join(root, out))] = readFileSync(join(root, out));
   }
   const zip = writeZip(paths.zip, files);
-  linkRuntimeModules(dirname(paths.dir), root);
   const bytes = Object.values(files).reduce((sum, f) => sum + f.byteLength, 0);
   return { spec, bytes, zipBytes: zip.byteLength, metafile: result.metafile };
 }
 
 /**
- * Makes bundles in `dir` runnable here as they run in Lambda: a node_modules link standing in for
- * the runtime's /var/runtime/node_modules, i.e. pnpm's flat store, which holds the same AWS SDK
- * packages (`@aws-sdk/*`). Used by the cold-import bench and anyone running a bundle by hand.
+ * The metafile of a bundle without writing it: what `pnpm build --pattern x` reads for the functions it
+ * does not bundle, so the AWS SDK layer always covers every function in the catalogue.
  */
-export function linkRuntimeModules(dir: string, root = REPO_ROOT): void {
-  const link = join(dir, 'node_modules');
-  if (existsSync(link) || !existsSync(join(root, 'node_modules', '.pnpm', 'node_modules'))) return;
-  mkdirSync(dir, { recursive: true });
-  symlinkSync(relative(dir, join(root, 'node_modules', '.pnpm', 'node_modules')), link, 'dir');
+export async function analyzeLambda(spec: LambdaSpec, root = REPO_ROOT): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [entryPath(spec, root)],
+    bundle: true,
+    write: false,
+    outdir: join(root, 'dist', 'analyze'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    metafile: true,
+    plugins: [requireRuntimeProvided],
+    absWorkingDir: root,
+    logLevel: 'error',
+  });
+  return result.metafile;
 }
 
 /**

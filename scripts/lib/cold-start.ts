@@ -1,13 +1,15 @@
 /**
  * What one Lambda bundle costs at cold start: a fresh Node 22 process imports it once, as Lambda's init
- * does, with the environment a deployed function finds. Used by the bundle bench (time) and the
- * cold-start test (which AWS SDK clients the import loads).
+ * does, with the environment a deployed function finds and the AWS SDK layer's node_modules as its only
+ * module path (Lambda's NODE_PATH puts the layer at /opt/nodejs/node_modules). Used by the bundle bench
+ * (time) and the cold-start test (which AWS SDK clients the import loads).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './lambdas';
+import { isInside } from './layer';
 
 /** What a deployed function finds in its environment, so modules that read config at import time load. */
 export const LAMBDA_ENV = {
@@ -20,7 +22,7 @@ export const LAMBDA_ENV = {
 };
 
 // Times one dynamic import (module evaluation included, process start-up excluded), then lists the
-// CommonJS files it loaded: the runtime-provided AWS SDK is the only CommonJS a bundle loads.
+// CommonJS files it loaded: the AWS SDK from the layer is the only CommonJS a bundle loads.
 // Node's own modules the import loaded are read from process.moduleLoadList, after the timing.
 const IMPORT_PROBE = `
 const before = new Set(process.moduleLoadList);
@@ -46,14 +48,26 @@ export function nodeBinary(): string {
   throw new Error(`Node 22 is required (running ${process.version}); run via scripts/run so .tools provides it.`);
 }
 
-/** `env` adds to LAMBDA_ENV (e.g. an OTLP endpoint, to compare the import with export on). */
-export function coldImport(file: string, node = nodeBinary(), env: Record<string, string> = {}): ColdImport {
+/** The environment that gives a bundle the layer (`<layer>/nodejs/node_modules`) as its only module path, as in Lambda. */
+export function layerEnv(layerModules: string): { NODE_PATH: string } {
+  return { NODE_PATH: layerModules };
+}
+
+/**
+ * Imports `file` once in a fresh process with only the layer on the module path. Throws when the import
+ * fails or loads any CommonJS from outside the layer (then the figure would not be what deploys).
+ * `env` adds to LAMBDA_ENV (e.g. an OTLP endpoint, to compare the import with export on).
+ */
+export function coldImport(file: string, layerModules: string, node = nodeBinary(), env: Record<string, string> = {}): ColdImport {
   const result = spawnSync(node, ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href], {
-    env: { PATH: process.env.PATH, ...LAMBDA_ENV, ...env },
+    env: { PATH: process.env.PATH, ...LAMBDA_ENV, ...env, ...layerEnv(layerModules) },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`importing ${file} failed:\n${result.stderr.trim()}`);
   const { ms, files, builtins } = JSON.parse(result.stdout) as { ms: number; files: string[]; builtins: string[] };
+  const layer = realpathSync(layerModules);
+  const outside = files.filter((f) => !isInside(realpathSync(f), layer));
+  if (outside.length > 0) throw new Error(`importing ${file} loaded CommonJS from outside the layer ${layerModules}: ${outside.join(', ')}`);
   const clients = files.map((f) => /.*node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(f)?.[1]).filter((c) => c !== undefined);
   return { ms, awsClients: [...new Set(clients)].sort(), builtins: builtins.filter((m) => !m.startsWith('internal/')).sort() };
 }

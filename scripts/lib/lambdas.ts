@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measuredMemoryMb, readMemoryTable } from './lambda-memory';
 
 export const PATTERNS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
 export type PatternLetter = (typeof PATTERNS)[number];
@@ -28,6 +29,7 @@ export interface LambdaSpec {
   /** Entry module exporting `handler`, relative to the repo root. */
   entry: string;
   role: LambdaRole;
+  /** Lambda memory_size: the measured peak RSS with headroom (lambda-memory.ts, from lambda-memory.json). */
   memoryMb: number;
   timeoutSeconds: number;
   /** Model vendors this function calls: decides its secrets and Bedrock permissions. */
@@ -42,10 +44,9 @@ export interface LambdaSpec {
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-// Memory buys CPU on Lambda: agent bundles parse more code at cold start, so they get more.
-const HTTP = { role: 'http', memoryMb: 1024, timeoutSeconds: 60, sessions: 'read-write', invokes: [] } as const;
-const AGENT_HTTP = { ...HTTP, memoryMb: 1536, timeoutSeconds: 90 } as const;
-const WORKER = { memoryMb: 512, timeoutSeconds: 30, sessions: 'none', invokes: [] } as const;
+const HTTP = { role: 'http', timeoutSeconds: 60, sessions: 'read-write', invokes: [] } as const;
+const AGENT_HTTP = { ...HTTP, timeoutSeconds: 90 } as const;
+const WORKER = { timeoutSeconds: 30, sessions: 'none', invokes: [] } as const;
 
 function dir(pattern: PatternLetter): string {
   const dirs: Record<PatternLetter, string> = {
@@ -61,7 +62,7 @@ function dir(pattern: PatternLetter): string {
   return `patterns/${dirs[pattern]}/src`;
 }
 
-export const LAMBDAS: readonly LambdaSpec[] = [
+const CATALOGUE: ReadonlyArray<Omit<LambdaSpec, 'memoryMb'>> = [
   { ...HTTP, pattern: 'a', name: 'pattern-a', entry: `${dir('a')}/handler.ts`, vendors: ['openai'], usesOpenAiAgents: false, bookings: 'read-write' },
   { ...HTTP, pattern: 'b', name: 'pattern-b', entry: `${dir('b')}/handler.ts`, vendors: ['openai', 'anthropic'], usesOpenAiAgents: false, bookings: 'read-write' },
   {
@@ -78,11 +79,15 @@ export const LAMBDAS: readonly LambdaSpec[] = [
     ...AGENT_HTTP, pattern: 'g', name: 'pattern-g-manager', entry: `${dir('g')}/handlers/manager.ts`, vendors: ['openai'],
     usesOpenAiAgents: true, bookings: 'none', invokes: ['pattern-g-availability', 'pattern-g-booking'],
   },
-  { ...WORKER, pattern: 'g', role: 'specialist', name: 'pattern-g-availability', entry: `${dir('g')}/handlers/availability.ts`, vendors: ['openai'], usesOpenAiAgents: true, bookings: 'read', memoryMb: 1024, timeoutSeconds: 60 },
+  { ...WORKER, pattern: 'g', role: 'specialist', name: 'pattern-g-availability', entry: `${dir('g')}/handlers/availability.ts`, vendors: ['openai'], usesOpenAiAgents: true, bookings: 'read', timeoutSeconds: 60 },
   { ...WORKER, pattern: 'g', role: 'specialist', name: 'pattern-g-booking', entry: `${dir('g')}/handlers/booking.ts`, vendors: ['anthropic'], usesOpenAiAgents: false, bookings: 'read-write', timeoutSeconds: 60 },
   { ...HTTP, pattern: 'h', name: 'pattern-h-invoker', entry: `${dir('h')}/handlers/invoker.ts`, vendors: [], usesOpenAiAgents: false, bookings: 'none' },
   { ...WORKER, pattern: 'h', role: 'action-group', name: 'pattern-h-action-group', entry: `${dir('h')}/handlers/action-group.ts`, vendors: [], usesOpenAiAgents: false, bookings: 'read-write' },
 ];
+
+/** Each function with the memory its measured peak RSS calls for (`pnpm bench:memory --write` re-measures). */
+const MEMORY = readMemoryTable();
+export const LAMBDAS: readonly LambdaSpec[] = CATALOGUE.map((spec) => ({ ...spec, memoryMb: measuredMemoryMb(spec.name, MEMORY) }));
 
 export function isPatternLetter(value: string): value is PatternLetter {
   return (PATTERNS as readonly string[]).includes(value);

@@ -6,6 +6,7 @@ import type { Metafile } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleLambda, contributors, CREATE_REQUIRE_BANNER, forbiddenPackages, packageOf, writeZip } from '../lib/bundle';
+import { measuredMemoryMb, memoryWithHeadroom, readMemoryTable } from '../lib/lambda-memory';
 import { LAMBDAS, PATTERNS, patternFromArgv, REPO_ROOT, type LambdaSpec } from '../lib/lambdas';
 
 const temp = mkdtempSync(join(tmpdir(), 'bundle-test-'));
@@ -110,6 +111,20 @@ describe('Lambda catalogue', () => {
       'pattern-g-manager',
       'pattern-g-availability',
     ]);
+  });
+
+  it('sizes each function from its measured peak RSS: x1.5, rounded up to 64 MB, at least 128 MB', () => {
+    const { peakRssMb } = readMemoryTable();
+    expect(Object.keys(peakRssMb).sort()).toEqual(LAMBDAS.map((l) => l.name).sort());
+    for (const l of LAMBDAS) {
+      const peak = peakRssMb[l.name]!;
+      expect(l.memoryMb % 64, l.name).toBe(0);
+      expect(l.memoryMb, l.name).toBeGreaterThanOrEqual(Math.max(128, peak * 1.5));
+      expect(l.memoryMb - 64, l.name).toBeLessThan(Math.max(128, peak * 1.5));
+    }
+    expect(memoryWithHeadroom(60)).toBe(128);
+    expect(memoryWithHeadroom(130)).toBe(256);
+    expect(() => measuredMemoryMb('pattern-z', { measured: '', peakRssMb: {} })).toThrow('pattern-z has no measured peak RSS');
   });
 
   it('parses --pattern with a clear error for bad values', () => {

@@ -3,7 +3,7 @@
  * bundle's import must load only the clients that function builds at start-up; DynamoDB, Secrets Manager,
  * the offline model and the offline agent runtime load on first use, and so do the model SDKs and
  * Node's HTTP client in the bundles that build no AWS SDK client. Real bundles, imported in a fresh
- * Node 22 process with a deployed function's environment.
+ * Node 22 process with a deployed function's environment and the built AWS SDK layer as the only module path.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metafile } from 'esbuild';
 import { bundleLambda } from '../lib/bundle';
+import { buildLayer, layerPaths, sdkRequires } from '../lib/layer';
 import { coldImport } from '../lib/cold-start';
 import { bundlePaths, LAMBDAS, REPO_ROOT } from '../lib/lambdas';
 
@@ -51,7 +52,13 @@ const otelInputs = (metafile: Metafile, files: string[]) =>
 
 describe('cold start of real bundles', () => {
   beforeAll(async () => {
-    for (const spec of specs) metafiles.set(spec.name, (await bundleLambda(spec, REPO_ROOT, out)).metafile);
+    const results = [];
+    for (const spec of specs) {
+      const result = await bundleLambda(spec, REPO_ROOT, out);
+      metafiles.set(spec.name, result.metafile);
+      results.push(result);
+    }
+    buildLayer(results.flatMap((r) => sdkRequires(r.metafile)), out, { zip: false });
   }, 120_000);
 
   it.each(specs.map((s) => [s.name] as const))('%s loads nothing of OpenTelemetry at import; the exporter is a chunk loaded on the first traced call', (name) => {
@@ -67,7 +74,7 @@ describe('cold start of real bundles', () => {
 
   it.each(specs.map((s) => [s.name, EXPECTED[s.name]!] as const))('%s loads exactly the AWS SDK clients %j', (name, clients) => {
     const spec = specs.find((s) => s.name === name)!;
-    expect(coldImport(bundlePaths(spec, out).file).awsClients).toEqual(clients);
+    expect(coldImport(bundlePaths(spec, out).file, layerPaths(out).modules).awsClients).toEqual(clients);
   });
 
   // Node's HTTP client (undici, with http, tls, http2 and zlib) loads when code first reads the global
@@ -77,11 +84,11 @@ describe('cold start of real bundles', () => {
 
   it.each(NO_AWS_CLIENT)('%s loads no HTTP client at import: the model SDKs load on the first model call', (name) => {
     const spec = specs.find((s) => s.name === name)!;
-    const { builtins } = coldImport(bundlePaths(spec, out).file);
+    const { builtins } = coldImport(bundlePaths(spec, out).file, layerPaths(out).modules);
     expect(builtins.filter((m) => HTTP_CLIENT.includes(m))).toEqual([]);
   });
 
-  it('loads the runtime-provided AWS SDK with require, never with an ESM import (which scans its CommonJS first)', () => {
+  it('loads the AWS SDK (from the layer) with require, never with an ESM import (which scans its CommonJS first)', () => {
     for (const spec of specs) {
       const { dir } = bundlePaths(spec, out);
       const code = readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -1,5 +1,5 @@
 /**
- * Synthesizes every stack once into a temp dir (no dist/ bundles, so placeholders are used)
+ * Synthesizes every stack once into a temp dir (no dist/ bundles or layer, so placeholders are used)
  * and reads each stack's cdk.tf.json back for assertions.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +23,7 @@ export interface SynthResult {
 
 export function synthAll(overrides: Partial<InfraSettings> = {}): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), 'tennis-synth-'));
-  const settings = { ...loadInfraSettings(), lambdaDistDir: join(outdir, 'no-dist'), ...overrides };
+  const settings = { ...loadInfraSettings(), lambdaDistDir: join(outdir, 'no-dist'), layerZip: join(outdir, 'no-dist', 'aws-sdk.zip'), ...overrides };
   const { app, placeholders } = buildApp({ outdir, settings, stateDir: join(outdir, 'state') });
   app.synth();
   const stackDir = (pattern: PatternLetter) => join(outdir, 'stacks', stackId(pattern));

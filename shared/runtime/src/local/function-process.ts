@@ -21,6 +21,8 @@ export interface FunctionProcessOptions {
   timeoutMs: number;
   /** Receives each line the function prints (stdout and stderr). */
   log: (name: string, line: string) => void;
+  /** worker.ts compiled to plain JavaScript: runs without tsx's loader (for built bundles, e.g. measuring memory). */
+  worker?: string;
 }
 
 interface Pending {
@@ -84,8 +86,8 @@ export class FunctionProcess {
   }
 
   private spawn(): Promise<void> {
-    const child = fork(WORKER, [this.opts.entry, this.opts.name], {
-      execArgv: ['--import', TSX_LOADER],
+    const child = fork(this.opts.worker ?? WORKER, [this.opts.entry, this.opts.name], {
+      execArgv: this.opts.worker ? [] : ['--import', TSX_LOADER],
       env: this.opts.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -31,6 +31,8 @@ export interface LocalLambdaRuntimeOptions {
   timeoutMs?: number;
   /** Where function output goes, one line at a time (default: stderr, prefixed with the function name). */
   log?: (functionName: string, line: string) => void;
+  /** worker.ts compiled to JavaScript, to run built bundles without tsx (see FunctionProcessOptions.worker). */
+  worker?: string;
 }
 
 export interface LocalLambdaRuntime {
@@ -109,6 +111,7 @@ export async function startLocalLambdaRuntime(opts: LocalLambdaRuntimeOptions): 
           env: { ...baseEnv, ...env, ...fn.env, OTEL_SERVICE_NAME: baseEnv.OTEL_SERVICE_NAME || fn.name },
           timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           log: opts.log ?? defaultLog,
+          ...(opts.worker ? { worker: opts.worker } : {}),
         }),
       );
     }
