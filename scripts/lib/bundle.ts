@@ -55,6 +55,37 @@ export const requireRuntimeProvided: Plugin = {
   },
 };
 
+/**
+ * The MCP client SDK, which @openai/agents imports for MCP servers. No agent here uses an MCP server (only
+ * function tools), yet the SDK (with its transports, JSON Schema validator and OAuth code) is about 0.9 MB of
+ * every agents bundle. This plugin puts a small stand-in in its place: the names @openai/agents imports, whose
+ * client and transports throw a clear error if anything ever tries to connect to an MCP server.
+ */
+export const MCP_CLIENT = /^@modelcontextprotocol\/client(\/.*)?$/;
+
+const MCP_STAND_IN = `
+const unavailable = () => {
+  throw new Error('MCP servers are not available in this Lambda: its bundle leaves @modelcontextprotocol/client out (scripts/lib/bundle.ts), since its agents use function tools only.');
+};
+export const DEFAULT_REQUEST_TIMEOUT_MSEC = 60000;
+export class ProtocolError extends Error {}
+export class SdkError extends Error {}
+export const ProtocolErrorCode = {};
+export const SdkErrorCode = {};
+export class Client { constructor() { unavailable(); } }
+export class StdioClientTransport { constructor() { unavailable(); } }
+export class SSEClientTransport { constructor() { unavailable(); } }
+export class StreamableHTTPClientTransport { constructor() { unavailable(); } }
+`;
+
+export const leaveOutMcpClient: Plugin = {
+  name: 'leave-out-mcp-client',
+  setup(b) {
+    b.onResolve({ filter: MCP_CLIENT }, (args) => ({ path: args.path, namespace: 'mcp-client-stand-in' }));
+    b.onLoad({ filter: /.*/, namespace: 'mcp-client-stand-in' }, () => ({ contents: MCP_STAND_IN, loader: 'js' }));
+  },
+};
+
 /** Packages a function must not ship unless its catalogue entry says it runs them. */
 export const AGENTS_PACKAGE_PREFIX = '@openai/agents';
 
@@ -95,7 +126,7 @@ export async function bundleLambda(spec: LambdaSpec, root = REPO_ROOT, outRoot =
     minify: true,
     sourcemap: true,
     metafile: true,
-    plugins: [requireRuntimeProvided],
+    plugins: [requireRuntimeProvided, leaveOutMcpClient],
     banner: { js: CREATE_REQUIRE_BANNER },
     absWorkingDir: root,
     logLevel: 'warning',
@@ -124,7 +155,7 @@ export async function analyzeLambda(spec: LambdaSpec, root = REPO_ROOT): Promise
     platform: 'node',
     target: 'node22',
     metafile: true,
-    plugins: [requireRuntimeProvided],
+    plugins: [requireRuntimeProvided, leaveOutMcpClient],
     absWorkingDir: root,
     logLevel: 'error',
   });

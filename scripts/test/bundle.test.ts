@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleLambda, contributors, CREATE_REQUIRE_BANNER, forbiddenPackages, packageOf, writeZip } from '../lib/bundle';
+import { build } from 'esbuild';
+import { bundleLambda, contributors, CREATE_REQUIRE_BANNER, forbiddenPackages, leaveOutMcpClient, packageOf, writeZip } from '../lib/bundle';
 import { measuredMemoryMb, memoryWithHeadroom, readMemoryTable } from '../lib/lambda-memory';
 import { LAMBDAS, PATTERNS, patternFromArgv, REPO_ROOT, type LambdaSpec } from '../lib/lambdas';
 
@@ -161,5 +162,18 @@ describe('real pattern bundles (size budget, deterministic)', () => {
     // The whole client (beta, files, skills, organization) is about 400 KB.
     expect(bytesOf('@anthropic-ai/sdk')).toBeLessThan(200_000);
     expect(result.bytes).toBeLessThanOrEqual(budget);
+  });
+
+  it('pattern E leaves the MCP client out: under 2.5 MiB, and an MCP server fails with a clear error', async () => {
+    const e = LAMBDAS.find((l) => l.pattern === 'e')!;
+    const result = await bundleLambda(e, REPO_ROOT, temp);
+    const names = contributors(result.metafile).map((c) => c.name);
+    expect(names.filter((n) => n.startsWith('@modelcontextprotocol/') || n === 'jose' || n === 'ajv')).toEqual([]);
+    expect(result.bytes).toBeLessThanOrEqual(2.5 * 1024 * 1024);
+    // The stand-in @openai/agents gets instead: connecting to an MCP server says why it cannot.
+    const standIn = join(temp, 'mcp-stand-in.mjs');
+    await build({ stdin: { contents: "export { Client } from '@modelcontextprotocol/client';", resolveDir: REPO_ROOT }, bundle: true, format: 'esm', outfile: standIn, plugins: [leaveOutMcpClient], logLevel: 'error' });
+    const { Client } = (await import(pathToFileURL(standIn).href)) as { Client: new () => unknown };
+    expect(() => new Client()).toThrow(/MCP servers are not available in this Lambda/);
   });
 });

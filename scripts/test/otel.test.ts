@@ -198,7 +198,7 @@ describe('trace context handed to a callee', () => {
   const runtime = () => createRuntime(loadConfig({ LLM_MODE: 'offline', LOG_LEVEL: 'SILENT' }));
   const PARENT_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
   const PARENT_SPAN = '00f067aa0ba902b7';
-  const payload = { history: [], message: MESSAGE };
+  const payload = { message: MESSAGE, earlier: null, offered: [] };
 
   async function invokeParse(traceparent: unknown): Promise<{ reply: WorkerReply<never>; spans: ReceivedSpan[] }> {
     const handler = createWorkerHandler(parseWorker, { runtime: runtime() });
