@@ -16,6 +16,7 @@ import { OUTCOMES, playScenario, scenarioEnv, type Outcome, type Scenario } from
 import type { PatternLetter } from '../lambdas';
 import { PATTERN_NAMES, patternInfo } from '../patterns';
 import { pool } from './pool';
+import { byEnvironment } from './run';
 import { startPatternTarget } from './target';
 
 export interface TrialResult {
@@ -106,18 +107,11 @@ async function runBlock(letter: PatternLetter, group: readonly Scenario[], trial
   return results;
 }
 
-/** Scenarios grouped by the OFFLINE_FAULTS they need (each group is its own start of the pattern). */
-function byFaults(scenarios: readonly Scenario[]): Scenario[][] {
-  const groups = new Map<string, Scenario[]>();
-  for (const s of scenarios) groups.set(s.faults ?? '', [...(groups.get(s.faults ?? '') ?? []), s]);
-  return [...groups.values()];
-}
-
 export async function runRobustness(letters: readonly PatternLetter[], scenarios: readonly Scenario[], options: RobustnessOptions): Promise<PatternTrials[]> {
   const blocks: number[][] = [];
   for (let t = 0; t < options.trials; t += BLOCK) blocks.push(Array.from({ length: Math.min(BLOCK, options.trials - t) }, (_, i) => t + i));
   const work = letters.flatMap((letter) =>
-    byFaults(scenarios).flatMap((group) => blocks.map((trials) => ({ letter, group, trials, weight: group.length * trials.length * 10 + patternInfo(letter).functions.length }))),
+    byEnvironment(scenarios).flatMap((group) => blocks.map((trials) => ({ letter, group, trials, weight: group.length * trials.length * 10 + patternInfo(letter).functions.length }))),
   );
   // Longest first, so short jobs fill the gaps at the end.
   work.sort((a, b) => b.weight - a.weight);

@@ -50,7 +50,7 @@ function turnResult(turn: Awaited<ReturnType<typeof playScenario>>['turns'][numb
 }
 
 /** Scenarios grouped by the environment they need, in first-appearance order. */
-function byEnvironment(scenarios: readonly Scenario[]): Scenario[][] {
+export function byEnvironment(scenarios: readonly Scenario[]): Scenario[][] {
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
     const key = s.faults ?? '';

@@ -8,7 +8,7 @@
  *   call returned, and the member's bookings in the store) before the answer is returned, and replaces a false
  *   claim with a code-written one. The correction and its reason go into the trace.
  */
-import type { Booking, BookingService } from '@tennis/booking-service';
+import { formatDay, type Booking, type BookingService } from '@tennis/booking-service';
 import type { TraceRecorder } from './trace';
 
 export type ClaimKind = 'claims_booking' | 'denies_booking' | 'none';
@@ -77,18 +77,9 @@ export type Verdict =
   | { ok: true }
   | { ok: false; problem: 'claimed_unmade_booking' | 'misdescribed_booking' | 'denied_booking' | 'unreported_booking'; reason: string; correction: string };
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function day(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]}`;
-}
-
 /** The code-written confirmation the guard puts in place of a false one. */
 export const confirmation = (b: Booking): string =>
-  `Booked: ${b.court} on ${day(b.date)} at ${b.time}. Your booking id is ${b.booking_id}.`;
+  `Booked: ${b.court} on ${formatDay(b.date)} at ${b.time}. Your booking id is ${b.booking_id}.`;
 
 export interface TurnFacts {
   userId: string;
@@ -131,7 +122,7 @@ export async function checkAnswer(answer: string, facts: TurnFacts, storeBooking
 
 /** The failed `book` call of this turn's trace, if its last booking attempt failed (its error summary). */
 export function failedBookingIn(trace: TraceRecorder): string | undefined {
-  const last = trace.events().findLast((e) => e.type === 'tool' && /(?:^|\/)book$/.test(e.name));
+  const last = trace.events().findLast((e) => e.type === 'tool' && e.name === 'book');
   return last && last.type === 'tool' && !last.ok ? last.summary : undefined;
 }
 

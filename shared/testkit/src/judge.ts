@@ -18,10 +18,17 @@ export interface TurnJudgement {
   notes: string[];
 }
 
-const matches = (b: Booking, e: ExpectedBooking): boolean =>
+/** Whether a booking is the one a turn expected (any court unless it names one). */
+export const matchesExpected = (b: Booking, e: ExpectedBooking): boolean =>
   b.date === e.date && b.time === e.time && b.user_id === e.user_id && (e.court === undefined || b.court === e.court);
 
-const describe = (b: Booking): string => `${b.court} ${b.date} ${b.time} for ${b.user_id}`;
+export function describeBooking(b: ExpectedBooking | null | undefined): string {
+  return b ? `${b.court ?? 'any court'} ${b.date} ${b.time} for ${b.user_id}` : 'none';
+}
+
+/** The bookings a turn added: in the store after it, not before. */
+export const addedBetween = (before: Booking[], after: Booking[]): Booking[] =>
+  after.filter((b) => !before.some((old) => old.booking_id === b.booking_id));
 
 /**
  * - wrong booking: the store gained a booking the member did not ask for (another day, time, court or user,
@@ -31,7 +38,7 @@ const describe = (b: Booking): string => `${b.court} ${b.date} ${b.time} for ${b
  * - unhandled error: a 5xx the scenario did not expect.
  */
 export function judgeTurn(turn: ScenarioTurn, userId: string, result: ChatResult, before: Booking[], after: Booking[]): TurnJudgement {
-  const added = after.filter((b) => !before.some((old) => old.booking_id === b.booking_id));
+  const added = addedBetween(before, after);
   const judgement: TurnJudgement = { outcomes: [], notes: [] };
   const flag = (outcome: Outcome, note: string) => {
     if (!judgement.outcomes.includes(outcome)) judgement.outcomes.push(outcome);
@@ -39,12 +46,12 @@ export function judgeTurn(turn: ScenarioTurn, userId: string, result: ChatResult
   };
   const expected = turn.booking;
   for (const b of added) {
-    if (!expected) flag('wrong_booking', `booked ${describe(b)} on a turn that must book nothing`);
-    else if (!matches(b, expected)) flag('wrong_booking', `booked ${describe(b)}, asked for ${expected.court ?? 'any court'} ${expected.date} ${expected.time}`);
+    if (!expected) flag('wrong_booking', `booked ${describeBooking(b)} on a turn that must book nothing`);
+    else if (!matchesExpected(b, expected)) flag('wrong_booking', `booked ${describeBooking(b)}, asked for ${expected.court ?? 'any court'} ${expected.date} ${expected.time}`);
   }
   const expectedStatus = turn.status ?? 200;
   if (result.status >= 500 && result.status !== expectedStatus) flag('unhandled_error', `HTTP ${result.status}`);
-  if (expected && !expected.optional && expectedStatus === 200 && !added.some((b) => matches(b, expected))) {
+  if (expected && !expected.optional && expectedStatus === 200 && !added.some((b) => matchesExpected(b, expected))) {
     flag('missed_booking', `asked for ${expected.court ?? 'any court'} ${expected.date} ${expected.time}, nothing matching was booked`);
   }
   if (result.ok) {

@@ -4,8 +4,8 @@
  */
 import type { Booking, BookingService } from '@tennis/booking-service';
 import type { ChatResult, TestApp } from './app';
-import { judgeTurn, type TurnJudgement } from './judge';
-import type { AnswerCheck, ExpectedBooking, Scenario, ScenarioSetup, ScenarioTurn } from './scenarios';
+import { addedBetween, describeBooking, judgeTurn, matchesExpected, type TurnJudgement } from './judge';
+import type { AnswerCheck, Scenario, ScenarioSetup, ScenarioTurn } from './scenarios';
 import { mentionsCourt, mentionsTime, timesMentioned } from './text';
 
 /**
@@ -35,19 +35,6 @@ async function applySetup(bookings: BookingService, setup: ScenarioSetup): Promi
   const { date, time, byUser } = setup.fill;
   const { available } = await bookings.checkAvailability({ date, time });
   for (const slot of available) await bookings.book({ slot_id: slot.slot_id }, { userId: byUser });
-}
-
-function describeBooking(b: ExpectedBooking | null | undefined): string {
-  return b ? `${b.court ?? 'any court'} ${b.date} ${b.time} for ${b.user_id}` : 'none';
-}
-
-function matchesExpected(actual: Booking, expected: ExpectedBooking): boolean {
-  return (
-    actual.date === expected.date &&
-    actual.time === expected.time &&
-    actual.user_id === expected.user_id &&
-    (expected.court === undefined || actual.court === expected.court)
-  );
 }
 
 function checkAnswer(check: AnswerCheck, answer: string, booked: Booking | null): string | undefined {
@@ -88,7 +75,7 @@ function checkErrorTurn(expected: number, result: ChatResult, added: Booking[]):
 
 /** Failures of one turn, judged from the HTTP result and the store before and after it. */
 function checkTurn(turn: ScenarioTurn, result: ChatResult, before: Booking[], after: Booking[]): string[] {
-  const added = after.filter((b) => !before.some((old) => old.booking_id === b.booking_id));
+  const added = addedBetween(before, after);
   const expectedStatus = turn.status ?? 200;
   if (expectedStatus !== 200) return checkErrorTurn(expectedStatus, result, added);
   if (!result.ok) return [`HTTP ${result.status}: ${result.body.error.code} ${result.body.error.message}`];

@@ -8,9 +8,9 @@ import { readConversation, type Conversation, type ToolStep } from './conversati
 import { forgetHistory, keepOwnReading, misact, misread, Mistakes, misstructure, type Action } from './mistakes';
 import * as reply from './reply';
 import type { ToolResult } from './results';
-import { bestSlot, exactSlot, sameCourt, withNearestAlternatives } from './slots';
+import { bestSlot, exactSlot, withNearestAlternatives } from './slots';
 import { buildValue, plainJson } from './structured';
-import { classifyTools, delegateParam, type ToolRoles, type Topic } from './tools';
+import { classifyTools, delegateParam, delegateRequest, type ToolRoles, type Topic } from './tools';
 
 export type BrainFault = 'invalid_tool_args' | 'hallucinated_slot' | 'endless_tools';
 
@@ -130,19 +130,6 @@ function domainAction(conv: Conversation, roles: ToolRoles, req: ModelRequest): 
   return say(reply.listAvailability(withNearestAlternatives(checked.result.result, conv.wish), conv.wish));
 }
 
-/** A self-contained request in absolute terms for a specialist that cannot see this conversation. */
-function delegateRequest(topic: Topic, conv: Conversation): string {
-  const { date, time, court, partOfDay } = conv.wish;
-  const day = date ?? 'a day the user has not given yet';
-  if (topic === 'booking') {
-    const slot = time ? bestSlot(conv.seen.slots, conv.wish) : undefined;
-    const known = slot && slot.time === time && (!court || sameCourt(slot.court, court)) ? ` (slot_id ${slot.slot_id})` : '';
-    return `Book ${court ?? 'any free court'} on ${day} at ${time}${known} for the user.`;
-  }
-  const when = time ? ` at ${time}` : partOfDay ? ` in the ${partOfDay}` : '';
-  return `Check availability on ${day}${when}${court ? ` for ${court}` : ''}.`;
-}
-
 /** A manager that routes to specialists through free-text delegate tools. */
 function delegateAction(conv: Conversation, roles: ToolRoles, req: ModelRequest): Action {
   const last = conv.steps.findLast((s) => s.result);
@@ -247,8 +234,7 @@ export function decide(request: ModelRequest, opts: DecideOptions = {}): ModelDe
   const req = forgetHistory(request, mistakes);
   const conv = readConversation(req);
   const roles = classifyTools(req.tools);
-  const said = req.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])).join('\n');
-  misread(conv, mistakes, keepOwnReading(conv, roles), said);
+  misread(conv, mistakes, keepOwnReading(conv, roles), req);
   const choice = req.toolChoice ?? 'auto';
   if (typeof choice === 'object') {
     const tool = req.tools.find((t) => t.name === choice.name);

@@ -10,7 +10,7 @@ import type { JsonSchema, ModelRequest, NeutralTool } from '../types';
 import type { Conversation } from './conversation';
 import * as reply from './reply';
 import { exactSlot } from './slots';
-import type { ToolRoles } from './tools';
+import { delegateParam, delegateRequest, type ToolRoles } from './tools';
 
 export type Call = { tool: NeutralTool; args: Record<string, unknown> };
 export type Action = { call: Call } | { text: string };
@@ -68,6 +68,11 @@ export function keepOwnReading(conv: Conversation, roles: ToolRoles): Set<'date'
   return kept;
 }
 
+/** HH:MM moved by whole hours, round the clock. */
+function shiftHour(time: string, hours: number): string {
+  return `${String((Number(time.slice(0, 2)) + hours) % 24).padStart(2, '0')}${time.slice(2)}`;
+}
+
 const OTHER_COURT: Record<string, string> = { 'Court A': 'Court B', 'Court B': 'Court C', 'Court C': 'Court A' };
 
 /**
@@ -75,14 +80,13 @@ const OTHER_COURT: Record<string, string> = { 'Court A': 'Court B', 'Court B': '
  * Only what needs reading can be misread: a date given as YYYY-MM-DD, or a time given as 24h HH:MM (as code and
  * managers write them for a step or specialist), is taken as written, so a mistake is made once, where words are read.
  */
-export function misread(conv: Conversation, mistakes: Mistakes, kept: ReadonlySet<'date' | 'time'>, said: string): void {
+export function misread(conv: Conversation, mistakes: Mistakes, kept: ReadonlySet<'date' | 'time'>, req: ModelRequest): void {
+  if (!mistakes.enabled) return;
   const { wish } = conv;
+  const said = req.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])).join('\n');
   const literalDate = /\b\d{4}-\d{2}-\d{2}\b/.test(said);
   if (wish.date && !kept.has('date') && !literalDate && mistakes.take('wrong_date')) conv.wish = { ...conv.wish, date: addDays(wish.date, 1) };
-  if (wish.time && !kept.has('time') && !said.includes(wish.time) && mistakes.take('swapped_ampm')) {
-    const hour = (Number(wish.time.slice(0, 2)) + 12) % 24;
-    conv.wish = { ...conv.wish, time: `${String(hour).padStart(2, '0')}${wish.time.slice(2)}` };
-  }
+  if (wish.time && !kept.has('time') && !said.includes(wish.time) && mistakes.take('swapped_ampm')) conv.wish = { ...conv.wish, time: shiftHour(wish.time, 12) };
   if (wish.court && mistakes.take('wrong_court')) conv.wish = { ...conv.wish, court: OTHER_COURT[wish.court] ?? 'Court A' };
 }
 
@@ -112,8 +116,7 @@ function claimedSlot(action: Action, conv: Conversation): { court?: string; date
   const b = result?.kind === 'booking' ? result.booking : conv.seen.bookings.at(-1);
   if ('text' in action && /^Booked:/.test(action.text) && b) {
     // Misreports the booking it was given: another hour than the one booked.
-    const hour = (Number(b.time.slice(0, 2)) + 1) % 24;
-    return { court: b.court, date: b.date, time: `${String(hour).padStart(2, '0')}${b.time.slice(2)}` };
+    return { court: b.court, date: b.date, time: shiftHour(b.time, 1) };
   }
   const { wish } = conv;
   if (wish.intent === 'book' && wish.date && wish.time && !bookedThisTurn(conv)) return wish;
@@ -146,10 +149,7 @@ export function misact(action: Action, conv: Conversation, roles: ToolRoles, mis
   }
   const bookingDelegate = roles.delegates.booking;
   if (calling && calling === roles.delegates.availability && bookingDelegate && wish.intent !== 'book' && wish.date && wish.time) {
-    if (mistakes.take('book_on_question')) {
-      const param = Object.keys(bookingDelegate.parameters.properties ?? {})[0] ?? 'input';
-      return { call: { tool: bookingDelegate, args: { [param]: `Book ${wish.court ?? 'any free court'} on ${wish.date} at ${wish.time} for the user.` } } };
-    }
+    if (mistakes.take('book_on_question')) return { call: { tool: bookingDelegate, args: { [delegateParam(bookingDelegate)]: delegateRequest('booking', conv) } } };
   }
   const claim = !calling || calling === roles.book || calling === bookingDelegate ? claimedSlot(action, conv) : undefined;
   if (claim && mistakes.take('false_claim')) return { text: reply.claimBooking(claim) };

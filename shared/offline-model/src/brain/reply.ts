@@ -1,19 +1,13 @@
 /** The sentences the model writes: plain English, no markdown tables, dates as "Sunday 22 November". */
+import { formatDay } from '../../../booking-service/src/calendar';
 import type { AvailabilityResult, Booking, Slot } from '../../../booking-service/src/types';
+import { hashSeed } from '../model-errors';
 import type { PartOfDay, Understanding } from '../language';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const PARTS_OF_DAY: Record<PartOfDay, [number, number]> = { morning: [8, 12], afternoon: [12, 17], evening: [17, 22] };
 const MAX_OPTIONS = 6;
 
-/** "2026-11-22" -> "Sunday 22 November" (computed in UTC so the machine's zone cannot shift the day). */
-export function formatDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return `${WEEKDAYS[day.getUTCDay()]} ${d} ${MONTHS[m - 1]}`;
-}
+export { formatDay };
 
 export const describeSlot = (slot: Pick<Slot, 'court' | 'date' | 'time'>): string =>
   `${slot.court} on ${formatDay(slot.date)} at ${slot.time}`;
@@ -67,10 +61,7 @@ export const askForOther = (): string => 'Would you like me to check other times
 
 /** A confirmation of a booking that was never made (the false_claim mistake), with a made-up booking id. */
 export function claimBooking(slot: { court?: string; date?: string; time?: string }): string {
-  const key = `${slot.court ?? ''}${slot.date ?? ''}${slot.time ?? ''}`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  const id = `bk_${h.toString(16).padStart(8, '0')}c0de`;
+  const id = `bk_${hashSeed(0, `${slot.court ?? ''}${slot.date ?? ''}${slot.time ?? ''}`).toString(16).padStart(8, '0')}c0de`;
   return `Booked: ${slot.court ?? 'Court A'} on ${formatDay(slot.date ?? '')} at ${slot.time ?? ''}. Your booking id is ${id}.`;
 }
 

@@ -1,5 +1,7 @@
 /** Sorts the offered tools into roles by their name, description and parameter schema, never by who offers them. */
 import type { JsonSchema, NeutralTool } from '../types';
+import type { Conversation } from './conversation';
+import { bestSlot, sameCourt } from './slots';
 
 export type Topic = 'availability' | 'booking';
 
@@ -63,4 +65,17 @@ export function classifyTools(tools: NeutralTool[]): ToolRoles {
 /** The free-text parameter of a delegate tool. */
 export function delegateParam(tool: NeutralTool): string {
   return propertyNames(tool.parameters)[0] ?? 'input';
+}
+
+/** A self-contained request in absolute terms for a specialist that cannot see this conversation. */
+export function delegateRequest(topic: Topic, conv: Conversation): string {
+  const { date, time, court, partOfDay } = conv.wish;
+  const day = date ?? 'a day the user has not given yet';
+  if (topic === 'booking') {
+    const slot = time ? bestSlot(conv.seen.slots, conv.wish) : undefined;
+    const known = slot && slot.time === time && (!court || sameCourt(slot.court, court)) ? ` (slot_id ${slot.slot_id})` : '';
+    return `Book ${court ?? 'any free court'} on ${day} at ${time}${known} for the user.`;
+  }
+  const when = time ? ` at ${time}` : partOfDay ? ` in the ${partOfDay}` : '';
+  return `Check availability on ${day}${when}${court ? ` for ${court}` : ''}.`;
 }
