@@ -121,6 +121,7 @@ const SPEC = {
       .default(true),
     'on or off',
   ),
+  requireConfirmation: v('REQUIRE_CONFIRMATION', boolean(false), 'true or false'),
   lambdaEndpoint: v('LAMBDA_ENDPOINT', z.url({ protocol: /^https?$/ }).optional(), 'an http(s) URL'),
   trustUserIdHeader: v('TRUST_USER_ID_HEADER', boolean(true), 'true or false'),
 } as const;

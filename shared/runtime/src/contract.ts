@@ -5,6 +5,7 @@
  * (through createHandler), in the demo, in the dev server and in tests.
  */
 import type { Booking } from '@tennis/booking-service';
+import type { ApprovalAnswer, ApprovalRequest } from './approval';
 import type { TraceRecorder } from './trace';
 
 export type PatternLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
@@ -20,6 +21,11 @@ export interface TurnInput {
   state: unknown;
   /** Records every step of the turn; the runtime returns it as `trace` and `usage`. */
   trace: TraceRecorder;
+  /**
+   * REQUIRE_CONFIRMATION: the member's answer to the approval the previous turn asked for (approval.ts).
+   * Already claimed: it is out of the session, so acting on it happens once.
+   */
+  approval?: ApprovalAnswer;
 }
 
 export interface TurnOutput {
@@ -29,6 +35,8 @@ export interface TurnOutput {
   booking: Booking | null;
   /** State to keep for the next turn of this session (JSON-serialisable). */
   state: unknown;
+  /** REQUIRE_CONFIRMATION: the booking this turn stopped to ask about instead of making; kept server side. */
+  approval?: ApprovalRequest | null;
 }
 
 export interface Pattern {

@@ -8,6 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { BookingService, InMemoryBookingStore, systemClock, type BookingStore, type Clock } from '@tennis/booking-service';
 import { clubConfigFrom, ConfigError, loadConfig, type Config, type Env } from './config';
+import { droppedNote, readApprovalReply, type ApprovalAnswer } from './approval';
 import type { Pattern, PatternLetter, TurnOutput } from './contract';
 import { HttpError, toHttpError } from './errors';
 import { bookingView, errorResponse, jsonResponse, parseChatRequest, routeOf } from './http';
@@ -193,8 +194,9 @@ function checkTurnOutput(output: TurnOutput): void {
     output !== null &&
     typeof output === 'object' &&
     typeof output.response === 'string' &&
-    (output.booking === null || typeof output.booking === 'object');
-  if (!ok) throw new Error('Pattern returned an invalid TurnOutput (need response: string, booking: object | null).');
+    (output.booking === null || typeof output.booking === 'object') &&
+    (output.approval == null || (typeof output.approval === 'object' && typeof output.approval.pending?.slot_id === 'string'));
+  if (!ok) throw new Error('Pattern returned an invalid TurnOutput (need response: string, booking: object | null, approval: { pending } | null).');
 }
 
 /** Loads the caller's session for this pattern; anything else is "not found" so existence never leaks. */
@@ -215,6 +217,42 @@ async function flushAfterTurn(pattern: Pattern, log: Logger): Promise<void> {
   }
 }
 
+/** The session record a turn saves: the same session, one version on, expiring a full TTL from now. */
+function nextRecord(
+  base: { session_id: string; user_id: string; pattern: PatternLetter; version: number },
+  fields: Pick<SessionRecord, 'state' | 'approval'>,
+  now: Date,
+  ttlHours: number,
+): SessionRecord {
+  return {
+    ...base,
+    version: base.version + 1,
+    // A JSON round trip so every store keeps exactly what DynamoDB would.
+    state: JSON.parse(JSON.stringify(fields.state ?? null)),
+    approval: fields.approval ? JSON.parse(JSON.stringify(fields.approval)) : null,
+    updated_at: now.toISOString(),
+    expires_at: Math.floor(now.getTime() / 1000) + ttlHours * 3600,
+  };
+}
+
+/**
+ * REQUIRE_CONFIRMATION: takes the session's pending approval out before the turn acts on it, with a
+ * conditional save, so concurrent replies cannot all act on one approval: the first claims it, the others
+ * get 409 session_conflict. Returns the answered approval and the version the turn's own save expects.
+ */
+async function claimApproval(sessions: SessionStore, previous: SessionRecord, message: string, now: Date, ttlHours: number) {
+  const { approval } = previous;
+  if (!approval) return { answer: undefined, version: previous.version };
+  await sessions.put(nextRecord(previous, { state: previous.state, approval: null }, now, ttlHours), previous.version);
+  return { answer: { ...approval, reply: readApprovalReply(message) } satisfies ApprovalAnswer, version: previous.version + 1 };
+}
+
+/** The turn's answer, with a note when the member left a pending approval for something else and it was dropped. */
+function answerText(output: TurnOutput, answered: ApprovalAnswer | undefined): string {
+  if (answered?.reply !== 'other' || output.approval?.pending.slot_id === answered.pending.slot_id) return output.response;
+  return `${output.response}\n\n${droppedNote(answered.pending)}`;
+}
+
 async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, context: Context | undefined, trace: Trace) {
   const started = performance.now();
   const { runtime, pattern } = await startApp(app);
@@ -224,34 +262,26 @@ async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, 
   const previous = request.session_id ? await loadSession(sessions, request.session_id, userId, app.letter) : null;
   const sessionId = previous?.session_id ?? newSessionId();
   const log = runtime.logger.child({ request_id: requestId, pattern: app.letter, user_id: userId, session_id: sessionId });
+  const claimed = previous ? await claimApproval(sessions, previous, request.message, clock.now(), config.sessionTtlHours) : undefined;
+  if (claimed?.answer) trace.step('code', 'approval', `${claimed.answer.reply} to ${claimed.answer.pending.slot_id}`);
 
   const turn = withTrace(trace, () =>
-    pattern.turn({ message: request.message, userId, sessionId, requestId, state: previous?.state, trace }),
+    pattern.turn({ message: request.message, userId, sessionId, requestId, state: previous?.state, trace, ...(claimed?.answer ? { approval: claimed.answer } : {}) }),
   );
   const output = await withDeadline(turn, context).finally(() => flushAfterTurn(pattern, log));
   checkTurnOutput(output);
 
-  const now = clock.now();
-  await sessions.put(
-    {
-      session_id: sessionId,
-      user_id: userId,
-      pattern: app.letter,
-      version: (previous?.version ?? 0) + 1,
-      // A JSON round trip so every store keeps exactly what DynamoDB would.
-      state: JSON.parse(JSON.stringify(output.state ?? null)),
-      updated_at: now.toISOString(),
-      expires_at: Math.floor(now.getTime() / 1000) + config.sessionTtlHours * 3600,
-    },
-    previous?.version ?? null,
-  );
+  const expected = claimed?.version ?? null;
+  const base = { session_id: sessionId, user_id: userId, pattern: app.letter, version: expected ?? 0 };
+  await sessions.put(nextRecord(base, { state: output.state, approval: output.approval ?? null }, clock.now(), config.sessionTtlHours), expected);
 
   const events = trace.events();
   const body = {
     pattern: app.letter,
     session_id: sessionId,
-    response: output.response,
+    response: answerText(output, claimed?.answer),
     booking: bookingView(output.booking),
+    pending_approval: output.approval?.pending ?? null,
     trace: events,
     usage: trace.usage(),
     mode: modeOf(events),

@@ -30,3 +30,14 @@ export { InMemorySessionStore, SESSION_ID_PATTERN, newSessionId, type SessionRec
 export { clearSecretCache, keyFromSecretString, resolveApiKeys, type ApiKeys } from './secrets';
 export { bookingFrom, runBookingTool, type ToolCallContext } from './tool-call';
 export { checkAnswer, claimFits, confirmation, createGroundingGuard, readClaims, type AnswerClaims, type ClaimKind, type GroundingGuard, type TurnFacts, type Verdict } from './grounding';
+export {
+  approvalQuestion,
+  declinedAnswer,
+  droppedNote,
+  pendingApproval,
+  readApprovalReply,
+  type ApprovalAnswer,
+  type ApprovalReply,
+  type ApprovalRequest,
+  type PendingApproval,
+} from './approval';

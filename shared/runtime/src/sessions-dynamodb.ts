@@ -12,16 +12,22 @@ import type { PatternLetter } from './contract';
 import { SessionConflictError } from './errors';
 import { isExpired, type SessionRecord, type SessionStore } from './sessions';
 
-interface SessionItem extends Omit<SessionRecord, 'state'> {
+interface SessionItem extends Omit<SessionRecord, 'state' | 'approval'> {
   state_json: string;
+  approval_json?: string;
 }
 
-const toItem = ({ state, ...rest }: SessionRecord): SessionItem => ({ ...rest, state_json: JSON.stringify(state ?? null) });
+const toItem = ({ state, approval, ...rest }: SessionRecord): SessionItem => ({
+  ...rest,
+  state_json: JSON.stringify(state ?? null),
+  ...(approval ? { approval_json: JSON.stringify(approval) } : {}),
+});
 
-const fromItem = ({ state_json, ...rest }: SessionItem): SessionRecord => ({
+const fromItem = ({ state_json, approval_json, ...rest }: SessionItem): SessionRecord => ({
   ...rest,
   pattern: rest.pattern as PatternLetter,
   state: JSON.parse(state_json),
+  ...(approval_json ? { approval: JSON.parse(approval_json) } : {}),
 });
 
 /** A DynamoDB client for the configured region, pointed at DYNAMODB_ENDPOINT when set (local dynalite). */

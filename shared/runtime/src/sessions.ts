@@ -4,6 +4,7 @@
  * session cannot silently overwrite each other (the loser gets SessionConflictError -> 409).
  */
 import type { Clock } from '@tennis/booking-service';
+import type { ApprovalRequest } from './approval';
 import type { PatternLetter } from './contract';
 import { SessionConflictError } from './errors';
 
@@ -17,6 +18,8 @@ export interface SessionRecord {
   version: number;
   /** The pattern's JSON-serialisable state. */
   state: unknown;
+  /** The booking waiting for the member's yes or no (REQUIRE_CONFIRMATION), or null. Used once: a turn claims it. */
+  approval?: ApprovalRequest | null;
   /** ISO instant of the last save. */
   updated_at: string;
   /** Epoch seconds after which the session is gone (DynamoDB TTL attribute). */
