@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalQuestion,
+  bookingFrom,
   createHandler,
   createRuntime,
   declinedAnswer,
@@ -68,7 +69,7 @@ function gatePattern(rt: Runtime): Pattern {
       const ctx = { userId, trace };
       if (approval?.reply === 'yes') {
         const outcome = await runBookingTool(rt.bookings, 'book', { slot_id: approval.pending.slot_id }, ctx);
-        return { response: outcome.ok ? 'booked' : `refused: ${outcome.error.code}`, booking: outcome.ok ? outcome.result : null, state: {} };
+        return { response: outcome.ok ? 'booked' : `refused: ${outcome.error.code}`, booking: bookingFrom('book', outcome), state: {} };
       }
       if (approval?.reply === 'no') return { response: declinedAnswer(approval.pending), booking: null, state: {} };
       if (/court c/i.test(message)) {

@@ -10,6 +10,7 @@ import {
   loadConfig,
   type BuildPattern,
   type HttpHandler,
+  type PendingApproval,
   type PatternLetter,
   type Runtime,
   type TraceEvent,
@@ -24,6 +25,8 @@ export interface ChatReply {
   session_id: string;
   response: string;
   booking: Booking | null;
+  /** REQUIRE_CONFIRMATION: the slot awaiting the member's yes or no, or null. */
+  pending_approval: PendingApproval | null;
   trace: TraceEvent[];
   usage: Usage;
 }

@@ -21,6 +21,7 @@ export {
   type ScenarioTurn,
   type ScenarioSetup,
   type ExpectedBooking,
+  type ExpectedApproval,
   type AnswerCheck,
 } from './scenarios';
 export { judgeTurn, OUTCOMES, type Outcome, type TurnJudgement } from './judge';

@@ -36,8 +36,25 @@ export type AnswerCheck =
   /** Matches this regular expression (case-insensitive). */
   | { kind: 'matches'; pattern: string };
 
+/** The slot a turn must ask the member to approve (REQUIRE_CONFIRMATION), as `pending_approval` shows it. */
+export interface ExpectedApproval {
+  date: string;
+  time: string;
+  /** Omitted: any court. */
+  court?: string;
+}
+
 export interface ScenarioTurn {
   message: string;
+  /** Who sends this turn (X-User-Id); default: the scenario's user. */
+  user?: string;
+  /** Bookings made by others just before this turn (e.g. the slot awaiting approval is taken meanwhile). */
+  setup?: ScenarioSetup;
+  /**
+   * With approval on: the slot this turn must leave awaiting the member's yes or no, or null when it must
+   * leave none. Omitted: not checked.
+   */
+  pending?: ExpectedApproval | null;
   /** The booking this turn must make, or null when it must book nothing. */
   booking: ExpectedBooking | null;
   answer: AnswerCheck[];
@@ -57,6 +74,8 @@ export interface Scenario {
   name: string;
   /** OFFLINE_FAULTS for the whole conversation; the pattern must be started with it. */
   faults?: string;
+  /** More environment the pattern must be started with, e.g. REQUIRE_CONFIRMATION=true for the approval scenarios. */
+  env?: Record<string, string>;
   /** Who is talking (sent as X-User-Id). */
   userId: string;
   setup?: ScenarioSetup;

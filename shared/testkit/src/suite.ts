@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { addDays } from '@tennis/booking-service';
 import { clubDate, TEST_NOW, TEST_TIMEZONE } from './clock';
-import type { AnswerCheck, ExpectedBooking, Scenario, ScenarioTurn } from './scenarios';
+import type { AnswerCheck, ExpectedApproval, ExpectedBooking, Scenario, ScenarioSetup, ScenarioTurn } from './scenarios';
 
 export const SUITE_FILE = fileURLToPath(new URL('../scenarios/suite.json', import.meta.url));
 
@@ -86,6 +86,36 @@ function expectedBooking(raw: unknown, where: string, today: string, speaker: st
   };
 }
 
+function expectedApproval(raw: unknown, where: string, today: string): ExpectedApproval | null {
+  if (raw === null) return null;
+  const o = object(raw, where);
+  return {
+    date: addDays(today, day(o.day, `${where}.day`)),
+    time: time(o.time, `${where}.time`),
+    ...(o.court === undefined ? {} : { court: text(o.court, `${where}.court`) }),
+  };
+}
+
+function fillSetup(raw: unknown, where: string, today: string): ScenarioSetup {
+  const fill = object(object(raw, where).fill, `${where}.fill`);
+  return {
+    fill: {
+      date: addDays(today, day(fill.day, `${where}.fill.day`)),
+      time: time(fill.time, `${where}.fill.time`),
+      byUser: text(fill.byUser, `${where}.fill.byUser`),
+    },
+  };
+}
+
+function environment(raw: unknown, where: string): Record<string, string> {
+  const o = object(raw, where);
+  for (const [k, v] of Object.entries(o)) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(k)) throw new SuiteFormatError(`${where}.${k}`, 'expected an environment variable name');
+    text(v, `${where}.${k}`);
+  }
+  return o as Record<string, string>;
+}
+
 function turn(raw: unknown, where: string, today: string, speaker: string): ScenarioTurn {
   const o = object(raw, where);
   if (!('booking' in o)) throw new SuiteFormatError(where, 'needs "booking" (an object, or null for "books nothing")');
@@ -93,9 +123,14 @@ function turn(raw: unknown, where: string, today: string, speaker: string): Scen
   if (status !== undefined && (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)) {
     throw new SuiteFormatError(`${where}.status`, 'expected an HTTP status');
   }
+  const user = o.user === undefined ? undefined : text(o.user, `${where}.user`);
+  const setup = o.setup === undefined ? undefined : fillSetup(o.setup, `${where}.setup`, today);
   return {
     message: text(o.message, `${where}.message`),
-    booking: expectedBooking(o.booking, `${where}.booking`, today, speaker),
+    ...(user === undefined ? {} : { user }),
+    ...(setup === undefined ? {} : { setup }),
+    ...(o.pending === undefined ? {} : { pending: expectedApproval(o.pending, `${where}.pending`, today) }),
+    booking: expectedBooking(o.booking, `${where}.booking`, today, user ?? speaker),
     answer: array(o.answer ?? [], `${where}.answer`).map((a, i) => answerCheck(a, `${where}.answer[${i}]`)),
     ...(status === undefined ? {} : { status: status as number }),
   };
@@ -104,7 +139,6 @@ function turn(raw: unknown, where: string, today: string, speaker: string): Scen
 function scenario(raw: unknown, where: string, today: string): Scenario {
   const o = object(raw, where);
   const userId = text(o.user, `${where}.user`);
-  const fill = o.setup === undefined ? undefined : object(object(o.setup, `${where}.setup`).fill, `${where}.setup.fill`);
   const turns = array(o.turns, `${where}.turns`).map((t, i) => turn(t, `${where}.turns[${i}]`, today, userId));
   if (turns.length === 0) throw new SuiteFormatError(`${where}.turns`, 'needs at least one turn');
   return {
@@ -112,17 +146,8 @@ function scenario(raw: unknown, where: string, today: string): Scenario {
     name: text(o.name, `${where}.name`),
     userId,
     ...(o.faults === undefined ? {} : { faults: text(o.faults, `${where}.faults`) }),
-    ...(fill
-      ? {
-          setup: {
-            fill: {
-              date: addDays(today, day(fill.day, `${where}.setup.fill.day`)),
-              time: time(fill.time, `${where}.setup.fill.time`),
-              byUser: text(fill.byUser, `${where}.setup.fill.byUser`),
-            },
-          },
-        }
-      : {}),
+    ...(o.env === undefined ? {} : { env: environment(o.env, `${where}.env`) }),
+    ...(o.setup === undefined ? {} : { setup: fillSetup(o.setup, `${where}.setup`, today) }),
     turns,
     ...(o.usersWithoutBookings === undefined
       ? {}
@@ -161,7 +186,7 @@ export function scenarioById(scenarios: readonly Scenario[], id: string): Scenar
   return found;
 }
 
-/** Environment a pattern must be started with for this scenario (its OFFLINE_FAULTS, if any). */
+/** Environment a pattern must be started with for this scenario (its env, and its OFFLINE_FAULTS if any). */
 export function scenarioEnv(scenario: Scenario): Record<string, string> {
-  return scenario.faults ? { OFFLINE_FAULTS: scenario.faults } : {};
+  return { ...scenario.env, ...(scenario.faults ? { OFFLINE_FAULTS: scenario.faults } : {}) };
 }
