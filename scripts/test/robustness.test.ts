@@ -18,6 +18,8 @@ const trial = (scenario: string, n: number, passed: boolean, extra: Partial<Tria
   outcomes: { wrong_booking: 0, missed_booking: 0, false_claim: 0, unhandled_error: 0 },
   mistakes: [],
   notes: [],
+  asked: 0,
+  declined: 0,
   ...extra,
 });
 
@@ -67,18 +69,21 @@ describe('scorecard figures', () => {
     expect(() => parseCompareArgs(['--errors', 'harsh', '--seed', 'abc'])).toThrow(/--seed: expected a whole number/);
     expect(() => parseCompareArgs(['--errors', 'harsh', '--trials', '0'])).toThrow(UsageError);
     expect(() => parseCompareArgs(['--live', '--errors', 'harsh'])).toThrow(/with --live, leave --errors out/);
+    expect(parseCompareArgs(['--errors', 'realistic', '--approval']).robustness).toMatchObject({ errors: 'realistic', approval: true });
+    expect(parseCompareArgs(['--approval']).robustness).toMatchObject({ errors: 'none', trials: 1, approval: true });
   });
 });
 
 const ALL = builtPatterns();
 const suite = loadSuite({ now: new Date().toISOString() });
 const scenarios = (...ids: string[]) => ids.map((id) => suite.find((s) => s.id === id)!);
-const run = (letters: string[], ids: string[], errors: string, { trials = 1, guards = true, seed = 1 } = {}) =>
+const run = (letters: string[], ids: string[], errors: string, { trials = 1, guards = true, seed = 1, approval = false } = {}) =>
   runRobustness(letters as never, scenarios(...ids), {
-    env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', OFFLINE_MODEL_ERRORS: errors, GROUNDING_GUARD: guards ? 'on' : 'off' },
+    env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', OFFLINE_MODEL_ERRORS: errors, GROUNDING_GUARD: guards ? 'on' : 'off', ...(approval ? { REQUIRE_CONFIRMATION: 'true' } : {}) },
     trials,
     seed,
     concurrency: 4,
+    ...(approval ? { member: 'approves-asked-slot' as const } : {}),
   });
 const byLetter = (results: PatternTrials[]) => Object.fromEntries(results.map((r) => [r.letter, scorecard(r)]));
 
@@ -112,6 +117,17 @@ describe('real scorecard runs, offline, every function in its own process', () =
       expect(canonical.outcomes.wrong_booking, `pattern ${letter} books the misread day`).toBe(1);
       if (['a', 'b', 'c'].includes(letter)) expect(question.outcomes.wrong_booking, `pattern ${letter} books on a question`).toBe(0);
       if (['d', 'e', 'h'].includes(letter)) expect(question.outcomes.wrong_booking, `pattern ${letter} holds the book tool`).toBe(1);
+    }
+  });
+
+  it.skipIf(ALL.length < 8)('with approval, a misread day is asked about, declined by the member, and booked by no pattern', SLOW, async () => {
+    const results = await run(ALL, ['canonical', 'availability'], 'wrong_date:rate=1;book_on_question:rate=1', { approval: true });
+    for (const { letter, trials } of results) {
+      const canonical = trials.find((t) => t.scenario === 'canonical')!;
+      const question = trials.find((t) => t.scenario === 'availability')!;
+      expect(canonical.outcomes.wrong_booking, `pattern ${letter}: the misread day is declined`).toBe(0);
+      expect(canonical.declined, `pattern ${letter} asked about the misread day`).toBe(1);
+      expect(question.outcomes.wrong_booking, `pattern ${letter} books nothing on a question`).toBe(0);
     }
   });
 });

@@ -27,6 +27,10 @@ scripts/robustness-report.md, with an SVG chart beside it).
   --seed      seed of the mistakes (default 1); the same seed gives the same figures
   --no-guards turn the grounding guard off (GROUNDING_GUARD=off) to see each pattern's raw behaviour
   --json      also write the figures per pattern as JSON
+  --approval  run every scenario twice, without and with REQUIRE_CONFIRMATION=true; with it, a simulated
+              member says yes only to the slot the turn asked for (no to anything else); reports how much
+              approval cuts wrong bookings per pattern (the approval-* scenarios, which script their own
+              replies, are left out)
   With --live, the same figures come from real providers (no synthetic mistakes: leave --errors out).`;
 
 export class UsageError extends Error {
@@ -41,7 +45,7 @@ export interface CompareOptions {
   out: string;
   help: boolean;
   /** The robustness scorecard's settings; undefined for a plain compare run. */
-  robustness?: { errors: string; trials: number; seed: number; json?: string };
+  robustness?: { errors: string; trials: number; seed: number; json?: string; approval: boolean };
   /** false with --no-guards. */
   guards: boolean;
 }
@@ -75,6 +79,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions {
         seed: { type: 'string' },
         json: { type: 'string' },
         'no-guards': { type: 'boolean', default: false },
+        approval: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -107,12 +112,14 @@ interface RobustnessFlags {
   seed?: string | undefined;
   json?: string | undefined;
   live?: boolean | undefined;
+  approval?: boolean | undefined;
 }
 
 /** --errors, --trials, --seed, --json: checked here so a bad value stops the run before anything starts. */
 function robustnessOptions(values: RobustnessFlags): CompareOptions['robustness'] {
   const trials = positiveInt('--trials', values.trials, 1);
-  if (values.errors === undefined && trials === 1 && values.seed === undefined && values.json === undefined) return undefined;
+  const approval = values.approval === true;
+  if (values.errors === undefined && trials === 1 && values.seed === undefined && values.json === undefined && !approval) return undefined;
   const errors = values.errors ?? 'none';
   try {
     parseModelErrors(errors);
@@ -126,5 +133,5 @@ function robustnessOptions(values: RobustnessFlags): CompareOptions['robustness'
   } catch {
     throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, got "${values.seed}"`);
   }
-  return { errors, trials, seed, ...(values.json ? { json: values.json } : {}) };
+  return { errors, trials, seed, approval, ...(values.json ? { json: values.json } : {}) };
 }

@@ -13,6 +13,8 @@ export interface ReportInput {
   summaries: PatternSummary[];
   /** Id of the scenario whose first turn is drawn for every pattern. */
   diagramScenario: string;
+  /** Id of the approval scenario whose turns are drawn for every pattern (when it ran). */
+  approvalScenario?: string;
 }
 
 const COLUMNS = ['Pattern', 'Passed', 'LLM calls', 'Tool calls', 'Lambda invokes', 'Input tokens', 'Output tokens', 'Est. cost (USD)', 'p50 latency'];
@@ -67,15 +69,26 @@ function withoutRandomIds(text: string): string {
   return text.replace(/\b(bk|s)_[0-9a-f]{8,}\b/g, '$1_…');
 }
 
-function diagram(result: PatternResult, scenarioId: string): string {
-  const scenario = result.scenarios.find((s) => s.id === scenarioId);
-  const turn = scenario?.turns[0];
-  const title = `### ${result.letter.toUpperCase()} ${PATTERN_NAMES[result.letter]}`;
-  if (!turn || turn.trace.length === 0) return `${title}\n\nNo trace: the turn failed (${turn ? `HTTP ${turn.status}` : 'not run'}).`;
+/** One turn of a scenario as a mermaid sequence diagram, drawn from the turn's trace. */
+export function turnDiagram(result: PatternResult, scenarioId: string, turnIndex = 0): string {
+  const turn = result.scenarios.find((s) => s.id === scenarioId)?.turns[turnIndex];
+  if (!turn || turn.trace.length === 0) return `No trace: the turn failed (${turn ? `HTTP ${turn.status}` : 'not run'}).`;
   const info = patternInfo(result.letter);
   const functions = info.functions.filter((f) => f !== info.http).map((f) => f.name);
   const model = sequenceFromTrace(turn.trace, { pattern: result.letter, message: turn.message, response: turn.response, functions });
-  return `${title}\n\n\`\`\`mermaid\n${withoutRandomIds(toMermaid(model))}\n\`\`\``;
+  return `\`\`\`mermaid\n${withoutRandomIds(toMermaid(model))}\n\`\`\``;
+}
+
+function diagram(result: PatternResult, scenarioId: string): string {
+  return `### ${result.letter.toUpperCase()} ${PATTERN_NAMES[result.letter]}\n\n${turnDiagram(result, scenarioId)}`;
+}
+
+/** The approval flow of a pattern: the turn that asks, and the "yes" that books, each drawn from its trace. */
+function approvalDiagrams(result: PatternResult, scenarioId: string): string {
+  const scenario = result.scenarios.find((s) => s.id === scenarioId);
+  if (!scenario) return '';
+  const turns = scenario.turns.map((t, i) => `Turn ${i + 1}, "${t.message}":\n\n${turnDiagram(result, scenarioId, i)}`);
+  return [`### ${result.letter.toUpperCase()} ${PATTERN_NAMES[result.letter]}`, '', ...turns.flatMap((t) => [t, ''])].join('\n');
 }
 
 export function markdownReport(input: ReportInput): string {
@@ -110,6 +123,15 @@ export function markdownReport(input: ReportInput): string {
     `## Sequence diagrams (scenario "${input.diagramScenario}", drawn from the run's trace)`,
     '',
     ...input.results.flatMap((r) => [diagram(r, input.diagramScenario), '']),
+    ...(input.approvalScenario && input.results.some((r) => r.scenarios.some((s) => s.id === input.approvalScenario))
+      ? [
+          `## Approval flow (scenario "${input.approvalScenario}", REQUIRE_CONFIRMATION=true, drawn from the run's traces)`,
+          '',
+          'The first turn stops before booking and asks; the "yes" turn books exactly the slot the session kept.',
+          '',
+          ...input.results.map((r) => approvalDiagrams(r, input.approvalScenario!)),
+        ]
+      : []),
     '## Prices',
     '',
     prices,

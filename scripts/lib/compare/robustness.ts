@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashSeed, MODEL_ERROR_MODES } from '../../../shared/offline-model/src/model-errors';
-import { OUTCOMES, playScenario, scenarioEnv, type Outcome, type Scenario } from '../../../shared/testkit/src/index';
+import { OUTCOMES, playScenario, scenarioEnv, type Outcome, type PlayOptions, type Scenario } from '../../../shared/testkit/src/index';
 import type { PatternLetter } from '../lambdas';
 import { PATTERN_NAMES, patternInfo } from '../patterns';
 import { pool } from './pool';
@@ -30,6 +30,9 @@ export interface TrialResult {
   mistakes: string[];
   /** What went wrong, one line per bad outcome or failed check. */
   notes: string[];
+  /** Approval questions the simulated member answered in this trial, and how many with "no". */
+  asked: number;
+  declined: number;
 }
 
 export interface PatternTrials {
@@ -43,6 +46,8 @@ export interface RobustnessOptions {
   trials: number;
   seed: number;
   concurrency: number;
+  /** A simulated member answering approval questions (REQUIRE_CONFIRMATION=true in env): see testkit's PlayOptions. */
+  member?: PlayOptions['member'];
   /** Called after each trial of a scenario (progress). */
   onTrial?: (letter: PatternLetter, result: TrialResult) => void;
 }
@@ -82,7 +87,7 @@ async function runBlock(letter: PatternLetter, group: readonly Scenario[], trial
     for (const trial of trials) {
       for (const scenario of group) {
         await target.reset();
-        const run = await playScenario(target, scenario);
+        const run = await playScenario(target, scenario, options.member ? { member: options.member } : {});
         const logged = mistakesSince(log, offset);
         offset = logged.size;
         const outcomes = zeroOutcomes();
@@ -95,6 +100,8 @@ async function runBlock(letter: PatternLetter, group: readonly Scenario[], trial
           outcomes,
           mistakes: logged.modes,
           notes: [...run.turns.flatMap((t) => t.judgement.notes), ...run.failures],
+          asked: run.turns.filter((t) => t.memberReply).length,
+          declined: run.turns.filter((t) => t.memberReply === 'no').length,
         };
         results.push(result);
         options.onTrial?.(letter, result);
@@ -219,6 +226,39 @@ export function scorecardJson(cards: readonly Scorecard[], run: { errors: string
       by_mode: c.byMode.map((m) => ({ mode: m.mode, trials: m.trials, failed: m.failed, ...m.outcomes })),
     })),
   };
+}
+
+/** What approval changed per pattern: the same scenarios, trials and seed, without and with it. */
+export interface ApprovalEffect {
+  letter: PatternLetter;
+  without: Scorecard;
+  with: Scorecard;
+  /** Approval questions the simulated member answered, and how many of them with "no". */
+  asked: number;
+  declined: number;
+}
+
+export function approvalEffects(without: readonly Scorecard[], withApproval: readonly PatternTrials[], cards: readonly Scorecard[]): ApprovalEffect[] {
+  return cards.map((card) => {
+    const trials = withApproval.find((t) => t.letter === card.letter)?.trials ?? [];
+    return {
+      letter: card.letter,
+      without: without.find((c) => c.letter === card.letter)!,
+      with: card,
+      asked: trials.reduce((n, t) => n + t.asked, 0),
+      declined: trials.reduce((n, t) => n + t.declined, 0),
+    };
+  });
+}
+
+export function approvalJson(effects: readonly ApprovalEffect[]) {
+  return effects.map((e) => ({
+    pattern: e.letter,
+    asked: e.asked,
+    declined: e.declined,
+    without: { wrong_bookings: e.without.outcomes.wrong_booking.count, missed_bookings: e.without.outcomes.missed_booking.count, turns: e.without.turns, pass1: round(e.without.pass1) },
+    with: { wrong_bookings: e.with.outcomes.wrong_booking.count, missed_bookings: e.with.outcomes.missed_booking.count, turns: e.with.turns, pass1: round(e.with.pass1) },
+  }));
 }
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;

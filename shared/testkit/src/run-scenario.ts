@@ -3,6 +3,7 @@
  * playScenario reports failures (for the compare script); runScenario throws on the first report.
  */
 import type { Booking, BookingService } from '@tennis/booking-service';
+import type { PendingApproval } from '@tennis/runtime';
 import type { ChatResult, TestApp } from './app';
 import { addedBetween, describeBooking, judgeTurn, matchesExpected, type TurnJudgement } from './judge';
 import type { AnswerCheck, Scenario, ScenarioSetup, ScenarioTurn } from './scenarios';
@@ -16,6 +17,9 @@ export type ScenarioTarget = Pick<TestApp, 'bookings' | 'listBookings' | 'chat'>
 
 export interface TurnRun {
   message: string;
+  /** With a simulated member (PlayOptions.member): its reply to the approval this turn asked for. */
+  memberReply?: 'yes' | 'no';
+  /** The turn's outcome: the member's reply's result when there was one, else the message's. */
   result: ChatResult;
   /** Wall-clock time of the request, as the caller saw it. */
   ms: number;
@@ -111,7 +115,24 @@ function checkTurn(turn: ScenarioTurn, result: ChatResult, before: Booking[], af
   return [...failures, ...checkPending(turn, result)];
 }
 
-export async function playScenario(app: ScenarioTarget, scenario: Scenario): Promise<ScenarioRun> {
+export interface PlayOptions {
+  /**
+   * "approves-asked-slot": a simulated member answers every approval question (REQUIRE_CONFIRMATION) the
+   * moment it is asked: "yes" when the pending slot is the booking the turn asks for, else "no". The turn is
+   * then judged on the store after the reply and on the reply's answer. Without it, only the scenario's own
+   * turns are sent.
+   */
+  member?: 'approves-asked-slot';
+}
+
+/** The simulated member's answer to an approval question: yes only to the slot this turn asked for. */
+export function memberReply(turn: ScenarioTurn, pending: PendingApproval): 'yes' | 'no' {
+  const wanted = turn.booking;
+  const asked = wanted && pending.date === wanted.date && pending.time === wanted.time && (wanted.court === undefined || pending.court === wanted.court);
+  return asked ? 'yes' : 'no';
+}
+
+export async function playScenario(app: ScenarioTarget, scenario: Scenario, options: PlayOptions = {}): Promise<ScenarioRun> {
   if (scenario.setup) await applySetup(app.bookings, scenario.setup);
   const run: ScenarioRun = { scenario, turns: [], failures: [] };
   let sessionId: string | undefined;
@@ -125,10 +146,16 @@ export async function playScenario(app: ScenarioTarget, scenario: Scenario): Pro
     const before = bookings;
     const userId = turn.user ?? scenario.userId;
     const started = performance.now();
-    const result = await app.chat(turn.message, { userId, sessionId });
+    let result = await app.chat(turn.message, { userId, sessionId });
+    let reply: 'yes' | 'no' | undefined;
+    const pending = result.ok ? result.body.pending_approval : null;
+    if (options.member && result.ok && pending) {
+      reply = memberReply(turn, pending);
+      result = await app.chat(reply, { userId, sessionId: result.body.session_id });
+    }
     const ms = performance.now() - started;
     bookings = await app.listBookings();
-    run.turns.push({ message: turn.message, result, ms, judgement: judgeTurn(turn, userId, result, before, bookings) });
+    run.turns.push({ message: turn.message, ...(reply ? { memberReply: reply } : {}), result, ms, judgement: judgeTurn(turn, userId, result, before, bookings) });
     const failures = checkTurn(turn, result, before, bookings);
     run.failures.push(...failures.map((f) => `turn ${i + 1} ("${turn.message}"): ${f}`));
     // An error the scenario expected (another user's "yes": 404) leaves the conversation to go on.
@@ -157,8 +184,8 @@ function answerText(result: ChatResult): string {
 }
 
 /** Plays the scenario and throws ScenarioFailedError unless every expectation held. */
-export async function runScenario(app: ScenarioTarget, scenario: Scenario): Promise<ScenarioRun> {
-  const run = await playScenario(app, scenario);
+export async function runScenario(app: ScenarioTarget, scenario: Scenario, options: PlayOptions = {}): Promise<ScenarioRun> {
+  const run = await playScenario(app, scenario, options);
   if (run.failures.length > 0) throw new ScenarioFailedError(run);
   return run;
 }
