@@ -1,5 +1,5 @@
 /** Pattern A's prompt and its answers. The answers are templates filled by code: no second LLM call. */
-import type { Booking, BookingService, PartOfDay, Slot } from '@tennis/booking-service';
+import { weekdayOf, type Booking, type BookingService, type PartOfDay, type Slot } from '@tennis/booking-service';
 import { clubFacts, dateContext } from '@tennis/runtime';
 
 export function parsePrompt(bookings: BookingService, offered: Slot[]): string {
@@ -13,11 +13,9 @@ export function parsePrompt(bookings: BookingService, offered: Slot[]): string {
   return lines.join('\n');
 }
 
-const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
-
 /** "Sunday 2026-11-22". */
 function day(date: string): string {
-  return `${WEEKDAY.format(new Date(`${date}T12:00:00Z`))} ${date}`;
+  return `${weekdayOf(date)} ${date}`;
 }
 
 function numbered(slots: Slot[]): string[] {

@@ -7,7 +7,7 @@
  *
  * Which vendor runs a step is each pattern's choice; what goes in and what comes out is fixed here.
  */
-import { inPartOfDay, PARTS_OF_DAY, sameCourt, type AvailabilityResult, type Booking as ServiceBooking } from '@tennis/booking-service';
+import { inPartOfDay, PARTS_OF_DAY, sameCourt, weekdayOf, type AvailabilityResult, type Booking as ServiceBooking } from '@tennis/booking-service';
 import type { TraceRecorder } from '@tennis/runtime';
 import * as z from 'zod';
 
@@ -143,8 +143,7 @@ export function optionsFrom(slots: Slot[], request: BookingRequest): Slot[] {
   return spread.slice(0, MAX_OPTIONS);
 }
 
-const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
-const day = (date: string) => `${WEEKDAY.format(new Date(`${date}T12:00:00Z`))} ${date}`;
+const day = (date: string) => `${weekdayOf(date)} ${date}`;
 
 /** "1. 15:00 on Court A; 2. 16:00 on Court A": the numbering the answers show and the parse step reads. */
 export const numbered = (slots: Slot[]): string[] => slots.map((s, i) => `${i + 1}. ${s.time} on ${s.court}`);

@@ -11,6 +11,13 @@ const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** "2026-11-22" -> "Sunday" (computed in UTC, without Intl: building an Intl formatter at import costs a cold start 15-30 ms). */
+export function weekdayOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return '';
+  return WEEKDAY_NAMES[new Date(Date.UTC(y, m - 1, d)).getUTCDay()] ?? '';
+}
+
 /** "2026-11-22" -> "Sunday 22 November" (computed in UTC, so the machine's zone cannot shift the day); other text as is. */
 export function formatDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -1,7 +1,7 @@
 export type * from './types';
 export { BookingError, isBookingError } from './errors';
 export { defaultClubConfig, validateClubConfig, courtKey, sameCourt, systemClock, fixedClock, type SettableClock } from './club';
-export { addDays, formatDay, zonedNow, type ZonedNow } from './calendar';
+export { addDays, formatDay, weekdayOf, zonedNow, type ZonedNow } from './calendar';
 export { makeSlotId, parseSlotId, compareSlots } from './slots';
 export { InMemoryBookingStore, type BookingStore, type CreateResult } from './store';
 export { BookingService, type BookingServiceOptions } from './service';
