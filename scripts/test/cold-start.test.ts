@@ -19,9 +19,9 @@ const EXPECTED: Record<string, string[]> = {
   'pattern-a': [],
   'pattern-b': [],
   'pattern-d': [],
-  'pattern-c-orchestrator': ['@aws-sdk/client-lambda'],
+  'pattern-c-orchestrator': [],
   'pattern-c-parse': [],
-  'pattern-c-booking': ['@aws-sdk/client-bedrock-runtime'],
+  'pattern-c-booking': [],
   'pattern-g-booking': [],
   'pattern-h-invoker': ['@aws-sdk/client-bedrock-agent-runtime'],
 };

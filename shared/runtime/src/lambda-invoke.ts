@@ -5,7 +5,7 @@
  * turns every failure (typed failure, function error, crash, timeout, transport) into a StepFailedError
  * naming the step. Idempotent steps may ask for one retry.
  */
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
 import { StepFailedError, UpstreamError, type UpstreamKind } from './errors';
 import { workerReplyEnvelope } from './lambda-worker';
@@ -71,6 +71,8 @@ async function attempt<I extends z.ZodType, R extends z.ZodType>(opts: InvokeWor
     );
   let out;
   try {
+    // The SDK loads on the first invoke, not at import (a cold start would pay for it before any request).
+    const { InvokeCommand } = await import('@aws-sdk/client-lambda');
     out = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: payload }));
   } catch (err) {
     const name = err instanceof Error ? err.name : 'error';

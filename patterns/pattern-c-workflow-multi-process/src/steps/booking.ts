@@ -7,7 +7,7 @@
  * Retrying with the SAME slot_id is safe, because the booking service returns the existing booking
  * when the same user books the same slot again.
  */
-import { ConverseCommand, type BedrockRuntimeClient, type Tool } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient, Tool } from '@aws-sdk/client-bedrock-runtime';
 import type { Booking, BookingService } from '@tennis/booking-service';
 import { runBookingTool, UpstreamError, type TraceRecorder } from '@tennis/runtime';
 import type { StepInput, StepOutput } from '@tennis/pattern-b/contract';
@@ -54,6 +54,8 @@ async function selectSlot(deps: BookingDeps, input: Input): Promise<z.output<typ
     `Candidates: ${JSON.stringify(input.candidates)}`,
     'A named court wins over any other court; otherwise prefer the requested time, then the earliest.',
   ].join('\n');
+  // The SDK loads with the first selection, not at the step's cold start.
+  const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
   const res = await deps.bedrock.send(
     new ConverseCommand({
       modelId: deps.model,
