@@ -65,7 +65,7 @@ async function robustness(opts: CompareOptions, letters: PatternLetter[], suite:
   console.log(robustnessConsoleTable(cards));
   if (effects) console.log(`\nWith approval (REQUIRE_CONFIRMATION=true), wrong bookings per pattern: ${effects.map((e) => `${e.letter.toUpperCase()} ${e.without.outcomes.wrong_booking.count} -> ${e.with.outcomes.wrong_booking.count}`).join(', ')}`);
   console.log(`\n${letters.length} patterns x ${scenarios.length} scenarios x ${run.trials} trials in ${seconds.toFixed(1)} s (errors: ${run.errors}, seed ${run.seed}, guards ${opts.guards ? 'on' : 'off'})`);
-  const chart = opts.out.replace(/\.md$/, '') + '.svg';
+  const chart = `${opts.out.replace(/\.md$/, '')}.svg`;
   mkdirSync(dirname(opts.out), { recursive: true });
   const title = `${mode === 'live' ? 'Live providers' : `Synthetic mistakes: ${run.errors}`}, ${run.trials} trials, seed ${run.seed}, guards ${opts.guards ? 'on' : 'off'}${effects ? ', approval on' : ''}`;
   writeFileSync(chart, robustnessSvg(cards, title));

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { BedrockagentAgent } from '@cdktf/provider-aws/lib/bedrockagent-agent';
 import { BedrockagentAgentActionGroup } from '@cdktf/provider-aws/lib/bedrockagent-agent-action-group';
 import { BedrockagentAgentAlias } from '@cdktf/provider-aws/lib/bedrockagent-agent-alias';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 // The agent's definition lives with pattern H, so the deployed agent and the offline stand-in share it.
 import { ACTION_GROUP, AGENT_INSTRUCTION, agentFunctions } from '@tennis/pattern-h/agent';

@@ -2,7 +2,7 @@
  * IAM building blocks. Every policy is a aws_iam_policy_document data source (rendered locally by
  * Terraform, no API call), so tests can read each statement's actions and resources structurally.
  */
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';

@@ -3,7 +3,7 @@
  * functions and HTTP API. What differs between patterns comes from the Lambda catalogue.
  */
 import { relative } from 'node:path';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { AssetType, LocalBackend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaLayerVersion } from '@cdktf/provider-aws/lib/lambda-layer-version';

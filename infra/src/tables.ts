@@ -1,7 +1,7 @@
 /**
  * The two DynamoDB tables, matching shared/booking-service/src/dynamodb-store.ts and the session store.
  */
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { BY_BOOKING_INDEX, BY_DATE_INDEX, BY_USER_INDEX } from '@tennis/booking-service/dynamodb';
 import type { TableAccess } from '../../scripts/lib/lambdas';

@@ -30,6 +30,7 @@ describe.each(PATTERNS)('pattern-%s', (pattern) => {
       const [, fn] = functionByName(plain.stack(pattern), `tennis-${spec.name}`);
       expect(fn.tracing_config).toEqual({ mode: 'Active' });
       // Only the stack's AWS SDK layer: no collector layer without OTEL_COLLECTOR_LAYER_ARN.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference, not a JavaScript template.
       expect(fn.layers).toEqual(['${aws_lambda_layer_version.aws-sdk-layer.arn}']);
       expect(Object.keys(fn.environment.variables).filter((k) => k.startsWith('OTEL_'))).toEqual([]);
       const xray = functionStatements(plain.stack(pattern), `tennis-${spec.name}`).filter((s) => (s.actions as string[]).some((a) => a.startsWith('xray:')));
@@ -43,6 +44,7 @@ describe.each(PATTERNS)('pattern-%s', (pattern) => {
       expect(fn.environment.variables).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' });
       expect(fn.environment.variables.OTEL_EXPORTER_OTLP_HEADERS).toBeUndefined();
       // The AWS SDK layer first, then the collector layer.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference, not a JavaScript template.
       expect(fn.layers).toEqual(['${aws_lambda_layer_version.aws-sdk-layer.arn}', LAYER]);
     }
   });

@@ -130,6 +130,6 @@ export function patternFromArgv(argv: readonly string[]): PatternLetter | undefi
   const i = argv.findIndex((a) => a === '--pattern' || a === '-p');
   const inline = argv.find((a) => a.startsWith('--pattern='));
   const value = inline ? inline.slice('--pattern='.length) : i >= 0 ? argv[i + 1] : undefined;
-  if (i >= 0 && value === undefined) throw new Error('--pattern needs a value: one of ' + PATTERNS.join(', '));
+  if (i >= 0 && value === undefined) throw new Error(`--pattern needs a value: one of ${PATTERNS.join(', ')}`);
   return value === undefined ? undefined : parsePatternLetter(value);
 }

@@ -18,7 +18,7 @@ function el(name, attrs, text) {
 }
 
 /** @param {string} s @param {number} max */
-function fit(s, max) {
+function fitText(s, max) {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
@@ -44,7 +44,7 @@ export function renderSequence(model) {
     const cx = x.get(p.id) ?? 0;
     svg.append(el('line', { class: 'lifeline', x1: cx, y1: HEAD, x2: cx, y2: height - PAD }));
     svg.append(el('rect', { class: `head ${p.kind}`, x: cx - col / 2 + 6, y: 4, width: col - 12, height: HEAD - 8, rx: 4 }));
-    const label = el('text', { class: 'head-label', x: cx, y: HEAD / 2 + 4, 'text-anchor': 'middle' }, fit(p.label, Math.floor(col / 7.5)));
+    const label = el('text', { class: 'head-label', x: cx, y: HEAD / 2 + 4, 'text-anchor': 'middle' }, fitText(p.label, Math.floor(col / 7.5)));
     label.append(el('title', {}, p.label));
     svg.append(label);
   }
@@ -56,11 +56,11 @@ export function renderSequence(model) {
     const g = el('g', { class: `msg ${m.kind}` });
     if (m.kind === 'note' || x1 === x2) {
       g.append(el('rect', { class: 'note', x: x1 - col / 2 + 10, y: y - ROW + 8, width: col - 20, height: ROW - 6, rx: 2 }));
-      g.append(el('text', { x: x1, y: y - 6, 'text-anchor': 'middle' }, fit(m.text, Math.floor(col / 6.2))));
+      g.append(el('text', { x: x1, y: y - 6, 'text-anchor': 'middle' }, fitText(m.text, Math.floor(col / 6.2))));
     } else {
       g.append(el('line', { x1, y1: y, x2, y2: y, 'marker-end': 'url(#arrow)' }));
       const span = Math.abs(x2 - x1);
-      g.append(el('text', { x: (x1 + x2) / 2, y: y - 5, 'text-anchor': 'middle' }, fit(m.text, Math.max(12, Math.floor(span / 6.2)))));
+      g.append(el('text', { x: (x1 + x2) / 2, y: y - 5, 'text-anchor': 'middle' }, fitText(m.text, Math.max(12, Math.floor(span / 6.2)))));
     }
     g.append(el('title', {}, m.text));
     svg.append(g);

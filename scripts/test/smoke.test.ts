@@ -99,7 +99,7 @@ describe('pnpm smoke against pnpm dev', () => {
   it('fails (exit 1, no booking attempted) when the URL serves another pattern than --pattern', async () => {
     const run = await smoke('--url', `${server.url}/d`, '--pattern', 'h');
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^FAIL  health .* this API serves pattern D, not H$/m);
+    expect(run.stdout).toMatch(/^FAIL {2}health .* this API serves pattern D, not H$/m);
     expect(run.stdout).not.toContain('availability');
   }, 60_000);
 
@@ -158,13 +158,13 @@ describe('pnpm smoke refuses bad targets fast, saying which', () => {
       const jwt = (sub: string) => `e30.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.sig`;
       const good = await smoke('--url', api.url, '--token', jwt('user-42'));
       expect(good.stdout).toContain('as user-42.');
-      expect(good.stdout).toMatch(/^PASS  identity .* booked for user-42, the token's user$/m);
+      expect(good.stdout).toMatch(/^PASS {2}identity .* booked for user-42, the token's user$/m);
       expect(good.code).toBe(0);
       expect(api.authorizations.length).toBeGreaterThanOrEqual(4);
       expect(new Set(api.authorizations)).toEqual(new Set([`Bearer ${jwt('user-42')}`]));
       const other = await smoke('--url', api.url, '--token', jwt('someone-else'));
       expect(other.code).toBe(1);
-      expect(other.stdout).toMatch(/^FAIL  identity .* booked for "user-42", not for the token's user "someone-else"$/m);
+      expect(other.stdout).toMatch(/^FAIL {2}identity .* booked for "user-42", not for the token's user "someone-else"$/m);
     } finally {
       await api.close();
     }

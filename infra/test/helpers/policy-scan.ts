@@ -62,7 +62,7 @@ export function scanPolicies(stack: Json): Finding[] {
     if (config.source_policy_documents !== undefined || config.override_policy_documents !== undefined) {
       findings.push({ where: `data.aws_iam_policy_document.${doc}`, problem: 'merges a policy this scan cannot read' });
     }
-    ((config.statement ?? []) as Json[]).forEach((s, i) => findings.push(...statementFindings(doc, i, s)));
+    for (const [i, s] of ((config.statement ?? []) as Json[]).entries()) findings.push(...statementFindings(doc, i, s));
   }
   for (const [type, attribute] of POLICY_ATTRIBUTES) {
     for (const [name, config] of resources(stack, type)) {

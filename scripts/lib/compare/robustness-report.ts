@@ -124,7 +124,7 @@ export function robustnessMarkdown(run: RobustnessRun, cards: readonly Scorecard
   ].join('\n');
 }
 
-const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Two panels: pass^1 and pass^k per pattern; then each bad outcome's rate per 100 turns. */
 export function robustnessSvg(cards: readonly Scorecard[], title: string): string {
@@ -139,13 +139,13 @@ export function robustnessSvg(cards: readonly Scorecard[], title: string): strin
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="10" y="20" font-size="14" font-weight="bold">${escape(title)}</text>`,
+    `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="${left}" y="45">pass^1 / pass^k (0–100%)</text>`,
     `<text x="${left + barW + 40}" y="45">bad outcomes per turn (0–${pct(maxRate)})</text>`,
   ];
   cards.forEach((c, i) => {
     const y = top + i * rowH;
-    parts.push(`<text x="10" y="${y + 15}">${escape(`${c.letter.toUpperCase()} ${PATTERN_NAMES[c.letter]}`)}</text>`);
+    parts.push(`<text x="10" y="${y + 15}">${escapeXml(`${c.letter.toUpperCase()} ${PATTERN_NAMES[c.letter]}`)}</text>`);
     parts.push(`<rect x="${left}" y="${y + 2}" width="${(c.pass1 * barW).toFixed(1)}" height="9" fill="${colors.pass1}"><title>pass^1 ${pct(c.pass1)}</title></rect>`);
     parts.push(`<rect x="${left}" y="${y + 12}" width="${(c.passk * barW).toFixed(1)}" height="9" fill="${colors.passk}"><title>pass^k ${pct(c.passk)}</title></rect>`);
     const x0 = left + barW + 40;
@@ -159,7 +159,7 @@ export function robustnessSvg(cards: readonly Scorecard[], title: string): strin
   const legend: Array<[string, string]> = [['pass^1', colors.pass1], ['pass^k', colors.passk], ...OUTCOMES.map((o): [string, string] => [OUTCOME_LABELS[o], colors[o]])];
   legend.forEach(([label, color], i) => {
     const x = 10 + i * 130;
-    parts.push(`<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${color}"/><text x="${x + 16}" y="${legendY}">${escape(label)}</text>`);
+    parts.push(`<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${color}"/><text x="${x + 16}" y="${legendY}">${escapeXml(label)}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

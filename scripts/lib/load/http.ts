@@ -5,7 +5,8 @@ export interface Reply {
   /** Client-measured wall time, ms. */
   ms: number;
   text: string;
-  /** The parsed JSON body, or undefined when the body is not JSON. */
+  /** The parsed JSON body, or undefined when the body is not JSON (read by checks that know its shape). */
+  // biome-ignore lint/suspicious/noExplicitAny: the load checks read whichever body the endpoint returned, success or error.
   body: any;
   /** True when the deadline passed first: status is then 0. */
   timedOut: boolean;

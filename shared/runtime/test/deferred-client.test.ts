@@ -23,7 +23,10 @@ describe('deferredClient', () => {
   it('loads nothing until a method is called, then loads once and calls on the right object', async () => {
     let loads = 0;
     const calls: unknown[] = [];
-    const client = deferredClient(async () => (loads++, sdkClient(calls)));
+    const client = deferredClient(async () => {
+      loads++;
+      return sdkClient(calls);
+    });
     const completions = client.chat.completions;
     expect(loads).toBe(0);
     await expect(completions.create({ model: 'm' })).resolves.toEqual({ id: 'done' });

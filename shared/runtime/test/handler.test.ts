@@ -69,7 +69,7 @@ describe('createHandler', () => {
       letter: 'd',
       name: 'Fake',
       async turn({ trace }) {
-        modes.forEach((m) => trace.record(llm(m)));
+        for (const m of modes) trace.record(llm(m));
         return { response: 'ok', booking: null, state: null };
       },
     };

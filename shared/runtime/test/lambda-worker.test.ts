@@ -25,7 +25,10 @@ const call = (trace: Trace, retryOnce = false, payload: { n: number } = { n: 2 }
 describe('createWorkerHandler', () => {
   it('rejects a payload that fails the schema with a typed failure, without running the work', async () => {
     let ran = false;
-    const handler = createWorkerHandler(spec(async () => ((ran = true), { doubled: 0 })), { runtime: testRuntime() });
+    const handler = createWorkerHandler(spec(async () => {
+        ran = true;
+        return { doubled: 0 };
+      }), { runtime: testRuntime() });
     const reply = await handler({ n: 'two' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     expect(ran).toBe(false);
@@ -48,7 +51,10 @@ describe('createWorkerHandler', () => {
 describe('invokeWorker', () => {
   it('returns the validated result, records the invoke and merges the callee trace under the step name', async () => {
     const runtime = testRuntime();
-    routeInvokes({ 'fn-double': workerOn(runtime, spec(async (n, trace) => (trace.step('code', 'doubling'), { doubled: n * 2 }))) });
+    routeInvokes({ 'fn-double': workerOn(runtime, spec(async (n, trace) => {
+        trace.step('code', 'doubling');
+        return { doubled: n * 2 };
+      })) });
     const trace = new Trace();
     expect(await call(trace)).toEqual({ doubled: 4 });
     expect(trace.events().map((e) => `${e.type} ${e.actor}`)).toEqual(['invoke code', 'step double/code']);

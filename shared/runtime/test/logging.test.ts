@@ -9,7 +9,7 @@ describe('createLogger (local lines)', () => {
     child.debug('hidden');
     child.info('turn', { latency_ms: 42, mode: 'offline', note: 'two words' });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{3} INFO  turn request_id=r1 pattern=d latency_ms=42 mode=offline note="two words"$/);
+    expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{3} INFO {2}turn request_id=r1 pattern=d latency_ms=42 mode=offline note="two words"$/);
   });
 
   it('redacts secret-looking fields', () => {

@@ -30,7 +30,7 @@ function textClub(taken: string[] = []) {
   for (let hour = 8; hour <= 21; hour++) {
     for (const court of ['A', 'B']) free.add(`2026-11-22_Court${court}_${String(hour).padStart(2, '0')}00`);
   }
-  taken.forEach((id) => free.delete(id));
+  for (const id of taken) free.delete(id);
   const booked: string[] = [];
   const calls: string[] = [];
   const run = (name: string, input: Record<string, unknown>): string => {

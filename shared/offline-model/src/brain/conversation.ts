@@ -139,11 +139,11 @@ export function readConversation(req: ModelRequest): Conversation {
   const seen = { slots: [] as Slot[], bookings: [] as Booking[] };
   req.messages.forEach((message, i) => {
     if (message.role === 'assistant' && message.text) lastAssistantText = message.text;
-    if (message.role === 'system' || message.role === 'user') jsonValuesIn(message.text).forEach((v) => collectSlots(v, seen));
+    if (message.role === 'system' || message.role === 'user') for (const v of jsonValuesIn(message.text)) collectSlots(v, seen);
     if (message.role === 'tool') collectToolSlots(message.content, seen);
     if (message.role !== 'user' || i < start) return;
     latest = understand(proseOf(message.text), today?.date);
-    const prefs = jsonValuesIn(message.text).reduce<Partial<Understanding>>((acc, v) => ({ ...acc, ...embeddedPreferences(v) }), {});
+    const prefs: Partial<Understanding> = Object.assign({}, ...jsonValuesIn(message.text).map(embeddedPreferences));
     wish = merge(wish, { ...latest, ...prefs }, listedOptions(lastAssistantText, today?.date));
   });
 

@@ -172,7 +172,10 @@ export function readToolResult(content: string, isError = false): ToolResult {
 /** Slots and bookings in a tool message: from its JSON, or else from its plain text. */
 export function collectToolSlots(content: string, into: { slots: Slot[]; bookings: Booking[] }): void {
   const values = jsonValuesIn(content);
-  if (values.length > 0) return values.forEach((value) => collectSlots(value, into));
+  if (values.length > 0) {
+    for (const value of values) collectSlots(value, into);
+    return;
+  }
   const result = readToolResult(content);
   if (result.kind === 'availability') into.slots.push(...result.result.available);
   if (result.kind === 'booking') into.bookings.push(result.booking);
@@ -182,6 +185,6 @@ export function collectToolSlots(content: string, into: { slots: Slot[]; booking
 export function collectSlots(value: unknown, into: { slots: Slot[]; bookings: Booking[] }): void {
   if (isBooking(value)) into.bookings.push(value);
   else if (isSlot(value)) into.slots.push(value);
-  else if (Array.isArray(value)) value.forEach((item) => collectSlots(item, into));
-  else if (isObject(value)) Object.values(value).forEach((item) => collectSlots(item, into));
+  else if (Array.isArray(value)) for (const item of value) collectSlots(item, into);
+  else if (isObject(value)) for (const item of Object.values(value)) collectSlots(item, into);
 }

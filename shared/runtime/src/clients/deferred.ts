@@ -43,6 +43,7 @@ function deferredResult(client: Loaded<unknown>, path: PropertyKey[], args: unkn
       return method.call(call);
     });
   return {
+    // biome-ignore lint/suspicious/noThenProperty: a deferred call result is awaitable like the SDK's APIPromise, on purpose.
     then: (onFulfilled, onRejected) => settled().then(onFulfilled, onRejected),
     catch: (onRejected) => settled().catch(onRejected),
     finally: (onFinally) => settled().finally(onFinally),

@@ -17,7 +17,7 @@ export async function handler(event: ActionEvent, context: { functionName: strin
     case 'throw':
       throw new RangeError('the court is under water');
     case 'crash':
-      process.exit(3);
+      return process.exit(3);
     case 'hang':
       console.log(`hanging ${context.awsRequestId}`); // tells the test the invoke is in flight
       return new Promise(() => {});
