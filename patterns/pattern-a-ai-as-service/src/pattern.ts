@@ -6,8 +6,7 @@
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
 import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
-import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TurnInput, type TurnOutput } from '@tennis/runtime';
-import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
+import { asActor, runBookingTool, StepFailedError, type Pattern, type TurnInput, type TurnOutput } from '@tennis/runtime';
 import { ParsedMessage } from './parsed';
 import { parsePrompt, replies } from './replies';
 import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
@@ -118,9 +117,4 @@ function onePerTime(slots: Slot[]): Slot[] {
 function describeRequest(r: BookingRequest): string {
   const parts = [r.date ?? 'no date', r.time ?? r.partOfDay ?? 'no time', r.court ?? 'any court', r.wantsBooking ? 'book' : 'browse'];
   return parts.join(', ');
-}
-
-/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
-export function buildPatternA(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  return createPatternA({ openai: openaiClient(rt.config, clientOverrides), model: rt.config.openaiModel, bookings: rt.bookings });
 }

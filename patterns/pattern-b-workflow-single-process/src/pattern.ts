@@ -9,10 +9,9 @@
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
 import type { AvailabilityResult, BookingService, Booking as ServiceBooking } from '@tennis/booking-service';
-import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern, type Runtime } from '@tennis/runtime';
+import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern } from '@tennis/runtime';
 import type { TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
-import { anthropicClient, type AnthropicMessages } from '@tennis/runtime/clients/anthropic';
-import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
+import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import * as z from 'zod';
 import { availabilityFor, codeAnswers, mergeRequest, optionsFrom, ParsedMessage, restoreState } from './contract';
 import type { Booking, BookingRequest, Slot, StepInput, StepName, StepOutput, Steps } from './contract';
@@ -162,16 +161,4 @@ function selectionSchema(candidates: Slot[]) {
     },
     required: ['slot_id', 'reason'],
   };
-}
-
-/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
-export function buildPatternB(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  return createPatternB({
-    openai: openaiClient(rt.config, clientOverrides),
-    openaiModel: rt.config.openaiModel,
-    anthropic: anthropicClient(rt.config, clientOverrides),
-    anthropicModel: rt.config.anthropicModel,
-    bookings: rt.bookings,
-    grounding: rt.grounding,
-  });
 }

@@ -1,9 +1,9 @@
 /** Pattern C with its three real step handlers in this process, behind the mocked Lambda API (worker-routes). */
 import type { Runtime } from '@tennis/runtime';
 import { lambdaClient, routeInvokes, workerOn } from '../../../shared/runtime/test/worker-routes';
-import { availabilityWorker } from '../src/handlers/availability';
-import { bookingWorker } from '../src/handlers/booking';
-import { parseWorker } from '../src/handlers/parse';
+import { worker as availabilityWorker } from '../src/handlers/availability';
+import { worker as bookingWorker } from '../src/handlers/booking';
+import { worker as parseWorker } from '../src/handlers/parse';
 import { createPatternC } from '../src/pattern';
 
 export const FUNCTIONS = { parse: 'test-parse', availability: 'test-availability', booking: 'test-booking' };

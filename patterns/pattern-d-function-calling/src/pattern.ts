@@ -10,8 +10,7 @@ import type {
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
 import { toOpenAIChatTools, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
-import { bookingFrom, runBookingTool, type GroundingGuard, type Pattern, type Runtime, type TraceRecorder, type TurnInput } from '@tennis/runtime';
-import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
+import { bookingFrom, runBookingTool, type GroundingGuard, type Pattern, type TraceRecorder, type TurnInput } from '@tennis/runtime';
 import { boundedHistory, restoreHistory, type PatternDState } from './history';
 import { iterationCapAnswer, systemPrompt } from './prompts';
 
@@ -101,15 +100,4 @@ function assistantParam(reply: ChatCompletionMessage): ChatCompletionMessagePara
 
 function describe(booking: Booking): string {
   return `${booking.court} on ${booking.date} at ${booking.time}`;
-}
-
-/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
-export function buildPatternD(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  return createPatternD({
-    openai: openaiClient(rt.config, clientOverrides),
-    model: rt.config.openaiModel,
-    bookings: rt.bookings,
-    maxToolIterations: rt.config.maxToolIterations,
-    grounding: rt.grounding,
-  });
 }

@@ -16,13 +16,13 @@ import {
   TWO_TURN_BOOKING,
   type ScriptedReply,
 } from '@tennis/testkit';
-import { buildPatternD } from '../src/pattern';
+import { build } from '../src/handler';
 
 const TOMORROW = tomorrow();
 
 function scriptedApp(replies: ScriptedReply[], env: Record<string, string> = {}) {
   const fetch = fakeFetch(replies);
-  const app = createTestApp('d', (rt) => buildPatternD(rt, { fetch }), {
+  const app = createTestApp('d', (rt) => build(rt, { fetch }), {
     env: { LLM_MODE: 'live', OPENAI_API_KEY: 'test', LLM_MAX_RETRIES: '0', ...env },
   });
   return { app, fetch };

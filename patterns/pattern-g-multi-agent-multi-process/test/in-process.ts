@@ -2,8 +2,8 @@
 import type { Runtime } from '@tennis/runtime';
 import { createAgentsRunner } from '@tennis/runtime/agents';
 import { lambdaClient, routeInvokes, workerOn, type RouteHandler } from '../../../shared/runtime/test/worker-routes';
-import { availabilityWorker } from '../src/handlers/availability';
-import { bookingWorker } from '../src/handlers/booking';
+import { worker as availabilityWorker } from '../src/handlers/availability';
+import { worker as bookingWorker } from '../src/handlers/booking';
 import { createPatternG } from '../src/pattern';
 
 export const FUNCTIONS = { availability: 'test-g-availability', booking: 'test-g-booking' };

@@ -5,7 +5,7 @@ import { STEPS } from '@tennis/pattern-b/contract';
 import { createWorkerHandler } from '@tennis/runtime/worker';
 import { createAvailabilityStep } from '../steps/availability';
 
-export const buildAvailability = (rt: Runtime) => {
+export const build = (rt: Runtime) => {
   return createAvailabilityStep({
     anthropic: anthropicClient(rt.config),
     model: rt.config.anthropicModel,
@@ -14,6 +14,6 @@ export const buildAvailability = (rt: Runtime) => {
   });
 };
 
-export const availabilityWorker = { name: 'availability', input: STEPS.availability.input, result: STEPS.availability.result, build: buildAvailability };
+export const worker = { name: 'availability', input: STEPS.availability.input, result: STEPS.availability.result, build };
 
-export const handler = createWorkerHandler(availabilityWorker);
+export const handler = createWorkerHandler(worker);

@@ -5,7 +5,7 @@ import { createWorkerHandler } from '@tennis/runtime/worker';
 import { SpecialistInput, SpecialistResult } from '../payloads';
 import { createBookingSpecialist } from '../specialists/booking';
 
-export const buildBooking = (rt: Runtime) => {
+export const build = (rt: Runtime) => {
   return createBookingSpecialist({
     anthropic: anthropicClient(rt.config),
     model: rt.config.anthropicModel,
@@ -14,6 +14,6 @@ export const buildBooking = (rt: Runtime) => {
   });
 };
 
-export const bookingWorker = { name: 'booking-specialist', input: SpecialistInput, result: SpecialistResult, build: buildBooking };
+export const worker = { name: 'booking-specialist', input: SpecialistInput, result: SpecialistResult, build };
 
-export const handler = createWorkerHandler(bookingWorker);
+export const handler = createWorkerHandler(worker);

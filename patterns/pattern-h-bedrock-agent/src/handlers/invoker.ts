@@ -38,7 +38,7 @@ export function offlineAgent(config: Config, env: InvokerEnv): OfflineAgentDefin
 }
 
 /** Pattern H over a runtime. `invokeLambda` replaces the Lambda Invoke path offline (in-process tests). */
-export function buildInvoker(rt: Runtime, options: { env?: Record<string, string | undefined>; invokeLambda?: InvokeLambda } = {}) {
+export function build(rt: Runtime, options: { env?: Record<string, string | undefined>; invokeLambda?: InvokeLambda } = {}) {
   const { config } = rt;
   const env = invokerEnv(options.env);
   const mode = selectMode(config, 'bedrock');
@@ -57,7 +57,5 @@ export function buildInvoker(rt: Runtime, options: { env?: Record<string, string
     grounding: rt.grounding,
   });
 }
-
-export const build = (rt: Runtime) => buildInvoker(rt);
 
 export const handler = createHandler('h', build);
