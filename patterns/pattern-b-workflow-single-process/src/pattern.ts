@@ -8,7 +8,7 @@
  */
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
-import type { AvailabilityResult, BookingService, Booking as ServiceBooking } from '@tennis/booking-service';
+import type { BookingService } from '@tennis/booking-service';
 import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern } from '@tennis/runtime';
 import type { TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
 import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
@@ -53,14 +53,14 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     const ctx = { userId: 'availability-step', trace, actor: 'availability' };
     const outcome = await runBookingTool(bookings, 'check_availability', { date: request.date, time: request.time }, ctx);
     if (!outcome.ok) return { candidates: [], alternatives: [], refusal: outcome.error.message };
-    return availabilityFor(request, outcome.result as AvailabilityResult);
+    return availabilityFor(request, outcome.result);
   }
 
   /** Step 4, booking: Anthropic selects one candidate (forced tool call), code books it for the caller. */
   async function booking({ request, candidates, user_id }: StepInput<'booking'>, trace: TraceRecorder): Promise<StepOutput<'booking'>> {
     const { slot_id, reason } = await select(request, candidates);
     const outcome = await runBookingTool(bookings, 'book', { slot_id }, { userId: user_id, trace, actor: 'booking' });
-    if (outcome.ok) return { status: 'booked', booking: outcome.result as ServiceBooking, reason };
+    if (outcome.ok) return { status: 'booked', booking: outcome.result, reason };
     return { status: 'refused', slot_id, code: outcome.error.code, message: outcome.error.message };
   }
 

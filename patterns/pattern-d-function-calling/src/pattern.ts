@@ -9,15 +9,10 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
-import { toOpenAIChatTools, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
+import { toolCall, toOpenAIChatTools, type Booking, type BookingService, type BookingToolCall } from '@tennis/booking-service';
 import { bookingFrom, runBookingTool, type GroundingGuard, type Pattern, type TraceRecorder, type TurnInput } from '@tennis/runtime';
 import { boundedHistory, restoreHistory, type PatternDState } from './history';
 import { iterationCapAnswer, systemPrompt } from './prompts';
-
-interface ExecutedCall {
-  name: string;
-  outcome: ToolOutcome;
-}
 
 export interface PatternDDeps {
   openai: OpenAI;
@@ -41,12 +36,12 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
   }
 
   /** Our code executes the call: arguments validated, user id injected, errors returned to the model. */
-  async function executeCall(call: ChatCompletionMessageToolCall, userId: string, trace: TraceRecorder): Promise<ExecutedCall> {
+  async function executeCall(call: ChatCompletionMessageToolCall, userId: string, trace: TraceRecorder): Promise<BookingToolCall> {
     if (call.type !== 'function') {
       return { name: call.custom.name, outcome: { ok: false, error: { code: 'INVALID_INPUT', message: 'Only function tools are supported.' } } };
     }
     const { name, arguments: args } = call.function;
-    return { name, outcome: await runBookingTool(bookings, name, args, { userId, trace, actor: 'loop' }) };
+    return toolCall(name, await runBookingTool(bookings, name, args, { userId, trace, actor: 'loop' }));
   }
 
   async function turn({ message, userId, state, trace }: TurnInput) {
@@ -70,9 +65,9 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
 
       // 4. Execute every suggested call and append its result for the next model call.
       for (const call of reply.tool_calls) {
-        const { name, outcome } = await executeCall(call, userId, trace);
-        booking = bookingFrom(name, outcome) ?? booking;
-        history.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(outcome) });
+        const executed = await executeCall(call, userId, trace);
+        booking = bookingFrom(executed) ?? booking;
+        history.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(executed.outcome) });
       }
     }
 

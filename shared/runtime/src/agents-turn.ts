@@ -7,7 +7,8 @@
  *   an agent called as a tool runs in its own nested Runner, where only the agent's own hooks fire.
  */
 import { OutputGuardrailTripwireTriggered, type Agent, type AgentInputItem, type OutputGuardrail, type RunErrorHandler } from '@openai/agents';
-import { bookingTools, summarizeOutcome, type Booking, type ToolOutcome } from '@tennis/booking-service';
+import { bookingTools, summarizeOutcome, toolCall as bookingToolCall, type Booking, type ToolOutcome } from '@tennis/booking-service';
+import { bookingFrom } from './tool-call';
 import { failedBookingIn, type GroundingGuard, type Verdict } from './grounding';
 import type { TraceRecorder } from './trace';
 
@@ -50,7 +51,8 @@ export function observeAgent<A extends Agent<AgentsTurnContext>>(agent: A): A {
       return;
     }
     const outcome = parseOutcome(result);
-    if (tool.name === 'book' && outcome?.ok) booked.push(outcome.result as Booking);
+    const booking = outcome && bookingFrom(bookingToolCall(tool.name, outcome));
+    if (booking) booked.push(booking);
     trace.record({
       type: 'tool',
       actor: agent.name,

@@ -4,7 +4,7 @@
  * fits them to the request as the step contract says (availabilityFor). The loop ends on the check for
  * the requested date: no model call is spent on prose that nothing reads.
  */
-import type { AvailabilityResult as ServiceAvailability, BookingService } from '@tennis/booking-service';
+import type { BookingService } from '@tennis/booking-service';
 import { availabilityFor, type StepInput, type StepOutput } from '@tennis/pattern-b/contract';
 import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop, type ToolCallRecord } from '@tennis/runtime/anthropic-tool-loop';
@@ -32,8 +32,8 @@ function prompt({ date, time, part_of_day, court }: Request): string {
 }
 
 /** A check of the requested date: it answered for that date, or the booking service refused it. */
-const isCheckOf = (date: string) => (call: ToolCallRecord): boolean =>
-  call.name === 'check_availability' && (!call.outcome.ok || (call.outcome.result as ServiceAvailability).date === date);
+const isCheckOf = (date: string) => (call: ToolCallRecord): call is Extract<ToolCallRecord, { name: 'check_availability' }> =>
+  call.name === 'check_availability' && (!call.outcome.ok || call.outcome.result.date === date);
 
 export function createAvailabilityStep({ anthropic, model, bookings, maxIterations }: AvailabilityDeps) {
   return async ({ request }: StepInput<'availability'>, trace: TraceRecorder): Promise<StepOutput<'availability'>> => {
@@ -55,6 +55,6 @@ export function createAvailabilityStep({ anthropic, model, bookings, maxIteratio
     const check = loop.calls.findLast(checksRequestedDate);
     if (!check) throw new UpstreamError('bad_upstream', 'The model did not check availability for the requested date.');
     if (!check.outcome.ok) return { candidates: [], alternatives: [], refusal: check.outcome.error.message };
-    return availabilityFor(request, check.outcome.result as ServiceAvailability);
+    return availabilityFor(request, check.outcome.result);
   };
 }
