@@ -91,7 +91,7 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
     return reply(replies.freeSlots(request.date, request.partOfDay, options), { request, offered: options });
   }
 
-  return { letter: 'a', name: 'AI as service', turn };
+  return { turn };
 }
 
 /** Which offered slot the user picked, if any: by number, by time (and court), or "yes" to a single offer. */

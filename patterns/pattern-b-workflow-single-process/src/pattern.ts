@@ -139,7 +139,7 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     return { response, booking: result.booking, state: null };
   }
 
-  return { letter: 'b', name: 'Workflow (single process)', turn };
+  return { turn };
 }
 
 /** Runs one named step: timed in the trace, its LLM calls attributed to it, any failure named after it. */

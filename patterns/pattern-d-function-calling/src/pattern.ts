@@ -78,7 +78,7 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
     return done(answer, booking, history);
   }
 
-  return { letter: 'd', name: 'Function calling', turn };
+  return { turn };
 }
 
 function done(response: string, booking: Booking | null, history: ChatCompletionMessageParam[]) {

@@ -55,8 +55,6 @@ export function createPatternE({ bookings, runner, maxTurns, grounding }: Patter
   );
 
   return {
-    letter: 'e',
-    name: 'Single agent',
     async turn({ message, userId, sessionId, state, trace }) {
       // 1. The conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);

@@ -74,8 +74,6 @@ export function createPatternF({ bookings, runner, maxTurns, grounding }: Patter
   );
 
   return {
-    letter: 'f',
-    name: 'Multi agent, single process',
     async turn({ message, userId, sessionId, state, trace }) {
       // 1. The manager's conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);

@@ -107,8 +107,6 @@ export function createPatternG({ bookings, runner, lambda, functions, maxTurns, 
   );
 
   return {
-    letter: 'g',
-    name: 'Multi agent, multi process',
     async turn({ message, userId, sessionId, state, trace }) {
       // 1. The manager's conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);

@@ -176,8 +176,6 @@ export function createPatternH(deps: PatternHDeps): Pattern {
   }
 
   return {
-    letter: 'h',
-    name: 'Bedrock agent',
     async turn({ message, userId, sessionId, state, trace }) {
       const call = agentCall(userId, sessionId, trace);
       trace.step('invoker', 'invoke_agent', `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`);
