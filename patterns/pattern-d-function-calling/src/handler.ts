@@ -9,7 +9,7 @@ export const build = (rt: Runtime, overrides?: ClientOverrides) =>
     openai: openaiClient(rt.config, overrides),
     model: rt.config.openaiModel,
     bookings: rt.bookings,
-    maxToolIterations: rt.config.maxToolIterations,
+    maxModelCalls: rt.config.maxModelCalls,
     grounding: rt.grounding,
   });
 

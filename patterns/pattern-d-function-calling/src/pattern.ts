@@ -18,13 +18,13 @@ export interface PatternDDeps {
   openai: OpenAI;
   model: string;
   bookings: BookingService;
-  /** Model calls allowed per turn (MAX_TOOL_ITERATIONS). */
-  maxToolIterations: number;
+  /** Model calls allowed per turn (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
   /** Checks the model's answer against what the turn did (GROUNDING_GUARD). */
   grounding: GroundingGuard;
 }
 
-export function createPatternD({ openai, model, bookings, maxToolIterations, grounding }: PatternDDeps): Pattern {
+export function createPatternD({ openai, model, bookings, maxModelCalls, grounding }: PatternDDeps): Pattern {
   const tools = toOpenAIChatTools();
 
   /** The model decides: answer, or which tool(s) to call with which arguments. */
@@ -50,7 +50,7 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
     const conversation = () => [{ role: 'system' as const, content: systemPrompt(bookings) }, ...history];
     let booking: Booking | null = null;
 
-    for (let iteration = 1; iteration <= maxToolIterations; iteration++) {
+    for (let iteration = 1; iteration <= maxModelCalls; iteration++) {
       // 2. The model suggests the next step.
       const reply = await askModel(conversation());
 
@@ -72,8 +72,8 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
     }
 
     // 5. Cap reached: stop with a bounded answer instead of looping on.
-    trace.step('loop', 'iteration cap reached', `${maxToolIterations} model calls`);
-    const answer = iterationCapAnswer(maxToolIterations, booking && describe(booking));
+    trace.step('loop', 'iteration cap reached', `${maxModelCalls} model calls`);
+    const answer = iterationCapAnswer(maxModelCalls, booking && describe(booking));
     history.push({ role: 'assistant', content: answer });
     return done(answer, booking, history);
   }

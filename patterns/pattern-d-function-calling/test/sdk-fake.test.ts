@@ -75,8 +75,8 @@ describe('pattern D over a scripted OpenAI transport', () => {
     ]);
   });
 
-  it('stops at MAX_TOOL_ITERATIONS with a bounded answer', async () => {
-    const { app, fetch } = scriptedApp([checkAt('15:00'), checkAt('16:00')], { MAX_TOOL_ITERATIONS: '2' });
+  it('stops at MAX_MODEL_CALLS with a bounded answer', async () => {
+    const { app, fetch } = scriptedApp([checkAt('15:00'), checkAt('16:00')], { MAX_MODEL_CALLS: '2' });
     const reply = await app.say('Book tomorrow at 3pm');
 
     expect(fetch.requests).toHaveLength(2);

@@ -27,13 +27,13 @@ export interface PatternFDeps {
   bookings: BookingService;
   /** Runs the agents: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
   runner: Runner;
-  /** Model calls allowed per agent run (AGENT_MAX_TURNS); past it that run ends with a bounded answer. */
-  maxTurns: number;
+  /** Model calls allowed per agent run (MAX_MODEL_CALLS); past it that run ends with a bounded answer. */
+  maxModelCalls: number;
   /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
 }
 
-export function createPatternF({ bookings, runner, maxTurns, grounding }: PatternFDeps): Pattern {
+export function createPatternF({ bookings, runner, maxModelCalls, grounding }: PatternFDeps): Pattern {
   const tools = toAgentsTools(bookings);
   const tool = (name: string) => {
     const found = tools.find((t) => t.name === name);
@@ -42,7 +42,7 @@ export function createPatternF({ bookings, runner, maxTurns, grounding }: Patter
   };
 
   // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
-  const bounded = runOptions(maxTurns);
+  const bounded = runOptions(maxModelCalls);
 
   // The agents, declared as data: two specialists, each ending its run on its deciding tool, and the manager.
   const availabilitySpecialist = observeAgent(

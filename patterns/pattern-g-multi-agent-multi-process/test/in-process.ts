@@ -20,7 +20,7 @@ export function buildInProcess(rt: Runtime, override: Record<string, RouteHandle
     runner: createAgentsRunner(rt.config),
     lambda: lambdaClient(),
     functions: FUNCTIONS,
-    maxTurns: rt.config.agentMaxTurns,
+    maxModelCalls: rt.config.maxModelCalls,
     grounding: rt.grounding,
   });
 }

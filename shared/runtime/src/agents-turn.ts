@@ -120,14 +120,14 @@ export async function groundedAnswer(run: Promise<{ finalOutput?: string | undef
  * The run's maxTurns error handler: instead of an exception, a bounded answer that says honestly what
  * did and did not happen (a booking the tool already made stands, and is reported).
  */
-export function answerAtTurnLimit(maxTurns: number): RunErrorHandler<AgentsTurnContext, Agent<AgentsTurnContext>> {
+export function answerAtTurnLimit(maxModelCalls: number): RunErrorHandler<AgentsTurnContext, Agent<AgentsTurnContext>> {
   return ({ context }) => {
     const booking = turnBooking(context.context);
     const done = booking
       ? `I booked ${booking.court} on ${booking.date} at ${booking.time} for you, but could not finish the rest of your request`
       : 'Sorry, I could not finish this request, and nothing was booked';
     return {
-      finalOutput: `${done} within ${maxTurns} steps. Please try again, naming the date and time you want.`,
+      finalOutput: `${done} within ${maxModelCalls} steps. Please try again, naming the date and time you want.`,
       includeInHistory: true,
     };
   };

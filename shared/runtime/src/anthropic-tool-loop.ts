@@ -24,7 +24,8 @@ export interface AnthropicToolLoopOptions {
   trace: TraceRecorder;
   /** Trace actor for the tool calls. */
   actor: string;
-  maxIterations: number;
+  /** Model calls allowed (MAX_MODEL_CALLS); past it the loop stops with stoppedAtLimit. */
+  maxModelCalls: number;
   /**
    * Ends the loop after a tool call it accepts: that call's result, exactly as the model would have read it,
    * is the answer, so no model call is spent rephrasing it (like @openai/agents' stopAtToolNames).
@@ -50,7 +51,7 @@ export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Prom
   const tools = toAnthropicTools().filter((tool) => (opts.tools as readonly string[]).includes(tool.name));
   const messages: Anthropic.MessageParam[] = [{ role: 'user', content: opts.prompt }];
   const calls: ToolCallRecord[] = [];
-  for (let i = 0; i < opts.maxIterations; i++) {
+  for (let i = 0; i < opts.maxModelCalls; i++) {
     const res = await opts.client.messages.create({ model: opts.model, max_tokens: 1024, system: opts.system, messages, tools });
     messages.push({ role: 'assistant', content: res.content });
     const uses = res.content.filter((block) => block.type === 'tool_use');

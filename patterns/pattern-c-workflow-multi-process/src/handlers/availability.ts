@@ -10,7 +10,7 @@ export const build = (rt: Runtime) => {
     anthropic: anthropicClient(rt.config),
     model: rt.config.anthropicModel,
     bookings: rt.bookings,
-    maxIterations: rt.config.maxToolIterations,
+    maxModelCalls: rt.config.maxModelCalls,
   });
 };
 

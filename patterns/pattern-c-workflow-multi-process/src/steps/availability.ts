@@ -14,7 +14,8 @@ export interface AvailabilityDeps {
   anthropic: AnthropicMessages;
   model: string;
   bookings: BookingService;
-  maxIterations: number;
+  /** Model calls allowed per run (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
 }
 
 type Request = StepInput<'availability'>['request'];
@@ -35,7 +36,7 @@ function prompt({ date, time, part_of_day, court }: Request): string {
 const isCheckOf = (date: string) => (call: ToolCallRecord): call is Extract<ToolCallRecord, { name: 'check_availability' }> =>
   call.name === 'check_availability' && (!call.outcome.ok || call.outcome.result.date === date);
 
-export function createAvailabilityStep({ anthropic, model, bookings, maxIterations }: AvailabilityDeps) {
+export function createAvailabilityStep({ anthropic, model, bookings, maxModelCalls }: AvailabilityDeps) {
   return async ({ request }: StepInput<'availability'>, trace: TraceRecorder): Promise<StepOutput<'availability'>> => {
     const checksRequestedDate = isCheckOf(request.date);
     const loop = await runAnthropicToolLoop({
@@ -49,7 +50,7 @@ export function createAvailabilityStep({ anthropic, model, bookings, maxIteratio
       userId: 'availability-step',
       trace,
       actor: 'availability',
-      maxIterations,
+      maxModelCalls,
       stopWhen: checksRequestedDate,
     });
     const check = loop.calls.findLast(checksRequestedDate);

@@ -8,7 +8,7 @@ import { createAvailabilitySpecialist } from '../specialists/availability';
 export const build = (rt: Runtime) =>
   exportingTraces(
     rt.config,
-    createAvailabilitySpecialist({ bookings: rt.bookings, runner: createAgentsRunner(rt.config), maxTurns: rt.config.agentMaxTurns }),
+    createAvailabilitySpecialist({ bookings: rt.bookings, runner: createAgentsRunner(rt.config), maxModelCalls: rt.config.maxModelCalls }),
   );
 
 export const worker = { name: 'availability-specialist', input: SpecialistInput, result: SpecialistResult, build };

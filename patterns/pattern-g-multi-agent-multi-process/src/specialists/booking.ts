@@ -15,10 +15,11 @@ export interface BookingSpecialistDeps {
   anthropic: AnthropicMessages;
   model: string;
   bookings: BookingService;
-  maxIterations: number;
+  /** Model calls allowed per run (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
 }
 
-export function createBookingSpecialist({ anthropic, model, bookings, maxIterations }: BookingSpecialistDeps) {
+export function createBookingSpecialist({ anthropic, model, bookings, maxModelCalls }: BookingSpecialistDeps) {
   return async ({ request, user_id }: SpecialistInput, trace: TraceRecorder): Promise<SpecialistResult> => {
     const loop = await runAnthropicToolLoop({
       client: anthropic,
@@ -30,12 +31,12 @@ export function createBookingSpecialist({ anthropic, model, bookings, maxIterati
       userId: user_id,
       trace,
       actor: 'Booking specialist',
-      maxIterations,
+      maxModelCalls,
       stopWhen: (call) => call.name === 'book',
     });
     const booking = loop.calls.map(bookingFrom).findLast((b) => b !== null) ?? null;
     const answer = loop.stoppedAtLimit
-      ? `${booking ? `Booked ${booking.court} on ${booking.date} at ${booking.time}, but I` : 'I'} could not finish within ${maxIterations} steps.`
+      ? `${booking ? `Booked ${booking.court} on ${booking.date} at ${booking.time}, but I` : 'I'} could not finish within ${maxModelCalls} steps.`
       : loop.answer;
     return { answer, booking };
   };

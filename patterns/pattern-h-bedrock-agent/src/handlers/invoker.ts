@@ -53,7 +53,7 @@ export function build(rt: Runtime, options: { env?: Record<string, string | unde
     agentAliasId: mode === 'live' ? config.bedrockAgentAliasId! : OFFLINE_AGENT_ALIAS_ID,
     mode,
     model: config.bedrockModelId,
-    maxReturns: config.maxToolIterations,
+    maxModelCalls: config.maxModelCalls,
     grounding: rt.grounding,
   });
 }
