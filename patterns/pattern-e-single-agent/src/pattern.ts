@@ -20,7 +20,7 @@ import {
 
 export interface PatternEDeps {
   bookings: BookingService;
-  /** Runs the agent: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  /** Runs the agent: createAgentsRunner(config) in the handler; a Runner over ScriptedModel in tests. */
   runner: Runner;
   /** Model calls allowed per turn (MAX_MODEL_CALLS); past it the turn ends with a bounded answer. */
   maxModelCalls: number;

@@ -25,7 +25,7 @@ import { prompts, runOptions, SPECIALIST_TOOLS } from './team';
 
 export interface PatternFDeps {
   bookings: BookingService;
-  /** Runs the agents: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  /** Runs the agents: createAgentsRunner(config) in the handler; a Runner over ScriptedModel in tests. */
   runner: Runner;
   /** Model calls allowed per agent run (MAX_MODEL_CALLS); past it that run ends with a bounded answer. */
   maxModelCalls: number;

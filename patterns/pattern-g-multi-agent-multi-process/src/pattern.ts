@@ -35,7 +35,7 @@ export interface SpecialistFunctions {
 
 export interface PatternGDeps {
   bookings: BookingService;
-  /** Runs the manager: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  /** Runs the manager: createAgentsRunner(config) in the handler; a Runner over ScriptedModel in tests. */
   runner: Runner;
   lambda: LambdaClient;
   /** Deployed function names (G_AVAILABILITY_FUNCTION, G_BOOKING_FUNCTION). */
