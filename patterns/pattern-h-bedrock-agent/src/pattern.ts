@@ -50,7 +50,7 @@ const RETURN_ACTOR = 'invoker';
 const YES = /^\s*(?:yes|y|yeah|yep|sure|ok(?:ay)?|confirm(?:ed)?|please do|go ahead|do it)\b/i;
 
 /** Bedrock's session id: derived from our session AND the caller, so it cannot be chosen or shared by a client. */
-export function agentSessionId(userId: string, sessionId: string): string {
+function agentSessionId(userId: string, sessionId: string): string {
   return `h-${createHash('sha256').update(`${userId}\n${sessionId}`).digest('hex').slice(0, 40)}`;
 }
 
@@ -64,7 +64,7 @@ function needsConfirmation(input: FunctionInvocationInput): boolean {
 }
 
 /** The question for the member, in plain words for `book`. */
-export function confirmationQuestion(input: FunctionInvocationInput, bookings: BookingService): string {
+function confirmationQuestion(input: FunctionInvocationInput, bookings: BookingService): string {
   const args = argsOf(input.parameters);
   if (input.function === 'book' && args.slot_id) {
     try {
