@@ -7,8 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measuredMemoryMb, readMemoryTable } from './lambda-memory';
 
-export const PATTERNS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
-export type PatternLetter = (typeof PATTERNS)[number];
+import type { PatternLetter } from '../../shared/runtime/src/contract';
+import { PATTERN_CATALOGUE, PATTERN_LETTERS } from '../../shared/runtime/src/patterns';
+
+export type { PatternLetter };
+/** Every pattern's letter, from the pattern catalogue (@tennis/runtime's PATTERN_CATALOGUE). */
+export const PATTERNS: readonly PatternLetter[] = PATTERN_LETTERS;
 
 /**
  * http: behind the public HTTP API (POST /chat, GET /health).
@@ -49,17 +53,7 @@ const AGENT_HTTP = { ...HTTP, timeoutSeconds: 90 } as const;
 const WORKER = { timeoutSeconds: 30, sessions: 'none', invokes: [] } as const;
 
 function dir(pattern: PatternLetter): string {
-  const dirs: Record<PatternLetter, string> = {
-    a: 'pattern-a-ai-as-service',
-    b: 'pattern-b-workflow-single-process',
-    c: 'pattern-c-workflow-multi-process',
-    d: 'pattern-d-function-calling',
-    e: 'pattern-e-single-agent',
-    f: 'pattern-f-multi-agent-single-process',
-    g: 'pattern-g-multi-agent-multi-process',
-    h: 'pattern-h-bedrock-agent',
-  };
-  return `patterns/${dirs[pattern]}/src`;
+  return `patterns/${PATTERN_CATALOGUE[pattern].dir}/src`;
 }
 
 const CATALOGUE: ReadonlyArray<Omit<LambdaSpec, 'memoryMb'>> = [

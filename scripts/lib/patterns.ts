@@ -1,19 +1,13 @@
 /**
- * The pattern registry for local runs: letter -> name, package directory and Lambda functions
- * (from the Lambda catalogue, lambdas.ts). A pattern is "built" when every entry module exists.
+ * The pattern registry for local runs: letter -> name and package directory (the pattern catalogue,
+ * shared/runtime/src/patterns.ts) and Lambda functions (the Lambda catalogue, lambdas.ts). A pattern is
+ * "built" when every entry module exists.
  */
+import { PATTERN_CATALOGUE } from '../../shared/runtime/src/patterns';
 import { entryExists, lambdasOf, PATTERNS, REPO_ROOT, type LambdaSpec, type PatternLetter } from './lambdas';
 
-export const PATTERN_NAMES: Record<PatternLetter, string> = {
-  a: 'AI as service',
-  b: 'Workflow, single process',
-  c: 'Workflow, multi process',
-  d: 'Function calling',
-  e: 'Single agent',
-  f: 'Multi agent, single process',
-  g: 'Multi agent, multi process',
-  h: 'Bedrock agent',
-};
+/** Each pattern's name, from the pattern catalogue. */
+export const PATTERN_NAMES: Record<PatternLetter, string> = Object.fromEntries(PATTERNS.map((l) => [l, PATTERN_CATALOGUE[l].name])) as Record<PatternLetter, string>;
 
 export interface PatternInfo {
   letter: PatternLetter;
@@ -38,7 +32,7 @@ export function patternInfo(letter: PatternLetter): PatternInfo {
   const functions = lambdasOf(letter);
   const http = functions.find((f) => f.role === 'http');
   if (!http) throw new Error(`The Lambda catalogue has no HTTP function for pattern ${letter}`);
-  return { letter, name: PATTERN_NAMES[letter], dir: http.entry.replace(/\/src\/.*$/, ''), http, functions };
+  return { letter, name: PATTERN_NAMES[letter], dir: `patterns/${PATTERN_CATALOGUE[letter].dir}`, http, functions };
 }
 
 export function isMultiLambda(info: PatternInfo): boolean {

@@ -25,8 +25,6 @@ const turns: string[] = [];
 
 /** A pattern that only says who it served, so the test sees the identity the runtime derived. */
 const whoAmI = (): Pattern => ({
-  letter: 'd',
-  name: 'who am I',
   turn: async ({ userId }) => {
     turns.push(userId);
     return { response: `served ${userId}`, booking: null, state: { user: userId } };

@@ -49,8 +49,6 @@ describe('the scenario suite file', () => {
 /** A code-only pattern: answers `text`, books `slot` for the caller when given, or fails like a provider. */
 function scripted(behaviour: { text: string; slot?: string } | 'provider_down'): BuildPattern {
   return (rt): Pattern => ({
-    letter: 'a',
-    name: 'scripted',
     async turn({ userId }) {
       if (behaviour === 'provider_down') throw new UpstreamError('bad_upstream', 'The model provider failed (HTTP 500).');
       const booking = behaviour.slot ? await rt.bookings.book({ slot_id: behaviour.slot }, { userId }) : null;

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayEvent, createTestApp, lambdaContext, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../shared/testkit/src';
 import { resetTelemetry, startTracedWork } from '../../shared/runtime/src/telemetry';
-import { buildPatternD } from '../../patterns/pattern-d-function-calling/src/pattern';
-import { parseWorker } from '../../patterns/pattern-c-workflow-multi-process/src/handlers/parse';
+import { build } from '../../patterns/pattern-d-function-calling/src/handler';
+import { worker as parseWorker } from '../../patterns/pattern-c-workflow-multi-process/src/handlers/parse';
 import { handler as actionGroupHandler } from '../../patterns/pattern-h-bedrock-agent/src/handlers/action-group';
 import { createWorkerHandler, type WorkerReply } from '../../shared/runtime/src/lambda-worker';
 import { createRuntime, loadConfig } from '../../shared/runtime/src/index';
@@ -48,7 +48,7 @@ async function exportTo(env: Record<string, string>): Promise<void> {
 const MESSAGE = 'Book tomorrow at 3pm';
 
 async function turnD(message = MESSAGE) {
-  const app = createTestApp('d', buildPatternD);
+  const app = createTestApp('d', build);
   const result = await app.handler(apiGatewayEvent({ method: 'POST', path: '/chat', body: { message }, headers: { 'x-user-id': 'alice' } }), lambdaContext());
   const body = JSON.parse(result.body ?? '{}');
   const traceId = /^00-([0-9a-f]{32})-/.exec(String(result.headers?.traceresponse ?? ''))?.[1];

@@ -1,5 +1,10 @@
-/** Lambda entry for pattern A (API Gateway HTTP API, payload v2). */
-import { createHandler } from '@tennis/runtime';
-import { buildPatternA } from './pattern';
+/** Lambda entry for pattern A (API Gateway HTTP API, payload v2): createPatternA over a runtime. */
+import { createHandler, type Runtime } from '@tennis/runtime';
+import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
+import { createPatternA } from './pattern';
 
-export const handler = createHandler('a', (rt) => buildPatternA(rt));
+/** Pattern A over a runtime: clients from its config (`overrides`: a test transport). */
+export const build = (rt: Runtime, overrides?: ClientOverrides) =>
+  createPatternA({ openai: openaiClient(rt.config, overrides), model: rt.config.openaiModel, bookings: rt.bookings });
+
+export const handler = createHandler('a', build);

@@ -5,9 +5,8 @@
  */
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
-import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
-import { asActor, runBookingTool, StepFailedError, type Pattern, type Runtime, type TurnInput, type TurnOutput } from '@tennis/runtime';
-import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
+import { inPartOfDay, sameCourt, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
+import { asActor, runBookingTool, StepFailedError, type Pattern, type TurnInput, type TurnOutput } from '@tennis/runtime';
 import { ParsedMessage } from './parsed';
 import { parsePrompt, replies } from './replies';
 import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
@@ -52,8 +51,7 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
     const book = async (slot: Slot): Promise<TurnOutput> => {
       const outcome = await runBookingTool(bookings, 'book', { slot_id: slot.slot_id }, ctx);
       if (!outcome.ok) return reply(replies.refused(outcome.error.message), freshState());
-      const booking = outcome.result as Booking;
-      return reply(replies.booked(booking), freshState(), booking);
+      return reply(replies.booked(outcome.result), freshState(), outcome.result);
     };
 
     // 1. Restore what we know from earlier turns.
@@ -76,7 +74,7 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
     // 6. Look up free slots (code calls the function).
     const outcome = await runBookingTool(bookings, 'check_availability', { date: request.date, time: request.time }, ctx);
     if (!outcome.ok) return reply(replies.refused(outcome.error.message), { request: { ...request, date: null }, offered: [] });
-    const availability = outcome.result as AvailabilityResult;
+    const availability = outcome.result;
     const fitting = availability.available.filter((s) => fits(s, request));
 
     // 7. Decision point: a booking is wanted and a slot fits the day, time and court -> book it.
@@ -93,7 +91,7 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
     return reply(replies.freeSlots(request.date, request.partOfDay, options), { request, offered: options });
   }
 
-  return { letter: 'a', name: 'AI as service', turn };
+  return { turn };
 }
 
 /** Which offered slot the user picked, if any: by number, by time (and court), or "yes" to a single offer. */
@@ -118,9 +116,4 @@ function onePerTime(slots: Slot[]): Slot[] {
 function describeRequest(r: BookingRequest): string {
   const parts = [r.date ?? 'no date', r.time ?? r.partOfDay ?? 'no time', r.court ?? 'any court', r.wantsBooking ? 'book' : 'browse'];
   return parts.join(', ');
-}
-
-/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
-export function buildPatternA(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  return createPatternA({ openai: openaiClient(rt.config, clientOverrides), model: rt.config.openaiModel, bookings: rt.bookings });
 }

@@ -15,7 +15,7 @@ import {
   TWO_TURN_BOOKING,
   type ScriptedReply,
 } from '@tennis/testkit';
-import { buildPatternA } from '../src/pattern';
+import { build } from '../src/handler';
 import type { ParsedMessage } from '../src/parsed';
 
 const TOMORROW = tomorrow();
@@ -25,7 +25,7 @@ const fields = (said: Partial<ParsedMessage>) => openaiJson({ ...NOTHING, ...sai
 
 function scriptedApp(replies: ScriptedReply[]) {
   const fetch = fakeFetch(replies);
-  const app = createTestApp('a', (rt) => buildPatternA(rt, { fetch }), {
+  const app = createTestApp('a', (rt) => build(rt, { fetch }), {
     env: { LLM_MODE: 'live', OPENAI_API_KEY: 'test', LLM_MAX_RETRIES: '0' },
   });
   return { app, fetch };

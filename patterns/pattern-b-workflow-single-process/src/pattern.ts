@@ -8,11 +8,10 @@
  */
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
-import type { AvailabilityResult, BookingService, Booking as ServiceBooking } from '@tennis/booking-service';
-import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern, type Runtime } from '@tennis/runtime';
+import type { BookingService } from '@tennis/booking-service';
+import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pattern } from '@tennis/runtime';
 import type { TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
-import { anthropicClient, type AnthropicMessages } from '@tennis/runtime/clients/anthropic';
-import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
+import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import * as z from 'zod';
 import { availabilityFor, codeAnswers, mergeRequest, optionsFrom, ParsedMessage, restoreState } from './contract';
 import type { Booking, BookingRequest, Slot, StepInput, StepName, StepOutput, Steps } from './contract';
@@ -54,14 +53,14 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     const ctx = { userId: 'availability-step', trace, actor: 'availability' };
     const outcome = await runBookingTool(bookings, 'check_availability', { date: request.date, time: request.time }, ctx);
     if (!outcome.ok) return { candidates: [], alternatives: [], refusal: outcome.error.message };
-    return availabilityFor(request, outcome.result as AvailabilityResult);
+    return availabilityFor(request, outcome.result);
   }
 
   /** Step 4, booking: Anthropic selects one candidate (forced tool call), code books it for the caller. */
   async function booking({ request, candidates, user_id }: StepInput<'booking'>, trace: TraceRecorder): Promise<StepOutput<'booking'>> {
     const { slot_id, reason } = await select(request, candidates);
     const outcome = await runBookingTool(bookings, 'book', { slot_id }, { userId: user_id, trace, actor: 'booking' });
-    if (outcome.ok) return { status: 'booked', booking: outcome.result as ServiceBooking, reason };
+    if (outcome.ok) return { status: 'booked', booking: outcome.result, reason };
     return { status: 'refused', slot_id, code: outcome.error.code, message: outcome.error.message };
   }
 
@@ -140,7 +139,7 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     return { response, booking: result.booking, state: null };
   }
 
-  return { letter: 'b', name: 'Workflow (single process)', turn };
+  return { turn };
 }
 
 /** Runs one named step: timed in the trace, its LLM calls attributed to it, any failure named after it. */
@@ -162,16 +161,4 @@ function selectionSchema(candidates: Slot[]) {
     },
     required: ['slot_id', 'reason'],
   };
-}
-
-/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
-export function buildPatternB(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  return createPatternB({
-    openai: openaiClient(rt.config, clientOverrides),
-    openaiModel: rt.config.openaiModel,
-    anthropic: anthropicClient(rt.config, clientOverrides),
-    anthropicModel: rt.config.anthropicModel,
-    bookings: rt.bookings,
-    grounding: rt.grounding,
-  });
 }

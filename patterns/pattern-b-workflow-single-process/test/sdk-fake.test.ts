@@ -17,7 +17,7 @@ import {
   TWO_TURN_BOOKING,
   type ScriptedReply,
 } from '@tennis/testkit';
-import { buildPatternB } from '../src/pattern';
+import { build } from '../src/handler';
 import type { ParsedMessage } from '../src/contract';
 
 const TOMORROW = tomorrow();
@@ -27,7 +27,7 @@ const selected = (slot_id: string) => anthropicToolUse('select_slot', { slot_id,
 
 function scriptedApp(replies: ScriptedReply[]) {
   const fetch = fakeFetch(replies);
-  const app = createTestApp('b', (rt) => buildPatternB(rt, { fetch }), {
+  const app = createTestApp('b', (rt) => build(rt, { fetch }), {
     env: { LLM_MODE: 'live', OPENAI_API_KEY: 'test', ANTHROPIC_API_KEY: 'test', LLM_MAX_RETRIES: '0' },
   });
   return { app, fetch };

@@ -74,5 +74,5 @@ export function createPatternC({ lambda, functions }: PatternCDeps): Pattern {
     return { response, booking: result.booking, state: null };
   }
 
-  return { letter: 'c', name: 'Workflow, multi process', turn };
+  return { turn };
 }

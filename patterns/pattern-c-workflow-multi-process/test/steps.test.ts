@@ -48,7 +48,7 @@ describe('availability step', () => {
       anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
       anthropicText('All three courts are free.'), // never asked for: nothing reads the model's prose
     ]);
-    const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxIterations: 4 });
+    const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxModelCalls: 4 });
     const result = await step({ request }, new Trace());
     // Code fits the tool result to the request: only the named court is a candidate.
     expect(result).toMatchObject({ alternatives: [], refusal: null });
@@ -58,7 +58,7 @@ describe('availability step', () => {
 
   it('fails as a bad upstream when the model never checks', async () => {
     const fetch = fakeFetch([anthropicText('Sure, courts are usually free.')]);
-    const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxIterations: 4 });
+    const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxModelCalls: 4 });
     await expect(step({ request }, new Trace())).rejects.toBeInstanceOf(UpstreamError);
   });
 });

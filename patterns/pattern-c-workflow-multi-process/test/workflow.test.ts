@@ -15,7 +15,7 @@ describe('pattern C workflow, steps behind the Lambda API (in process), offline 
     const reply = await createTestApp('c', buildInProcess).say('Book tomorrow at 3pm');
     expect(reply.booking).toMatchObject({ date: tomorrow(), time: '15:00', user_id: 'alice' });
     const invokes = reply.trace.filter((e) => e.type === 'invoke');
-    expect(invokes.map((e) => e.type === 'invoke' && e.function)).toEqual(['test-parse', 'test-availability', 'test-booking']);
+    expect(invokes.map((e) => e.type === 'invoke' && e.function)).toEqual(['pattern-c-parse', 'pattern-c-availability', 'pattern-c-booking']);
     expect(reply.usage.lambda_invokes).toBe(3);
     const llm = reply.trace.flatMap((e) => (e.type === 'llm' ? [`${e.actor} ${e.vendor}`] : []));
     // The availability loop ends on its check: one Claude call, no prose that nothing reads.

@@ -9,28 +9,22 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
-import { toOpenAIChatTools, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
-import { bookingFrom, runBookingTool, type GroundingGuard, type Pattern, type Runtime, type TraceRecorder, type TurnInput } from '@tennis/runtime';
-import { openaiClient, type ClientOverrides } from '@tennis/runtime/clients/openai';
+import { toolCall, toOpenAIChatTools, type Booking, type BookingService, type BookingToolCall } from '@tennis/booking-service';
+import { bookingFrom, runBookingTool, type GroundingGuard, type Pattern, type TraceRecorder, type TurnInput } from '@tennis/runtime';
 import { boundedHistory, restoreHistory, type PatternDState } from './history';
 import { iterationCapAnswer, systemPrompt } from './prompts';
-
-interface ExecutedCall {
-  name: string;
-  outcome: ToolOutcome;
-}
 
 export interface PatternDDeps {
   openai: OpenAI;
   model: string;
   bookings: BookingService;
-  /** Model calls allowed per turn (MAX_TOOL_ITERATIONS). */
-  maxToolIterations: number;
+  /** Model calls allowed per turn (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
   /** Checks the model's answer against what the turn did (GROUNDING_GUARD). */
   grounding: GroundingGuard;
 }
 
-export function createPatternD({ openai, model, bookings, maxToolIterations, grounding }: PatternDDeps): Pattern {
+export function createPatternD({ openai, model, bookings, maxModelCalls, grounding }: PatternDDeps): Pattern {
   const tools = toOpenAIChatTools();
 
   /** The model decides: answer, or which tool(s) to call with which arguments. */
@@ -42,12 +36,12 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
   }
 
   /** Our code executes the call: arguments validated, user id injected, errors returned to the model. */
-  async function executeCall(call: ChatCompletionMessageToolCall, userId: string, trace: TraceRecorder): Promise<ExecutedCall> {
+  async function executeCall(call: ChatCompletionMessageToolCall, userId: string, trace: TraceRecorder): Promise<BookingToolCall> {
     if (call.type !== 'function') {
       return { name: call.custom.name, outcome: { ok: false, error: { code: 'INVALID_INPUT', message: 'Only function tools are supported.' } } };
     }
     const { name, arguments: args } = call.function;
-    return { name, outcome: await runBookingTool(bookings, name, args, { userId, trace, actor: 'loop' }) };
+    return toolCall(name, await runBookingTool(bookings, name, args, { userId, trace, actor: 'loop' }));
   }
 
   async function turn({ message, userId, state, trace }: TurnInput) {
@@ -56,7 +50,7 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
     const conversation = () => [{ role: 'system' as const, content: systemPrompt(bookings) }, ...history];
     let booking: Booking | null = null;
 
-    for (let iteration = 1; iteration <= maxToolIterations; iteration++) {
+    for (let iteration = 1; iteration <= maxModelCalls; iteration++) {
       // 2. The model suggests the next step.
       const reply = await askModel(conversation());
 
@@ -71,20 +65,20 @@ export function createPatternD({ openai, model, bookings, maxToolIterations, gro
 
       // 4. Execute every suggested call and append its result for the next model call.
       for (const call of reply.tool_calls) {
-        const { name, outcome } = await executeCall(call, userId, trace);
-        booking = bookingFrom(name, outcome) ?? booking;
-        history.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(outcome) });
+        const executed = await executeCall(call, userId, trace);
+        booking = bookingFrom(executed) ?? booking;
+        history.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(executed.outcome) });
       }
     }
 
     // 5. Cap reached: stop with a bounded answer instead of looping on.
-    trace.step('loop', 'iteration cap reached', `${maxToolIterations} model calls`);
-    const answer = iterationCapAnswer(maxToolIterations, booking && describe(booking));
+    trace.step('loop', 'iteration cap reached', `${maxModelCalls} model calls`);
+    const answer = iterationCapAnswer(maxModelCalls, booking && describe(booking));
     history.push({ role: 'assistant', content: answer });
     return done(answer, booking, history);
   }
 
-  return { letter: 'd', name: 'Function calling', turn };
+  return { turn };
 }
 
 function done(response: string, booking: Booking | null, history: ChatCompletionMessageParam[]) {
@@ -101,15 +95,4 @@ function assistantParam(reply: ChatCompletionMessage): ChatCompletionMessagePara
 
 function describe(booking: Booking): string {
   return `${booking.court} on ${booking.date} at ${booking.time}`;
-}
-
-/** Wiring for the handler, demo and tests: clients from config (optionally with a test transport). */
-export function buildPatternD(rt: Runtime, clientOverrides?: ClientOverrides): Pattern {
-  return createPatternD({
-    openai: openaiClient(rt.config, clientOverrides),
-    model: rt.config.openaiModel,
-    bookings: rt.bookings,
-    maxToolIterations: rt.config.maxToolIterations,
-    grounding: rt.grounding,
-  });
 }

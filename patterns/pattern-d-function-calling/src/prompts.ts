@@ -18,7 +18,7 @@ export function systemPrompt(bookings: BookingService): string {
 }
 
 /** The bounded answer when the model keeps calling tools past the iteration cap. */
-export function iterationCapAnswer(maxIterations: number, booked: string | null): string {
+export function iterationCapAnswer(maxModelCalls: number, booked: string | null): string {
   const outcome = booked ? `I did book ${booked} for you.` : 'Nothing was booked.';
-  return `Sorry, I could not finish your request within ${maxIterations} steps. ${outcome} Please try again, perhaps with the day and time.`;
+  return `Sorry, I could not finish your request within ${maxModelCalls} steps. ${outcome} Please try again, perhaps with the day and time.`;
 }

@@ -16,13 +16,13 @@ import {
   TWO_TURN_BOOKING,
   type ScriptedReply,
 } from '@tennis/testkit';
-import { buildPatternD } from '../src/pattern';
+import { build } from '../src/handler';
 
 const TOMORROW = tomorrow();
 
 function scriptedApp(replies: ScriptedReply[], env: Record<string, string> = {}) {
   const fetch = fakeFetch(replies);
-  const app = createTestApp('d', (rt) => buildPatternD(rt, { fetch }), {
+  const app = createTestApp('d', (rt) => build(rt, { fetch }), {
     env: { LLM_MODE: 'live', OPENAI_API_KEY: 'test', LLM_MAX_RETRIES: '0', ...env },
   });
   return { app, fetch };
@@ -75,8 +75,8 @@ describe('pattern D over a scripted OpenAI transport', () => {
     ]);
   });
 
-  it('stops at MAX_TOOL_ITERATIONS with a bounded answer', async () => {
-    const { app, fetch } = scriptedApp([checkAt('15:00'), checkAt('16:00')], { MAX_TOOL_ITERATIONS: '2' });
+  it('stops at MAX_MODEL_CALLS with a bounded answer', async () => {
+    const { app, fetch } = scriptedApp([checkAt('15:00'), checkAt('16:00')], { MAX_MODEL_CALLS: '2' });
     const reply = await app.say('Book tomorrow at 3pm');
 
     expect(fetch.requests).toHaveLength(2);

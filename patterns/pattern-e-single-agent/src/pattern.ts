@@ -20,10 +20,10 @@ import {
 
 export interface PatternEDeps {
   bookings: BookingService;
-  /** Runs the agent: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  /** Runs the agent: createAgentsRunner(config) in the handler; a Runner over ScriptedModel in tests. */
   runner: Runner;
-  /** Model calls allowed per turn (AGENT_MAX_TURNS); past it the turn ends with a bounded answer. */
-  maxTurns: number;
+  /** Model calls allowed per turn (MAX_MODEL_CALLS); past it the turn ends with a bounded answer. */
+  maxModelCalls: number;
   /** Checks the agent's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
 }
@@ -43,7 +43,7 @@ const instructions = (bookings: BookingService): string =>
     'Confirm a booking with its court, date and time. Keep answers short.',
   ].join('\n');
 
-export function createPatternE({ bookings, runner, maxTurns, grounding }: PatternEDeps): Pattern {
+export function createPatternE({ bookings, runner, maxModelCalls, grounding }: PatternEDeps): Pattern {
   // The whole orchestration is this declaration: instructions, two tools, and the guard on its answer.
   const agent = observeAgent(
     new Agent<AgentsTurnContext>({
@@ -55,17 +55,15 @@ export function createPatternE({ bookings, runner, maxTurns, grounding }: Patter
   );
 
   return {
-    letter: 'e',
-    name: 'Single agent',
     async turn({ message, userId, sessionId, state, trace }) {
       // 1. The conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity travels in the run context; the tools read it from there, never from the model.
       const context = createTurnContext(userId, trace);
-      // 3. The agent runs its own loop until it answers, or until maxTurns model calls; a false booking
+      // 3. The agent runs its own loop until it answers, or until maxModelCalls model calls; a false booking
       //    claim in its answer trips the grounding guardrail, and the guard's correction is the answer.
       const response = await groundedAnswer(
-        runner.run(agent, message, { context, session, maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } }),
+        runner.run(agent, message, { context, session, maxTurns: maxModelCalls, errorHandlers: { maxTurns: answerAtTurnLimit(maxModelCalls) } }),
         session,
       );
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.

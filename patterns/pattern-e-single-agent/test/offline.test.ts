@@ -21,8 +21,8 @@ describe('pattern E through its Lambda handler, offline model', () => {
     expect(reply.trace.some((e) => e.type === 'agent' && e.name === 'Booking agent')).toBe(true);
   });
 
-  it('a model that never stops calling tools ends at AGENT_MAX_TURNS with a bounded answer', async () => {
-    const app = createTestApp('e', build, { env: { OFFLINE_FAULTS: 'endless_tools', AGENT_MAX_TURNS: '3' } });
+  it('a model that never stops calling tools ends at MAX_MODEL_CALLS with a bounded answer', async () => {
+    const app = createTestApp('e', build, { env: { OFFLINE_FAULTS: 'endless_tools', MAX_MODEL_CALLS: '3' } });
     const reply = await app.say('Book tomorrow at 3pm');
     expect(reply.usage.llm_calls).toBe(3);
     expect(reply.response).toMatch(/could not finish this request, and nothing was booked within 3 steps/);

@@ -10,10 +10,10 @@ const TOMORROW = tomorrow();
 const slot = (court: 'A' | 'B' | 'C', hhmm: string) => `${TOMORROW}_Court${court}_${hhmm}`;
 
 /** Pattern E over a scripted model: the real Runner, real tools and real stores; only the model is scripted. */
-function scriptedApp(steps: ScriptedModelInput[], maxTurns = 8) {
+function scriptedApp(steps: ScriptedModelInput[], maxModelCalls = 8) {
   const model = new ScriptedModel(steps);
   const runner = new Runner({ model, tracingDisabled: true });
-  const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxTurns, grounding: rt.grounding }));
+  const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxModelCalls, grounding: rt.grounding }));
   return { app, model };
 }
 
@@ -60,7 +60,7 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
     expect(reply.booking === null || reply.booking.user_id === 'alice').toBe(true);
   });
 
-  it('stops at maxTurns with a bounded answer and nothing half-done', async () => {
+  it('stops at maxModelCalls with a bounded answer and nothing half-done', async () => {
     const checkAgain = (id: string) => [functionCall('check_availability', { date: TOMORROW }, { callId: id })];
     const { app, model } = scriptedApp([checkAgain('c1'), checkAgain('c2'), checkAgain('c3')], 2);
     const reply = await app.say('Book tomorrow at 3pm');
@@ -91,7 +91,7 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
       [assistantMessage('Tomorrow then. What time?')],
     ]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: testClock() });
-    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxTurns: 8, grounding: createGroundingGuard(bookings, true) });
+    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxModelCalls: 8, grounding: createGroundingGuard(bookings, true) });
     const turn = (message: string, state: unknown) =>
       pattern.turn({ message, userId: 'alice', sessionId: 's_test_1', requestId: 'r1', state, trace: new Trace() });
 
@@ -119,7 +119,7 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
     // The next turn's history holds the correction, not the false claim.
     const model = new ScriptedModel([...steps, [assistantMessage('Which time would you like?')]]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: testClock() });
-    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxTurns: 8, grounding: createGroundingGuard(bookings, true) });
+    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxModelCalls: 8, grounding: createGroundingGuard(bookings, true) });
     const first = await pattern.turn({ message: 'Book tomorrow at 3pm', userId: 'alice', sessionId: 's_test_1', requestId: 'r1', state: undefined, trace: new Trace() });
     const history = JSON.stringify((first.state as { items: AgentInputItem[] }).items);
     expect(history).toContain('nothing has been booked yet');
@@ -129,7 +129,7 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
   it('with GROUNDING_GUARD=off the false claim reaches the member as the model wrote it', async () => {
     const model = new ScriptedModel([[assistantMessage(`Booked: Court A on ${TOMORROW} at 15:00. Your booking id is bk_made0up00000.`)]]);
     const runner = new Runner({ model, tracingDisabled: true });
-    const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxTurns: 8, grounding: rt.grounding }), { env: { GROUNDING_GUARD: 'off' } });
+    const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxModelCalls: 8, grounding: rt.grounding }), { env: { GROUNDING_GUARD: 'off' } });
     const reply = await app.say('Book tomorrow at 3pm');
     expect(reply.response).toContain('bk_made0up00000');
     expect(reply.booking).toBeNull();

@@ -25,15 +25,15 @@ import { prompts, runOptions, SPECIALIST_TOOLS } from './team';
 
 export interface PatternFDeps {
   bookings: BookingService;
-  /** Runs the agents: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  /** Runs the agents: createAgentsRunner(config) in the handler; a Runner over ScriptedModel in tests. */
   runner: Runner;
-  /** Model calls allowed per agent run (AGENT_MAX_TURNS); past it that run ends with a bounded answer. */
-  maxTurns: number;
+  /** Model calls allowed per agent run (MAX_MODEL_CALLS); past it that run ends with a bounded answer. */
+  maxModelCalls: number;
   /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
 }
 
-export function createPatternF({ bookings, runner, maxTurns, grounding }: PatternFDeps): Pattern {
+export function createPatternF({ bookings, runner, maxModelCalls, grounding }: PatternFDeps): Pattern {
   const tools = toAgentsTools(bookings);
   const tool = (name: string) => {
     const found = tools.find((t) => t.name === name);
@@ -42,7 +42,7 @@ export function createPatternF({ bookings, runner, maxTurns, grounding }: Patter
   };
 
   // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
-  const bounded = runOptions(maxTurns);
+  const bounded = runOptions(maxModelCalls);
 
   // The agents, declared as data: two specialists, each ending its run on its deciding tool, and the manager.
   const availabilitySpecialist = observeAgent(
@@ -74,8 +74,6 @@ export function createPatternF({ bookings, runner, maxTurns, grounding }: Patter
   );
 
   return {
-    letter: 'f',
-    name: 'Multi agent, single process',
     async turn({ message, userId, sessionId, state, trace }) {
       // 1. The manager's conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);

@@ -7,5 +7,5 @@ import { answerAtTurnLimit } from '@tennis/runtime/agents';
 
 export { prompts, SPECIALIST_TOOLS } from './prompts';
 
-/** Every agent run, the manager's and each specialist's, is bounded the same way (AGENT_MAX_TURNS). */
-export const runOptions = (maxTurns: number) => ({ maxTurns, errorHandlers: { maxTurns: answerAtTurnLimit(maxTurns) } });
+/** Every agent run, the manager's and each specialist's, is bounded the same way (MAX_MODEL_CALLS). */
+export const runOptions = (maxModelCalls: number) => ({ maxTurns: maxModelCalls, errorHandlers: { maxTurns: answerAtTurnLimit(maxModelCalls) } });

@@ -27,8 +27,8 @@ describe('pattern F through its Lambda handler, offline model', () => {
     expect(details).toEqual([expect.stringMatching(new RegExp(`^asked: .*${TOMORROW} at 15:00`)), `answered: booked Court A ${TOMORROW} 15:00`]);
   });
 
-  it('a specialist that never stops calling tools is bounded by AGENT_MAX_TURNS and the manager says so', async () => {
-    const app = createTestApp('f', build, { env: { OFFLINE_FAULTS: 'endless_tools', AGENT_MAX_TURNS: '3' } });
+  it('a specialist that never stops calling tools is bounded by MAX_MODEL_CALLS and the manager says so', async () => {
+    const app = createTestApp('f', build, { env: { OFFLINE_FAULTS: 'endless_tools', MAX_MODEL_CALLS: '3' } });
     const reply = await app.say('Book tomorrow at 3pm');
     const specialistChecks = reply.trace.filter((e) => e.type === 'tool' && e.actor === 'Booking specialist');
     expect(specialistChecks).toHaveLength(3);

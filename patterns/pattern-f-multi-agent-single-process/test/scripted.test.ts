@@ -12,7 +12,7 @@ const slot = (court: 'A' | 'B' | 'C', hhmm: string) => `${TOMORROW}_Court${court
 function scriptedApp(steps: ScriptedModelInput[]) {
   const model = new ScriptedModel(steps);
   const runner = new Runner({ model, tracingDisabled: true });
-  const app = createTestApp('f', (rt) => createPatternF({ bookings: rt.bookings, runner, maxTurns: 8, grounding: rt.grounding }));
+  const app = createTestApp('f', (rt) => createPatternF({ bookings: rt.bookings, runner, maxModelCalls: 8, grounding: rt.grounding }));
   return { app, model };
 }
 

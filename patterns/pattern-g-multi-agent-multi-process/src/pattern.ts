@@ -35,13 +35,13 @@ export interface SpecialistFunctions {
 
 export interface PatternGDeps {
   bookings: BookingService;
-  /** Runs the manager: createAgentsRunner(clients, config) deployed; a Runner over ScriptedModel in tests. */
+  /** Runs the manager: createAgentsRunner(config) in the handler; a Runner over ScriptedModel in tests. */
   runner: Runner;
   lambda: LambdaClient;
   /** Deployed function names (G_AVAILABILITY_FUNCTION, G_BOOKING_FUNCTION). */
   functions: SpecialistFunctions;
-  /** Model calls allowed per agent run (AGENT_MAX_TURNS); past it that run ends with a bounded answer. */
-  maxTurns: number;
+  /** Model calls allowed per agent run (MAX_MODEL_CALLS); past it that run ends with a bounded answer. */
+  maxModelCalls: number;
   /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
 }
@@ -62,9 +62,9 @@ const REQUEST_PARAMETERS = {
   additionalProperties: false as const,
 };
 
-export function createPatternG({ bookings, runner, lambda, functions, maxTurns, grounding }: PatternGDeps): Pattern {
+export function createPatternG({ bookings, runner, lambda, functions, maxModelCalls, grounding }: PatternGDeps): Pattern {
   // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
-  const bounded = runOptions(maxTurns);
+  const bounded = runOptions(maxModelCalls);
 
   /** A manager tool that invokes one specialist Lambda. */
   const remoteSpecialist = (topic: 'availability' | 'booking') =>
@@ -107,8 +107,6 @@ export function createPatternG({ bookings, runner, lambda, functions, maxTurns, 
   );
 
   return {
-    letter: 'g',
-    name: 'Multi agent, multi process',
     async turn({ message, userId, sessionId, state, trace }) {
       // 1. The manager's conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);

@@ -1,12 +1,12 @@
-/** Pattern G with its two real specialist handlers in this process, behind the mocked Lambda API (worker-routes). */
+/** Pattern G as deployed (the manager's own build), its two real specialist handlers in this process behind the mocked Lambda API (worker-routes). */
 import type { Runtime } from '@tennis/runtime';
-import { createAgentsRunner } from '@tennis/runtime/agents';
-import { lambdaClient, routeInvokes, workerOn, type RouteHandler } from '../../../shared/runtime/test/worker-routes';
-import { availabilityWorker } from '../src/handlers/availability';
-import { bookingWorker } from '../src/handlers/booking';
-import { createPatternG } from '../src/pattern';
+import { routeInvokes, workerOn, type RouteHandler } from '../../../shared/runtime/test/worker-routes';
+import { worker as availabilityWorker } from '../src/handlers/availability';
+import { worker as bookingWorker } from '../src/handlers/booking';
+import { build } from '../src/handlers/manager';
 
-export const FUNCTIONS = { availability: 'test-g-availability', booking: 'test-g-booking' };
+/** The specialist functions' names the manager invokes by default (no G_*_FUNCTION set). */
+export const FUNCTIONS = { availability: 'pattern-g-availability', booking: 'pattern-g-booking' };
 
 /** A BuildPattern for createTestApp; `override` swaps a specialist's handler (e.g. one that crashes). */
 export function buildInProcess(rt: Runtime, override: Record<string, RouteHandler> = {}) {
@@ -15,12 +15,5 @@ export function buildInProcess(rt: Runtime, override: Record<string, RouteHandle
     [FUNCTIONS.booking]: workerOn(rt, bookingWorker),
     ...override,
   });
-  return createPatternG({
-    bookings: rt.bookings,
-    runner: createAgentsRunner(rt.config),
-    lambda: lambdaClient(),
-    functions: FUNCTIONS,
-    maxTurns: rt.config.agentMaxTurns,
-    grounding: rt.grounding,
-  });
+  return build(rt);
 }

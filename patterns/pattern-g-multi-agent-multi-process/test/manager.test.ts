@@ -43,7 +43,7 @@ describe('pattern G manager, specialists behind the Lambda API (in process), off
     const model = new ScriptedModel([[assistantMessage('Which day would you like to play?')]]);
     const runner = new Runner({ model, tracingDisabled: true });
     const app = createTestApp('g', (rt) =>
-      createPatternG({ bookings: rt.bookings, runner, lambda: new LambdaClient({}), functions: FUNCTIONS, maxTurns: 8, grounding: rt.grounding }),
+      createPatternG({ bookings: rt.bookings, runner, lambda: new LambdaClient({}), functions: FUNCTIONS, maxModelCalls: 8, grounding: rt.grounding }),
     );
     await app.say('Hello');
     const { systemInstructions, tools } = model.calls[0]!.request;

@@ -20,7 +20,7 @@ describe('booking specialist (Anthropic tool use)', () => {
       anthropicText('Booked Court A at 15:00.'), // never asked for: the loop ends on the book call
     ]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
-    const specialist = createBookingSpecialist({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings, maxIterations: 4 });
+    const specialist = createBookingSpecialist({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings, maxModelCalls: 4 });
     const result = await specialist({ request: `Book Court A on ${DAY} at 15:00 for bob`, user_id: 'alice' }, new Trace());
     expect(result.booking).toMatchObject({ court: 'Court A', user_id: 'alice' });
     expect(JSON.parse(result.answer)).toEqual({ ok: true, result: result.booking });

@@ -43,9 +43,14 @@ export function outcomeOfBody(body: string): ToolOutcome {
   }
 }
 
+/** The booking a `book` result body holds. The body comes over the wire, so its shape is checked, not assumed. */
 export function bookingOf(name: string, outcome: ToolOutcome): Booking | null {
-  const value = outcome.ok ? (outcome.result as Partial<Booking> | null) : null;
-  return name === 'book' && typeof value?.booking_id === 'string' && typeof value.slot_id === 'string' ? (value as Booking) : null;
+  return name === 'book' && outcome.ok && isBooking(outcome.result) ? outcome.result : null;
+}
+
+function isBooking(value: unknown): value is Booking {
+  const fields = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return typeof fields.booking_id === 'string' && typeof fields.slot_id === 'string';
 }
 
 interface PendingModelCall {

@@ -30,8 +30,8 @@ export interface PatternHDeps {
   /** For the trace: which mode the agent runtime is in, and the agent's foundation model. */
   mode: LlmMode;
   model: string;
-  /** Bound on returnControl round trips in one turn (MAX_TOOL_ITERATIONS). */
-  maxReturns: number;
+  /** InvokeAgent calls allowed per turn, hand-backs included (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
   /** Checks the agent's answer against what the turn did (GROUNDING_GUARD). */
   grounding: GroundingGuard;
 }
@@ -50,7 +50,7 @@ const RETURN_ACTOR = 'invoker';
 const YES = /^\s*(?:yes|y|yeah|yep|sure|ok(?:ay)?|confirm(?:ed)?|please do|go ahead|do it)\b/i;
 
 /** Bedrock's session id: derived from our session AND the caller, so it cannot be chosen or shared by a client. */
-export function agentSessionId(userId: string, sessionId: string): string {
+function agentSessionId(userId: string, sessionId: string): string {
   return `h-${createHash('sha256').update(`${userId}\n${sessionId}`).digest('hex').slice(0, 40)}`;
 }
 
@@ -64,7 +64,7 @@ function needsConfirmation(input: FunctionInvocationInput): boolean {
 }
 
 /** The question for the member, in plain words for `book`. */
-export function confirmationQuestion(input: FunctionInvocationInput, bookings: BookingService): string {
+function confirmationQuestion(input: FunctionInvocationInput, bookings: BookingService): string {
   const args = argsOf(input.parameters);
   if (input.function === 'book' && args.slot_id) {
     try {
@@ -176,8 +176,6 @@ export function createPatternH(deps: PatternHDeps): Pattern {
   }
 
   return {
-    letter: 'h',
-    name: 'Bedrock agent',
     async turn({ message, userId, sessionId, state, trace }) {
       const call = agentCall(userId, sessionId, trace);
       trace.step('invoker', 'invoke_agent', `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`);
@@ -186,8 +184,8 @@ export function createPatternH(deps: PatternHDeps): Pattern {
       const { pending } = readState(state);
       let { request, booking } = pending ? await answerConfirmation(pending, message, call, trace) : { request: call.ask(message), booking: null as Booking | null };
 
-      // 2. AWS runs the agent loop; we only read its stream, at most maxReturns hand-backs per turn.
-      for (let round = 0; round <= deps.maxReturns; round++) {
+      // 2. AWS runs the agent loop; we only read its stream, at most maxModelCalls InvokeAgent calls per turn.
+      for (let calls = 1; calls <= deps.maxModelCalls; calls++) {
         const turn = await invoke(request, trace);
         booking = turn.booking ?? booking;
         const handBack: ReturnControlPayload | undefined = turn.returnControl;
@@ -205,7 +203,7 @@ export function createPatternH(deps: PatternHDeps): Pattern {
         booking = ran.booking ?? booking;
         request = call.continueWith(handBack.invocationId, ran.results);
       }
-      throw new UpstreamError('bad_upstream', `The agent handed control back more than ${deps.maxReturns} times in one turn, so the turn was stopped.`);
+      throw new UpstreamError('bad_upstream', `The agent still handed control back after ${deps.maxModelCalls} calls in one turn, so the turn was stopped.`);
     },
   };
 }

@@ -48,7 +48,7 @@ const BOOKED: ResponseStream[] = [
 
 function app() {
   const build = (rt: Runtime) =>
-    createPatternH({ bookings: rt.bookings, agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }), agentId: 'AGENT', agentAliasId: 'ALIAS', mode: 'live', model: 'm', maxReturns: 3, grounding: rt.grounding });
+    createPatternH({ bookings: rt.bookings, agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }), agentId: 'AGENT', agentAliasId: 'ALIAS', mode: 'live', model: 'm', maxModelCalls: 3, grounding: rt.grounding });
   return createTestApp('h', build);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp, lambdaContext, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
 import type { Runtime } from '@tennis/runtime';
 import { createActionGroup } from '../src/action-group';
-import { buildInvoker } from '../src/handlers/invoker';
+import { build as buildInvoker } from '../src/handlers/invoker';
 import { actionGroupFunctionEvent, actionGroupFunctionResponse } from './formats';
 
 const TOMORROW = tomorrow();

@@ -32,8 +32,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
 export const FAULT_ENV = {
   LLM_TIMEOUT_MS: '300',
   LLM_MAX_RETRIES: '1',
-  MAX_TOOL_ITERATIONS: '4',
-  AGENT_MAX_TURNS: '4',
+  MAX_MODEL_CALLS: '4',
 } as const;
 
 /** A turn still running after this is "unbounded": the suite fails. */

@@ -84,6 +84,23 @@ export interface BookingToolResults {
   book: Booking;
 }
 
+/** What tool `N` comes back with: its own result type for a booking tool, nothing typed for any other name. */
+export type BookingToolOutcome<N extends string> = ToolOutcome<N extends BookingToolName ? BookingToolResults[N] : unknown>;
+
+/**
+ * One tool call and its outcome, typed by the tool's name: after `call.name === 'book' && call.outcome.ok`,
+ * `call.outcome.result` is a Booking. A name that is no booking tool (a model's guess) can only have failed.
+ */
+export type BookingToolCall =
+  | { [N in BookingToolName]: { name: N; outcome: BookingToolOutcome<N> } }[BookingToolName]
+  | { name: string; outcome: ToolOutcome<never> };
+
+/** Pairs an outcome with the name it was run under (executeTool's outcome for that name), typed by that name. */
+export function toolCall(name: string, outcome: ToolOutcome): BookingToolCall {
+  // executeTool runs the tool named `name`, so the outcome is that tool's (or a failure for an unknown name).
+  return { name, outcome } as BookingToolCall;
+}
+
 export function findBookingTool(name: string): BookingTool | undefined {
   return bookingTools.find((tool) => tool.name === name);
 }
@@ -94,9 +111,10 @@ export function findBookingTool(name: string): BookingTool | undefined {
  * rejected, so a model can never book for someone else. Never throws for bad input or a booking
  * rule: those come back as `{ ok: false }` for the model to explain.
  */
-export async function executeTool(service: BookingService, name: string, rawArgs: unknown, ctx: ToolContext): Promise<ToolOutcome> {
+export async function executeTool<N extends string>(service: BookingService, name: N, rawArgs: unknown, ctx: ToolContext): Promise<BookingToolOutcome<N>> {
   const tool = findBookingTool(name);
-  return tool ? tool.execute(service, rawArgs, ctx) : unknownTool(name);
+  // Each tool's execute returns its BookingToolResults entry; TypeScript cannot relate the looked-up tool to N.
+  return (tool ? tool.execute(service, rawArgs, ctx) : unknownTool(name)) as Promise<BookingToolOutcome<N>>;
 }
 
 type InvalidInput = { ok: false; error: { code: 'INVALID_INPUT'; message: string } };

@@ -7,7 +7,8 @@
  *   an agent called as a tool runs in its own nested Runner, where only the agent's own hooks fire.
  */
 import { OutputGuardrailTripwireTriggered, type Agent, type AgentInputItem, type OutputGuardrail, type RunErrorHandler } from '@openai/agents';
-import { bookingTools, summarizeOutcome, type Booking, type ToolOutcome } from '@tennis/booking-service';
+import { bookingTools, summarizeOutcome, toolCall as bookingToolCall, type Booking, type ToolOutcome } from '@tennis/booking-service';
+import { bookingFrom } from './tool-call';
 import { failedBookingIn, type GroundingGuard, type Verdict } from './grounding';
 import type { TraceRecorder } from './trace';
 
@@ -50,7 +51,8 @@ export function observeAgent<A extends Agent<AgentsTurnContext>>(agent: A): A {
       return;
     }
     const outcome = parseOutcome(result);
-    if (tool.name === 'book' && outcome?.ok) booked.push(outcome.result as Booking);
+    const booking = outcome && bookingFrom(bookingToolCall(tool.name, outcome));
+    if (booking) booked.push(booking);
     trace.record({
       type: 'tool',
       actor: agent.name,
@@ -118,14 +120,14 @@ export async function groundedAnswer(run: Promise<{ finalOutput?: string | undef
  * The run's maxTurns error handler: instead of an exception, a bounded answer that says honestly what
  * did and did not happen (a booking the tool already made stands, and is reported).
  */
-export function answerAtTurnLimit(maxTurns: number): RunErrorHandler<AgentsTurnContext, Agent<AgentsTurnContext>> {
+export function answerAtTurnLimit(maxModelCalls: number): RunErrorHandler<AgentsTurnContext, Agent<AgentsTurnContext>> {
   return ({ context }) => {
     const booking = turnBooking(context.context);
     const done = booking
       ? `I booked ${booking.court} on ${booking.date} at ${booking.time} for you, but could not finish the rest of your request`
       : 'Sorry, I could not finish this request, and nothing was booked';
     return {
-      finalOutput: `${done} within ${maxTurns} steps. Please try again, naming the date and time you want.`,
+      finalOutput: `${done} within ${maxModelCalls} steps. Please try again, naming the date and time you want.`,
       includeInHistory: true,
     };
   };

@@ -6,7 +6,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AnthropicMessages } from './clients/anthropic';
-import { toAnthropicTools, type BookingService, type BookingToolName, type ToolOutcome } from '@tennis/booking-service';
+import { toAnthropicTools, toolCall, type BookingService, type BookingToolCall, type BookingToolName, type ToolOutcome } from '@tennis/booking-service';
 import { runBookingTool } from './tool-call';
 import type { TraceRecorder } from './trace';
 
@@ -24,7 +24,8 @@ export interface AnthropicToolLoopOptions {
   trace: TraceRecorder;
   /** Trace actor for the tool calls. */
   actor: string;
-  maxIterations: number;
+  /** Model calls allowed (MAX_MODEL_CALLS); past it the loop stops with stoppedAtLimit. */
+  maxModelCalls: number;
   /**
    * Ends the loop after a tool call it accepts: that call's result, exactly as the model would have read it,
    * is the answer, so no model call is spent rephrasing it (like @openai/agents' stopAtToolNames).
@@ -32,10 +33,8 @@ export interface AnthropicToolLoopOptions {
   stopWhen?: (call: ToolCallRecord) => boolean;
 }
 
-export interface ToolCallRecord {
-  name: string;
-  outcome: ToolOutcome;
-}
+/** A tool call the loop ran, typed by its name (`call.name === 'book' && call.outcome.ok` gives a Booking). */
+export type ToolCallRecord = BookingToolCall;
 
 export interface AnthropicToolLoopResult {
   /** The model's final text, or the result of the stopWhen call as JSON ('' when it stopped at the iteration limit). */
@@ -52,7 +51,7 @@ export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Prom
   const tools = toAnthropicTools().filter((tool) => (opts.tools as readonly string[]).includes(tool.name));
   const messages: Anthropic.MessageParam[] = [{ role: 'user', content: opts.prompt }];
   const calls: ToolCallRecord[] = [];
-  for (let i = 0; i < opts.maxIterations; i++) {
+  for (let i = 0; i < opts.maxModelCalls; i++) {
     const res = await opts.client.messages.create({ model: opts.model, max_tokens: 1024, system: opts.system, messages, tools });
     messages.push({ role: 'assistant', content: res.content });
     const uses = res.content.filter((block) => block.type === 'tool_use');
@@ -64,7 +63,7 @@ export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Prom
       const outcome: ToolOutcome = tools.some((t) => t.name === use.name)
         ? await runBookingTool(opts.bookings, use.name, use.input, { userId: opts.userId, trace: opts.trace, actor: opts.actor })
         : { ok: false, error: { code: 'INVALID_INPUT', message: `Tool "${use.name}" is not available here.` } };
-      const call = { name: use.name, outcome };
+      const call = toolCall(use.name, outcome);
       calls.push(call);
       const content = JSON.stringify(outcome);
       results.push({ type: 'tool_result', tool_use_id: use.id, content, is_error: !outcome.ok });

@@ -95,8 +95,7 @@ const SPEC = {
   sessionTtlHours: v('SESSION_TTL_HOURS', integer(1, 24 * 30, 24), 'hours, 1 to 720'),
   maxMessageChars: v('MAX_MESSAGE_CHARS', integer(1, 100_000, 2000), 'an integer from 1 to 100000'),
   maxBodyBytes: v('MAX_BODY_BYTES', integer(256, 1_000_000, 16_384), 'bytes, 256 to 1000000'),
-  maxToolIterations: v('MAX_TOOL_ITERATIONS', integer(1, 50, 6), 'an integer from 1 to 50'),
-  agentMaxTurns: v('AGENT_MAX_TURNS', integer(1, 50, 8), 'an integer from 1 to 50'),
+  maxModelCalls: v('MAX_MODEL_CALLS', integer(1, 50, 8), 'an integer from 1 to 50'),
   logLevel: v(
     'LOG_LEVEL',
     z
@@ -161,18 +160,56 @@ function customMessage(error: z.ZodError): string | undefined {
   return issue?.message;
 }
 
+/**
+ * Old names still read, each for its new one, with a warning: MAX_MODEL_CALLS is the one iteration cap of
+ * every loop (D's, the agents' runs, the Anthropic tool loops, H's InvokeAgent calls).
+ */
+export const DEPRECATED_VARIABLES: Readonly<Record<string, string>> = { MAX_TOOL_ITERATIONS: 'MAX_MODEL_CALLS', AGENT_MAX_TURNS: 'MAX_MODEL_CALLS' };
+
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, 'DeprecationWarning');
+}
+
+/** The environment with deprecated names read into their new ones (when those are unset), and where each value came from. */
+function withDeprecatedNames(env: Env, issues: ConfigIssue[]): { env: Env; source: Record<string, string> } {
+  const out: Env = { ...env };
+  const source: Record<string, string> = {};
+  for (const [old, now] of Object.entries(DEPRECATED_VARIABLES)) {
+    const value = readVar(env, old);
+    if (value === undefined) continue;
+    if (readVar(env, now) !== undefined) {
+      warnOnce(`${old} is deprecated and ignored because ${now} is set; remove ${old}.`);
+      continue;
+    }
+    warnOnce(`${old} is deprecated: set ${now} instead (read as ${now}=${value.trim()} for now).`);
+    const earlier = source[now];
+    if (earlier !== undefined && out[now]!.trim() !== value.trim()) {
+      issues.push({ variable: old, value: JSON.stringify(value), expected: `${now} (${old} and ${earlier} are deprecated names of it and disagree)` });
+      continue;
+    }
+    out[now] = value;
+    source[now] = old;
+  }
+  return { env: out, source };
+}
+
 /** Every environment variable loadConfig reads, in documentation order. */
 export const CONFIG_VARIABLES: readonly string[] = Object.values(SPEC).map((spec) => spec.env);
 
 /** Parses and validates the environment. Throws ConfigError naming every bad variable. */
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(given: Env = process.env): Config {
   const out: Record<string, unknown> = {};
   const issues: ConfigIssue[] = [];
+  const { env, source } = withDeprecatedNames(given, issues);
   for (const [key, spec] of Object.entries(SPEC) as Array<[string, VarSpec<z.ZodType>]>) {
     const raw = readVar(env, spec.env);
     const parsed = spec.schema.safeParse(raw);
+    const variable = source[spec.env] ? `${source[spec.env]} (deprecated name of ${spec.env})` : spec.env;
     if (parsed.success) out[key] = parsed.data;
-    else issues.push({ variable: spec.env, value: JSON.stringify(raw), expected: customMessage(parsed.error) ?? spec.expected });
+    else issues.push({ variable, value: JSON.stringify(raw), expected: customMessage(parsed.error) ?? spec.expected });
   }
   const config = out as Config;
   if (issues.length === 0 && config.slotFirstHour > config.slotLastHour) {

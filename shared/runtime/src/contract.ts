@@ -39,10 +39,8 @@ export interface TurnOutput {
   approval?: ApprovalRequest | null;
 }
 
+/** A pattern's letter and name live in the catalogue (patterns.ts); the object is its behaviour only. */
 export interface Pattern {
-  letter: PatternLetter;
-  /** Short human name, e.g. "Function calling". */
-  name: string;
   turn(input: TurnInput): Promise<TurnOutput>;
   /** Optional work after every turn, before the Lambda returns (e.g. flushing exported agent traces). */
   afterTurn?(): Promise<void>;

@@ -1,5 +1,6 @@
 /** Public API of @tennis/runtime. LLM clients live in "@tennis/runtime/clients" and "@tennis/runtime/agents". */
 export * from './contract';
+export { PATTERN_CATALOGUE, PATTERN_LETTERS, type PatternEntry } from './patterns';
 export * from './trace';
 export { clubConfigFrom, CONFIG_VARIABLES, ConfigError, loadConfig, type Config, type ConfigIssue, type Env, type LogLevel } from './config';
 export {

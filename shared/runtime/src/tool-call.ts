@@ -3,7 +3,7 @@
  * tools (A and B call them as code steps, D executes what the model asked for) share this, so every
  * tool call is validated, run with the caller's identity and traced the same way.
  */
-import { executeTool, summarizeOutcome, type Booking, type BookingService, type ToolOutcome } from '@tennis/booking-service';
+import { executeTool, summarizeOutcome, type Booking, type BookingService, type BookingToolCall, type BookingToolOutcome } from '@tennis/booking-service';
 import type { TraceRecorder } from './trace';
 
 export interface ToolCallContext {
@@ -27,13 +27,14 @@ function traceArgs(rawArgs: unknown): unknown {
 /**
  * executeTool plus a trace event. Bad arguments and booking rules come back as `{ ok: false }`
  * (for a model or the code to explain); anything else (a store outage) is recorded and rethrown.
+ * The outcome is typed by the tool: `runBookingTool(bookings, 'book', ...)` resolves to a Booking when ok.
  */
-export async function runBookingTool(
+export async function runBookingTool<N extends string>(
   bookings: BookingService,
-  name: string,
+  name: N,
   rawArgs: unknown,
   { userId, trace, actor = 'code' }: ToolCallContext,
-): Promise<ToolOutcome> {
+): Promise<BookingToolOutcome<N>> {
   const started = performance.now();
   const record = (ok: boolean, summary: string) =>
     trace.record({ type: 'tool', actor, name, args: traceArgs(rawArgs), ok, summary, ms: Math.round(performance.now() - started) });
@@ -47,7 +48,7 @@ export async function runBookingTool(
   }
 }
 
-/** The booking a `book` outcome made, or null for any other tool or a failure. */
-export function bookingFrom(name: string, outcome: ToolOutcome): Booking | null {
-  return name === 'book' && outcome.ok ? (outcome.result as Booking) : null;
+/** The booking a `book` call made, or null for any other tool or a failure. */
+export function bookingFrom(call: BookingToolCall): Booking | null {
+  return call.name === 'book' && call.outcome.ok ? call.outcome.result : null;
 }

@@ -4,7 +4,7 @@ import { exportingTraces, withTraceExport } from '../src/agents';
 import type { Pattern } from '../src/contract';
 import { offlineConfig } from './clients-fixtures';
 
-const pattern: Pattern = { letter: 'e', name: 'probe', turn: async () => ({ response: 'hi', booking: null, state: null }) };
+const pattern: Pattern = { turn: async () => ({ response: 'hi', booking: null, state: null }) };
 const tracingOn = offlineConfig({ OPENAI_AGENTS_TRACING: 'true', OPENAI_API_KEY: 'sk-test' });
 
 describe('agent trace export', () => {

@@ -5,7 +5,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalQuestion,
-  bookingFrom,
   createHandler,
   createRuntime,
   declinedAnswer,
@@ -63,13 +62,11 @@ const SLOT = '2026-11-22_CourtB_1500';
  */
 function gatePattern(rt: Runtime): Pattern {
   return {
-    letter: 'd',
-    name: 'Gate',
     async turn({ message, userId, trace, approval }) {
       const ctx = { userId, trace };
       if (approval?.reply === 'yes') {
         const outcome = await runBookingTool(rt.bookings, 'book', { slot_id: approval.pending.slot_id }, ctx);
-        return { response: outcome.ok ? 'booked' : `refused: ${outcome.error.code}`, booking: bookingFrom('book', outcome), state: {} };
+        return { response: outcome.ok ? 'booked' : `refused: ${outcome.error.code}`, booking: outcome.ok ? outcome.result : null, state: {} };
       }
       if (approval?.reply === 'no') return { response: declinedAnswer(approval.pending), booking: null, state: {} };
       if (/court c/i.test(message)) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { clubConfigFrom, CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/index';
 
 function configError(env: Record<string, string>): ConfigError {
@@ -41,8 +41,7 @@ describe('loadConfig', () => {
       sessionTtlHours: 24,
       maxMessageChars: 2000,
       maxBodyBytes: 16_384,
-      maxToolIterations: 6,
-      agentMaxTurns: 8,
+      maxModelCalls: 8,
       logLevel: 'INFO',
       offlineFaults: undefined,
       offlineLatencyMs: 0,
@@ -137,6 +136,37 @@ describe('loadConfig', () => {
     expect(err.issues[0]).toMatchObject({ variable: 'SLOT_LAST_HOUR', expected: 'an hour not before SLOT_FIRST_HOUR (18)' });
   });
 
+});
+
+describe('MAX_MODEL_CALLS, the one iteration cap', () => {
+  it('still reads the old names MAX_TOOL_ITERATIONS and AGENT_MAX_TURNS, with a deprecation warning naming the new one', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(loadConfig({ MAX_TOOL_ITERATIONS: '3' }).maxModelCalls).toBe(3);
+      expect(loadConfig({ AGENT_MAX_TURNS: '5' }).maxModelCalls).toBe(5);
+      expect(loadConfig({ MAX_TOOL_ITERATIONS: '4', AGENT_MAX_TURNS: '4' }).maxModelCalls).toBe(4);
+      expect(loadConfig({ MAX_MODEL_CALLS: '7', AGENT_MAX_TURNS: '2' }).maxModelCalls).toBe(7);
+      const messages = warn.mock.calls.map(([message]) => String(message));
+      expect(messages).toContain('MAX_TOOL_ITERATIONS is deprecated: set MAX_MODEL_CALLS instead (read as MAX_MODEL_CALLS=3 for now).');
+      expect(messages).toContain('AGENT_MAX_TURNS is deprecated and ignored because MAX_MODEL_CALLS is set; remove AGENT_MAX_TURNS.');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('names the old variable when its value is bad, and refuses two old names that disagree', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(configError({ AGENT_MAX_TURNS: '0' }).issues).toEqual([
+        { variable: 'AGENT_MAX_TURNS (deprecated name of MAX_MODEL_CALLS)', value: '"0"', expected: 'an integer from 1 to 50' },
+      ]);
+      expect(configError({ MAX_TOOL_ITERATIONS: '6', AGENT_MAX_TURNS: '8' }).message).toContain(
+        'AGENT_MAX_TURNS="8": expected MAX_MODEL_CALLS (AGENT_MAX_TURNS and MAX_TOOL_ITERATIONS are deprecated names of it and disagree)',
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });
 
 describe('clubConfigFrom', () => {

@@ -66,8 +66,6 @@ describe('createHandler', () => {
       input_tokens: 10, output_tokens: 5, ms: 1, decision: 'answer',
     });
     const pattern: Pattern = {
-      letter: 'd',
-      name: 'Fake',
       async turn({ trace }) {
         for (const m of modes) trace.record(llm(m));
         return { response: 'ok', booking: null, state: null };
@@ -87,7 +85,7 @@ describe('createHandler', () => {
   });
 
   it('rejects a pattern answer that breaks the contract with a 500, not a malformed 200', async () => {
-    const pattern = { letter: 'd', name: 'Broken', turn: async () => ({ response: 42 }) } as unknown as Pattern;
+    const pattern = { turn: async () => ({ response: 42 }) } as unknown as Pattern;
     const res = parse(await createHandler('d', () => pattern, { runtime: testRuntime() })(chatEvent({ message: 'hi' })));
     expect(res.status).toBe(500);
     expect(res.body.error.code).toBe('internal_error');

@@ -75,8 +75,6 @@ export function silentLogger(lines: string[] = []) {
  */
 export function counterPattern(rt: Runtime, behaviour: (input: TurnInput) => Promise<void> = async () => {}): Pattern {
   return {
-    letter: 'd',
-    name: 'Counter',
     async turn(input) {
       await behaviour(input);
       const count = ((input.state as { count?: number } | undefined)?.count ?? 0) + 1;

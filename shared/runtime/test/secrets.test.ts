@@ -68,7 +68,7 @@ describe('createApp at cold start', () => {
       'd',
       (rt) => {
         seen = rt.config.openaiApiKey;
-        return { letter: 'd', name: 'probe', turn: async () => ({ response: '', booking: null, state: null }) };
+        return { turn: async () => ({ response: '', booking: null, state: null }) };
       },
       { env: { OPENAI_API_KEY_SECRET_ARN: OPENAI_ARN, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' } },
     );

@@ -9,8 +9,6 @@ import { CANONICAL_BOOKING, createTestApp, FULLY_BOOKED, IDENTITY_FROM_CALLER, p
 /** Books the first free court tomorrow at 15:00 for `bookFor(caller)`, or says nothing is free. */
 function codeOnlyPattern(bookFor: (caller: string) => string): BuildPattern {
   return (rt): Pattern => ({
-    letter: 'a',
-    name: 'code only',
     async turn({ userId }) {
       const { available, alternatives } = await rt.bookings.checkAvailability({ date: tomorrow(), time: '15:00' });
       const slot = available[0];

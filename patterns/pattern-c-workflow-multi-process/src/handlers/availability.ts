@@ -5,15 +5,15 @@ import { STEPS } from '@tennis/pattern-b/contract';
 import { createWorkerHandler } from '@tennis/runtime/worker';
 import { createAvailabilityStep } from '../steps/availability';
 
-export const buildAvailability = (rt: Runtime) => {
+export const build = (rt: Runtime) => {
   return createAvailabilityStep({
     anthropic: anthropicClient(rt.config),
     model: rt.config.anthropicModel,
     bookings: rt.bookings,
-    maxIterations: rt.config.maxToolIterations,
+    maxModelCalls: rt.config.maxModelCalls,
   });
 };
 
-export const availabilityWorker = { name: 'availability', input: STEPS.availability.input, result: STEPS.availability.result, build: buildAvailability };
+export const worker = { name: 'availability', input: STEPS.availability.input, result: STEPS.availability.result, build };
 
-export const handler = createWorkerHandler(availabilityWorker);
+export const handler = createWorkerHandler(worker);

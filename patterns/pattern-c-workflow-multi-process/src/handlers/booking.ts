@@ -5,10 +5,10 @@ import { STEPS } from '@tennis/pattern-b/contract';
 import { createWorkerHandler } from '@tennis/runtime/worker';
 import { createBookingStep } from '../steps/booking';
 
-export const buildBooking = (rt: Runtime) => {
+export const build = (rt: Runtime) => {
   return createBookingStep({ bedrock: bedrockClient(rt.config), model: rt.config.bedrockModelId, bookings: rt.bookings });
 };
 
-export const bookingWorker = { name: 'booking', input: STEPS.booking.input, result: STEPS.booking.result, build: buildBooking };
+export const worker = { name: 'booking', input: STEPS.booking.input, result: STEPS.booking.result, build };
 
-export const handler = createWorkerHandler(bookingWorker);
+export const handler = createWorkerHandler(worker);

@@ -5,10 +5,10 @@ import { STEPS } from '@tennis/pattern-b/contract';
 import { createWorkerHandler } from '@tennis/runtime/worker';
 import { createParseStep } from '../steps/parse';
 
-const buildParse = (rt: Runtime) => {
+export const build = (rt: Runtime) => {
   return createParseStep({ openai: openaiClient(rt.config), model: rt.config.openaiModel, bookings: rt.bookings });
 };
 
-export const parseWorker = { name: 'parse', input: STEPS.parse.input, result: STEPS.parse.result, build: buildParse };
+export const worker = { name: 'parse', input: STEPS.parse.input, result: STEPS.parse.result, build };
 
-export const handler = createWorkerHandler(parseWorker);
+export const handler = createWorkerHandler(worker);

@@ -4,7 +4,7 @@
  * fits them to the request as the step contract says (availabilityFor). The loop ends on the check for
  * the requested date: no model call is spent on prose that nothing reads.
  */
-import type { AvailabilityResult as ServiceAvailability, BookingService } from '@tennis/booking-service';
+import type { BookingService } from '@tennis/booking-service';
 import { availabilityFor, type StepInput, type StepOutput } from '@tennis/pattern-b/contract';
 import { clubFacts, dateContext, UpstreamError, type TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop, type ToolCallRecord } from '@tennis/runtime/anthropic-tool-loop';
@@ -14,7 +14,8 @@ export interface AvailabilityDeps {
   anthropic: AnthropicMessages;
   model: string;
   bookings: BookingService;
-  maxIterations: number;
+  /** Model calls allowed per run (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
 }
 
 type Request = StepInput<'availability'>['request'];
@@ -32,10 +33,10 @@ function prompt({ date, time, part_of_day, court }: Request): string {
 }
 
 /** A check of the requested date: it answered for that date, or the booking service refused it. */
-const isCheckOf = (date: string) => (call: ToolCallRecord): boolean =>
-  call.name === 'check_availability' && (!call.outcome.ok || (call.outcome.result as ServiceAvailability).date === date);
+const isCheckOf = (date: string) => (call: ToolCallRecord): call is Extract<ToolCallRecord, { name: 'check_availability' }> =>
+  call.name === 'check_availability' && (!call.outcome.ok || call.outcome.result.date === date);
 
-export function createAvailabilityStep({ anthropic, model, bookings, maxIterations }: AvailabilityDeps) {
+export function createAvailabilityStep({ anthropic, model, bookings, maxModelCalls }: AvailabilityDeps) {
   return async ({ request }: StepInput<'availability'>, trace: TraceRecorder): Promise<StepOutput<'availability'>> => {
     const checksRequestedDate = isCheckOf(request.date);
     const loop = await runAnthropicToolLoop({
@@ -49,12 +50,12 @@ export function createAvailabilityStep({ anthropic, model, bookings, maxIteratio
       userId: 'availability-step',
       trace,
       actor: 'availability',
-      maxIterations,
+      maxModelCalls,
       stopWhen: checksRequestedDate,
     });
     const check = loop.calls.findLast(checksRequestedDate);
     if (!check) throw new UpstreamError('bad_upstream', 'The model did not check availability for the requested date.');
     if (!check.outcome.ok) return { candidates: [], alternatives: [], refusal: check.outcome.error.message };
-    return availabilityFor(request, check.outcome.result as ServiceAvailability);
+    return availabilityFor(request, check.outcome.result);
   };
 }

@@ -8,7 +8,7 @@
  * when the same user books the same slot again.
  */
 import type { BedrockRuntimeClient, Tool } from '@aws-sdk/client-bedrock-runtime';
-import type { Booking, BookingService } from '@tennis/booking-service';
+import type { BookingService } from '@tennis/booking-service';
 import { runBookingTool, UpstreamError, type TraceRecorder } from '@tennis/runtime';
 import type { StepInput, StepOutput } from '@tennis/pattern-b/contract';
 import * as z from 'zod';
@@ -77,7 +77,7 @@ export function createBookingStep(deps: BookingDeps) {
   return async (input: Input, trace: TraceRecorder): Promise<StepOutput<'booking'>> => {
     const { slot_id, reason } = await selectSlot(deps, input);
     const outcome = await runBookingTool(deps.bookings, 'book', { slot_id }, { userId: input.user_id, trace, actor: 'booking' });
-    if (outcome.ok) return { status: 'booked', booking: outcome.result as Booking, reason };
+    if (outcome.ok) return { status: 'booked', booking: outcome.result, reason };
     return { status: 'refused', slot_id, code: outcome.error.code, message: outcome.error.message };
   };
 }

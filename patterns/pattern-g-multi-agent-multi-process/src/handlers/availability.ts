@@ -5,12 +5,12 @@ import { createWorkerHandler } from '@tennis/runtime/worker';
 import { SpecialistInput, SpecialistResult } from '../payloads';
 import { createAvailabilitySpecialist } from '../specialists/availability';
 
-export const buildAvailability = (rt: Runtime) =>
+export const build = (rt: Runtime) =>
   exportingTraces(
     rt.config,
-    createAvailabilitySpecialist({ bookings: rt.bookings, runner: createAgentsRunner(rt.config), maxTurns: rt.config.agentMaxTurns }),
+    createAvailabilitySpecialist({ bookings: rt.bookings, runner: createAgentsRunner(rt.config), maxModelCalls: rt.config.maxModelCalls }),
   );
 
-export const availabilityWorker = { name: 'availability-specialist', input: SpecialistInput, result: SpecialistResult, build: buildAvailability };
+export const worker = { name: 'availability-specialist', input: SpecialistInput, result: SpecialistResult, build };
 
-export const handler = createWorkerHandler(availabilityWorker);
+export const handler = createWorkerHandler(worker);

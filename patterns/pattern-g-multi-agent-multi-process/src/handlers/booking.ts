@@ -5,15 +5,15 @@ import { createWorkerHandler } from '@tennis/runtime/worker';
 import { SpecialistInput, SpecialistResult } from '../payloads';
 import { createBookingSpecialist } from '../specialists/booking';
 
-export const buildBooking = (rt: Runtime) => {
+export const build = (rt: Runtime) => {
   return createBookingSpecialist({
     anthropic: anthropicClient(rt.config),
     model: rt.config.anthropicModel,
     bookings: rt.bookings,
-    maxIterations: rt.config.maxToolIterations,
+    maxModelCalls: rt.config.maxModelCalls,
   });
 };
 
-export const bookingWorker = { name: 'booking-specialist', input: SpecialistInput, result: SpecialistResult, build: buildBooking };
+export const worker = { name: 'booking-specialist', input: SpecialistInput, result: SpecialistResult, build };
 
-export const handler = createWorkerHandler(bookingWorker);
+export const handler = createWorkerHandler(worker);

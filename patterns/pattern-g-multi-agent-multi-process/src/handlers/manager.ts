@@ -15,7 +15,7 @@ export const build = (rt: Runtime) =>
       runner: createAgentsRunner(rt.config),
       lambda: lambdaClient(rt.config),
       functions: calleeNames(SPECIALISTS),
-      maxTurns: rt.config.agentMaxTurns,
+      maxModelCalls: rt.config.maxModelCalls,
       grounding: rt.grounding,
     }),
   );

@@ -16,10 +16,11 @@ import type { SpecialistInput, SpecialistResult } from '../payloads';
 export interface AvailabilitySpecialistDeps {
   bookings: BookingService;
   runner: Runner;
-  maxTurns: number;
+  /** Model calls allowed per run (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
 }
 
-export function createAvailabilitySpecialist({ bookings, runner, maxTurns }: AvailabilitySpecialistDeps) {
+export function createAvailabilitySpecialist({ bookings, runner, maxModelCalls }: AvailabilitySpecialistDeps) {
   const checkAvailability = toAgentsTools(bookings).filter((t) => t.name === 'check_availability');
   const agent = observeAgent(
     new Agent<AgentsTurnContext>({
@@ -30,7 +31,7 @@ export function createAvailabilitySpecialist({ bookings, runner, maxTurns }: Ava
     }),
   );
   return async ({ request, user_id }: SpecialistInput, trace: TraceRecorder): Promise<SpecialistResult> => {
-    const result = await runner.run(agent, request, { context: createTurnContext(user_id, trace), ...runOptions(maxTurns) });
+    const result = await runner.run(agent, request, { context: createTurnContext(user_id, trace), ...runOptions(maxModelCalls) });
     return { answer: String(result.finalOutput ?? ''), booking: null };
   };
 }

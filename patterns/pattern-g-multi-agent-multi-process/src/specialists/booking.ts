@@ -4,8 +4,8 @@
  * The user id comes from the invoke payload (set by the manager's code) and is injected into `book`.
  * The loop ends on the `book` call, whose result is the answer: the manager confirms it in its own words.
  */
-import type { Booking, BookingService } from '@tennis/booking-service';
-import type { TraceRecorder } from '@tennis/runtime';
+import type { BookingService } from '@tennis/booking-service';
+import { bookingFrom, type TraceRecorder } from '@tennis/runtime';
 import { runAnthropicToolLoop } from '@tennis/runtime/anthropic-tool-loop';
 import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import { prompts } from '@tennis/pattern-f/prompts';
@@ -15,10 +15,11 @@ export interface BookingSpecialistDeps {
   anthropic: AnthropicMessages;
   model: string;
   bookings: BookingService;
-  maxIterations: number;
+  /** Model calls allowed per run (MAX_MODEL_CALLS). */
+  maxModelCalls: number;
 }
 
-export function createBookingSpecialist({ anthropic, model, bookings, maxIterations }: BookingSpecialistDeps) {
+export function createBookingSpecialist({ anthropic, model, bookings, maxModelCalls }: BookingSpecialistDeps) {
   return async ({ request, user_id }: SpecialistInput, trace: TraceRecorder): Promise<SpecialistResult> => {
     const loop = await runAnthropicToolLoop({
       client: anthropic,
@@ -30,13 +31,12 @@ export function createBookingSpecialist({ anthropic, model, bookings, maxIterati
       userId: user_id,
       trace,
       actor: 'Booking specialist',
-      maxIterations,
+      maxModelCalls,
       stopWhen: (call) => call.name === 'book',
     });
-    const booked = loop.calls.findLast((c) => c.name === 'book' && c.outcome.ok);
-    const booking = booked?.outcome.ok ? (booked.outcome.result as Booking) : null;
+    const booking = loop.calls.map(bookingFrom).findLast((b) => b !== null) ?? null;
     const answer = loop.stoppedAtLimit
-      ? `${booking ? `Booked ${booking.court} on ${booking.date} at ${booking.time}, but I` : 'I'} could not finish within ${maxIterations} steps.`
+      ? `${booking ? `Booked ${booking.court} on ${booking.date} at ${booking.time}, but I` : 'I'} could not finish within ${maxModelCalls} steps.`
       : loop.answer;
     return { answer, booking };
   };

@@ -13,20 +13,20 @@ import { createPatternH } from '../pattern';
 /** The action-group function's name in the local Lambda runtime: H_ACTION_GROUP_FUNCTION (set by the dev server and demo), else this. */
 const CALLEES = { actionGroup: 'pattern-h-action-group' };
 
-export interface InvokerEnv {
+interface InvokerEnv {
   /** REQUIRE_CONFIRMATION=true: `book` asks the member first (the agent's schema must say so too). */
   requireConfirmation: boolean;
   actionGroupFunction: string;
 }
 
-export function invokerEnv(env: Record<string, string | undefined> = process.env): InvokerEnv {
+function invokerEnv(env: Record<string, string | undefined> = process.env): InvokerEnv {
   const raw = (env.REQUIRE_CONFIRMATION ?? '').trim().toLowerCase();
   if (!['', 'true', 'false'].includes(raw)) throw new ConfigError([{ variable: 'REQUIRE_CONFIRMATION', value: JSON.stringify(env.REQUIRE_CONFIRMATION), expected: 'true or false' }]);
   return { requireConfirmation: raw === 'true', actionGroupFunction: calleeNames(CALLEES, env).actionGroup };
 }
 
 /** The agent the offline runtime hosts: the same instruction and function schema infra gives the real one. */
-export function offlineAgent(config: Config, env: InvokerEnv): OfflineAgentDefinition {
+function offlineAgent(config: Config, env: InvokerEnv): OfflineAgentDefinition {
   return {
     agentId: OFFLINE_AGENT_ID,
     agentAliasId: OFFLINE_AGENT_ALIAS_ID,
@@ -38,7 +38,7 @@ export function offlineAgent(config: Config, env: InvokerEnv): OfflineAgentDefin
 }
 
 /** Pattern H over a runtime. `invokeLambda` replaces the Lambda Invoke path offline (in-process tests). */
-export function buildInvoker(rt: Runtime, options: { env?: Record<string, string | undefined>; invokeLambda?: InvokeLambda } = {}) {
+export function build(rt: Runtime, options: { env?: Record<string, string | undefined>; invokeLambda?: InvokeLambda } = {}) {
   const { config } = rt;
   const env = invokerEnv(options.env);
   const mode = selectMode(config, 'bedrock');
@@ -53,11 +53,9 @@ export function buildInvoker(rt: Runtime, options: { env?: Record<string, string
     agentAliasId: mode === 'live' ? config.bedrockAgentAliasId! : OFFLINE_AGENT_ALIAS_ID,
     mode,
     model: config.bedrockModelId,
-    maxReturns: config.maxToolIterations,
+    maxModelCalls: config.maxModelCalls,
     grounding: rt.grounding,
   });
 }
-
-export const build = (rt: Runtime) => buildInvoker(rt);
 
 export const handler = createHandler('h', build);
