@@ -14,7 +14,7 @@ import { toAgentsTools } from '@tennis/booking-service/agents';
 import type { GroundingGuard, Pattern } from '@tennis/runtime';
 import {
   StateSession,
-  bookingApproval,
+  bookSlot,
   createTurnContext,
   groundingGuardrails,
   observeAgent,
@@ -22,7 +22,7 @@ import {
   turnBooking,
   type AgentsTurnContext,
 } from '@tennis/runtime/agents';
-import { prompts, runOptions, SPECIALIST_TOOLS } from './team';
+import { approvalPolicy, prompts, runOptions, SPECIALIST_TOOLS } from './team';
 
 export interface PatternFDeps {
   bookings: BookingService;
@@ -37,14 +37,15 @@ export interface PatternFDeps {
 }
 
 export function createPatternF({ bookings, runner, maxTurns, grounding, requireConfirmation = false }: PatternFDeps): Pattern {
-  const tools = toAgentsTools(bookings, bookingApproval(bookings, requireConfirmation));
+  // With approval on (team.ts), `book` pauses the manager's run until the member approves its slot.
+  const tools = toAgentsTools(bookings, { needsApproval: { book: approvalPolicy(bookings, requireConfirmation, bookSlot) } });
   const tool = (name: string) => {
     const found = tools.find((t) => t.name === name);
     if (!found) throw new Error(`@tennis/booking-service/agents has no "${name}" tool`);
     return found;
   };
 
-  // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
+  // Every agent run is bounded the same way (team.ts): each specialist's here, the manager's in runAgentTurn.
   const bounded = runOptions(maxTurns);
 
   // The agents, declared as data: two specialists, each ending its run on its deciding tool, and the manager.

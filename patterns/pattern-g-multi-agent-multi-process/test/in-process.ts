@@ -22,5 +22,6 @@ export function buildInProcess(rt: Runtime, override: Record<string, RouteHandle
     functions: FUNCTIONS,
     maxTurns: rt.config.agentMaxTurns,
     grounding: rt.grounding,
+    requireConfirmation: rt.config.requireConfirmation,
   });
 }

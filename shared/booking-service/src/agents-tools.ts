@@ -24,7 +24,7 @@ export type ToolApprovalPolicy = (runContext: RunContext<any>, args: any, callId
 
 export interface AgentsToolsOptions {
   /** Per tool: pause the run for a human's approval before the call runs (e.g. `{ book: policy }` for REQUIRE_CONFIRMATION). */
-  needsApproval?: Partial<Record<BookingToolName, ToolApprovalPolicy>>;
+  needsApproval?: Partial<Record<BookingToolName, ToolApprovalPolicy | false>>;
 }
 
 export function toAgentsTools(service: BookingService, options: AgentsToolsOptions = {}) {

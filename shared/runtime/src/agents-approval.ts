@@ -26,23 +26,25 @@ import { answerAtTurnLimit, correctedAnswer, type AgentsTurnContext, type Editab
  */
 export function askBeforeBooking<A>(
   bookings: BookingService,
-  slotOf: (args: A, context: AgentsTurnContext) => Promise<string | null> | string | null,
+  slotOf: (args: A, context: AgentsTurnContext, callId: string) => Promise<string | null> | string | null,
 ): ToolApprovalPolicy {
   return async (runContext: RunContext<AgentsTurnContext>, args: A, callId?: string) => {
     const context = runContext.context;
     if (!callId) throw new Error('needsApproval was called without a call id.');
     if (context.asked[callId]) return true;
-    const slot = await slotOf(args, context);
+    const slot = await slotOf(args, context, callId);
     if (!slot || !(await isFree(bookings, slot))) return false;
     context.asked[callId] = slot;
     return true;
   };
 }
 
+/** The slot a `book` call would book: its slot_id argument. */
+export const bookSlot = (args: { slot_id?: unknown }): string | null => (typeof args.slot_id === 'string' ? args.slot_id : null);
+
 /** The booking tools' options for REQUIRE_CONFIRMATION: `book` pauses the run for the member's yes to its slot_id. */
 export function bookingApproval(bookings: BookingService, requireConfirmation: boolean): AgentsToolsOptions {
-  if (!requireConfirmation) return {};
-  return { needsApproval: { book: askBeforeBooking(bookings, (args: { slot_id?: unknown }) => (typeof args.slot_id === 'string' ? args.slot_id : null)) } };
+  return requireConfirmation ? { needsApproval: { book: askBeforeBooking(bookings, bookSlot) } } : {};
 }
 
 async function isFree(bookings: BookingService, slotId: string): Promise<boolean> {

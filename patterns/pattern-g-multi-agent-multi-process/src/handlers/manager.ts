@@ -17,6 +17,7 @@ export const build = (rt: Runtime) =>
       functions: calleeNames(SPECIALISTS),
       maxTurns: rt.config.agentMaxTurns,
       grounding: rt.grounding,
+      requireConfirmation: rt.config.requireConfirmation,
     }),
   );
 
