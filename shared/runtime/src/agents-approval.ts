@@ -107,6 +107,7 @@ export async function runAgentTurn(
   let input: string | TurnRunState = message;
   if (approval) {
     const state = await resumedRun(agent, approval, context);
+    context.trace.record({ type: 'agent', actor: agent.name, name: agent.name, detail: `resumed from the session: the member said ${approval.reply}` });
     // 'other': the new message goes into the resumed run, unless the run cannot take it (no model turn left):
     // then the paused run is closed (its rejection recorded in the session) and the message starts a new run.
     if (approval.reply !== 'other' || addInput(state, message)) input = state;
