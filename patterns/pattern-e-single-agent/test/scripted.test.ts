@@ -139,10 +139,10 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
 
 describe('pattern E approval (REQUIRE_CONFIRMATION) with a scripted model: the SDK pauses and resumes the run', () => {
   /** Pattern E with approval on over a scripted model; the runtime keeps the paused run in the session between turns. */
-  function approvalApp(steps: ScriptedModelInput[]) {
+  function approvalApp(steps: ScriptedModelInput[], maxTurns = 8) {
     const model = new ScriptedModel(steps);
     const runner = new Runner({ model, tracingDisabled: true });
-    const build = (rt: Runtime) => createPatternE({ bookings: rt.bookings, runner, maxTurns: 8, grounding: rt.grounding, requireConfirmation: true });
+    const build = (rt: Runtime) => createPatternE({ bookings: rt.bookings, runner, maxTurns, grounding: rt.grounding, requireConfirmation: true });
     return { app: createTestApp('e', build, { env: { REQUIRE_CONFIRMATION: 'true' } }), model };
   }
   const toolOutputs = (input: unknown) =>
@@ -200,6 +200,25 @@ describe('pattern E approval (REQUIRE_CONFIRMATION) with a scripted model: the S
     model.assertComplete();
     expect((await app.listBookings()).map((b) => b.slot_id)).toEqual([slot('B', '1500')]);
     expect(yes.booking).toMatchObject({ slot_id: slot('B', '1500') });
+  });
+
+  it('another message when the paused run has no model call left: the run is closed, and the message starts a new run', async () => {
+    const { app, model } = approvalApp(
+      [
+        [functionCall('book', { slot_id: slot('A', '1500') }, { callId: 'c1' })],
+        [assistantMessage('We open at 08:00.')],
+      ],
+      1,
+    );
+    const asked = await app.say('Book tomorrow at 3pm');
+    const other = await app.say('when do you open?', { sessionId: asked.session_id });
+    model.assertComplete();
+    expect(other.response).toBe('We open at 08:00.\n\n(I did not book Court A on Sunday 22 November (2026-11-22) at 15:00, which I asked you about.)');
+    // The new run's history has the closed run: the rejected call, then the bounded answer, then the new message.
+    const input = JSON.stringify(model.calls[1]!.request.input);
+    expect(input).toContain(NOT_APPROVED.other);
+    expect(input).toContain('when do you open?');
+    expect(await app.listBookings()).toEqual([]);
   });
 
   it('asks nothing about a slot that is not free: the call runs and the model reads the refusal', async () => {

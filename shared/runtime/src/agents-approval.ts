@@ -13,7 +13,7 @@
  */
 import { RunContext, RunState, type Agent, type RunToolApprovalItem, type Runner, type Session } from '@openai/agents';
 import type { AgentsToolsOptions, ToolApprovalPolicy } from '@tennis/booking-service/agents';
-import { parseSlotId, type BookingService } from '@tennis/booking-service';
+import { isBookingError, parseSlotId, type BookingService } from '@tennis/booking-service';
 import * as z from 'zod';
 import { approvalQuestion, pendingApproval, type ApprovalAnswer, type ApprovalRequest } from './approval';
 import { answerAtTurnLimit, correctedAnswer, type AgentsTurnContext, type EditableSession } from './agents-turn';
@@ -47,13 +47,15 @@ export function bookingApproval(bookings: BookingService, requireConfirmation: b
   return requireConfirmation ? { needsApproval: { book: askBeforeBooking(bookings, bookSlot) } } : {};
 }
 
+/** Whether the slot can be booked now. A malformed or past slot is not; a store failure fails the run (never books unasked). */
 async function isFree(bookings: BookingService, slotId: string): Promise<boolean> {
   try {
     const { date, time } = parseSlotId(slotId);
     const { available } = await bookings.checkAvailability({ date, time });
     return available.some((slot) => slot.slot_id === slotId);
-  } catch {
-    return false;
+  } catch (err) {
+    if (isBookingError(err)) return false;
+    throw err;
   }
 }
 
