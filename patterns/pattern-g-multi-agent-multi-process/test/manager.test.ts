@@ -16,7 +16,7 @@ describe('pattern G manager, specialists behind the Lambda API (in process), off
   });
 
   // The approval scenarios (REQUIRE_CONFIRMATION) here too; the whole suite runs across processes in compare.
-  it.each(loadSuite().filter((s) => s.id.startsWith('approval-')).map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+  it.each(loadSuite().filter((s) => s.id?.startsWith('approval-')).map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     await runScenario(createTestApp('g', buildInProcess, { env: scenarioEnv(scenario) }), scenario);
   });
 

@@ -112,7 +112,7 @@ export async function runAgentTurn(
     context.trace.record({ type: 'agent', actor: agent.name, name: agent.name, detail: `resumed from the session: the member said ${approval.reply}` });
     // 'other': the new message goes into the resumed run, unless the run cannot take it (no model turn left):
     // then the paused run is closed (its rejection recorded in the session) and the message starts a new run.
-    if (approval.reply !== 'other' || addInput(state, message)) input = state;
+    if (approval.reply !== 'other' || addInput(state, message, maxTurns)) input = state;
     else await runner.run(agent, state, runOptions).catch((err: unknown) => correctedAnswer(err, session));
   }
   let result;
@@ -159,7 +159,9 @@ async function resumedRun(agent: TurnAgent, approval: ApprovalAnswer, context: A
   return state;
 }
 
-function addInput(state: TurnRunState, message: string): boolean {
+/** Adds the member's new message to the resumed run, when the run has a model call left to read it. */
+function addInput(state: TurnRunState, message: string, maxTurns: number): boolean {
+  if (state._currentTurn >= maxTurns) return false;
   try {
     state.addInput(message);
     return true;
