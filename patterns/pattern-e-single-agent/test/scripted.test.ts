@@ -221,6 +221,20 @@ describe('pattern E approval (REQUIRE_CONFIRMATION) with a scripted model: the S
     expect(await app.listBookings()).toEqual([]);
   });
 
+  it('the grounding guardrail checks the resumed run\'s answer: a false claim after a "no" is corrected; the question itself passes', async () => {
+    const { app } = approvalApp([
+      [functionCall('book', { slot_id: slot('A', '1500') }, { callId: 'c1' })],
+      [assistantMessage(`Booked: Court A on ${TOMORROW} at 15:00. Your booking id is bk_made0up00000.`)],
+    ]);
+    const asked = await app.say('Book tomorrow at 3pm');
+    expect(asked.trace.some((e) => e.type === 'step' && e.actor === 'guard')).toBe(false);
+    const no = await app.say('no', { sessionId: asked.session_id });
+    expect(no.booking).toBeNull();
+    expect(no.response).not.toContain('bk_made0up00000');
+    expect(no.response).toMatch(/nothing has been booked/);
+    expect(await app.listBookings()).toEqual([]);
+  });
+
   it('asks nothing about a slot that is not free: the call runs and the model reads the refusal', async () => {
     const { app, model } = approvalApp([
       [functionCall('book', { slot_id: `${TOMORROW}_CourtZ_1500` }, { callId: 'c1' })],
