@@ -9,11 +9,11 @@ import { toAgentsTools } from '@tennis/booking-service/agents';
 import { clubFacts, dateContext, type GroundingGuard, type Pattern } from '@tennis/runtime';
 import {
   StateSession,
-  answerAtTurnLimit,
+  bookingApproval,
   createTurnContext,
-  groundedAnswer,
   groundingGuardrails,
   observeAgent,
+  runAgentTurn,
   turnBooking,
   type AgentsTurnContext,
 } from '@tennis/runtime/agents';
@@ -26,6 +26,8 @@ export interface PatternEDeps {
   maxModelCalls: number;
   /** Checks the agent's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
+  /** REQUIRE_CONFIRMATION: `book` pauses the run until the member approves that exact slot. */
+  requireConfirmation?: boolean;
 }
 
 // The agent's instructions. A function, so "today" is read from the clock on every turn.
@@ -43,31 +45,31 @@ const instructions = (bookings: BookingService): string =>
     'Confirm a booking with its court, date and time. Keep answers short.',
   ].join('\n');
 
-export function createPatternE({ bookings, runner, maxModelCalls, grounding }: PatternEDeps): Pattern {
-  // The whole orchestration is this declaration: instructions, two tools, and the guard on its answer.
+export function createPatternE({ bookings, runner, maxModelCalls, grounding, requireConfirmation = false }: PatternEDeps): Pattern {
+  // The whole orchestration is this declaration: instructions, two tools (`book` needing the member's
+  // approval when REQUIRE_CONFIRMATION is on), and the guard on its answer.
   const agent = observeAgent(
     new Agent<AgentsTurnContext>({
       name: 'Booking agent',
       instructions: () => instructions(bookings),
-      tools: toAgentsTools(bookings),
+      tools: toAgentsTools(bookings, bookingApproval(bookings, requireConfirmation)),
       outputGuardrails: groundingGuardrails(grounding),
     }),
   );
 
   return {
-    async turn({ message, userId, sessionId, state, trace }) {
+    async turn({ message, userId, sessionId, state, trace, approval }) {
       // 1. The conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity travels in the run context; the tools read it from there, never from the model.
       const context = createTurnContext(userId, trace);
       // 3. The agent runs its own loop until it answers, or until maxModelCalls model calls; a false booking
       //    claim in its answer trips the grounding guardrail, and the guard's correction is the answer.
-      const response = await groundedAnswer(
-        runner.run(agent, message, { context, session, maxTurns: maxModelCalls, errorHandlers: { maxTurns: answerAtTurnLimit(maxModelCalls) } }),
-        session,
-      );
+      //    Approval step: a `book` call pauses the run and the answer asks about that slot; the paused run
+      //    waits in the session (approval.hold), and the member's yes / no / other message resumes it.
+      const run = await runAgentTurn(runner, agent, { message, approval }, { bookings, context, session, maxModelCalls });
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
-      return { response, booking: turnBooking(context), state: session.toState() };
+      return { response: run.response, booking: turnBooking(context), state: session.toState(), approval: run.approval };
     },
   };
 }

@@ -14,14 +14,15 @@ import { toAgentsTools } from '@tennis/booking-service/agents';
 import type { GroundingGuard, Pattern } from '@tennis/runtime';
 import {
   StateSession,
+  bookSlot,
   createTurnContext,
-  groundedAnswer,
   groundingGuardrails,
   observeAgent,
+  runAgentTurn,
   turnBooking,
   type AgentsTurnContext,
 } from '@tennis/runtime/agents';
-import { prompts, runOptions, SPECIALIST_TOOLS } from './team';
+import { approvalPolicy, prompts, runOptions, SPECIALIST_TOOLS } from './team';
 
 export interface PatternFDeps {
   bookings: BookingService;
@@ -31,17 +32,20 @@ export interface PatternFDeps {
   maxModelCalls: number;
   /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
+  /** REQUIRE_CONFIRMATION: the booking specialist's `book` pauses the manager's run until the member approves that exact slot. */
+  requireConfirmation?: boolean;
 }
 
-export function createPatternF({ bookings, runner, maxModelCalls, grounding }: PatternFDeps): Pattern {
-  const tools = toAgentsTools(bookings);
+export function createPatternF({ bookings, runner, maxModelCalls, grounding, requireConfirmation = false }: PatternFDeps): Pattern {
+  // With approval on (team.ts), `book` pauses the manager's run until the member approves its slot.
+  const tools = toAgentsTools(bookings, { needsApproval: { book: approvalPolicy(bookings, requireConfirmation, bookSlot) } });
   const tool = (name: string) => {
     const found = tools.find((t) => t.name === name);
     if (!found) throw new Error(`@tennis/booking-service/agents has no "${name}" tool`);
     return found;
   };
 
-  // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
+  // Every agent run is bounded the same way (team.ts): each specialist's here, the manager's in runAgentTurn.
   const bounded = runOptions(maxModelCalls);
 
   // The agents, declared as data: two specialists, each ending its run on its deciding tool, and the manager.
@@ -74,16 +78,18 @@ export function createPatternF({ bookings, runner, maxModelCalls, grounding }: P
   );
 
   return {
-    async turn({ message, userId, sessionId, state, trace }) {
+    async turn({ message, userId, sessionId, state, trace, approval }) {
       // 1. The manager's conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity travels in the run context, shared with the specialists' nested runs.
       const context = createTurnContext(userId, trace);
       // 3. The manager runs the turn, calling specialists as it decides; a false booking claim in its answer
       //    trips the grounding guardrail, and the guard's correction is the answer.
-      const response = await groundedAnswer(runner.run(manager, message, { context, session, ...bounded }), session);
+      //    Approval step: the specialist's `book` call pauses the manager's whole run and the answer asks
+      //    about that slot; the paused run waits in the session, and the member's reply resumes it.
+      const run = await runAgentTurn(runner, manager, { message, approval }, { bookings, context, session, maxModelCalls });
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
-      return { response, booking: turnBooking(context), state: session.toState() };
+      return { response: run.response, booking: turnBooking(context), state: session.toState(), approval: run.approval };
     },
   };
 }

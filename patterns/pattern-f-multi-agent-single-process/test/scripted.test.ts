@@ -1,5 +1,7 @@
 import { Runner } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel, type ScriptedModelInput } from '@openai/agents/testing';
+import type { Runtime } from '@tennis/runtime';
+import { NOT_APPROVED } from '@tennis/runtime/agents';
 import { CANONICAL_BOOKING, createTestApp, runScenario, tomorrow, TWO_TURN_BOOKING } from '@tennis/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPatternF } from '../src/pattern';
@@ -76,6 +78,48 @@ describe('pattern F with a scripted model (no offline model involved)', () => {
     expect(reply.booking).toBeNull();
     expect(steps(reply.trace)).toEqual(['Manager asked booking_specialist', 'Booking specialist: book failed']);
     expect(JSON.stringify(model.calls[2]?.request.input)).toMatch(/"ok\\?":false/);
+    expect(await app.listBookings()).toEqual([]);
+  });
+});
+
+describe('pattern F approval (REQUIRE_CONFIRMATION) with a scripted model: the nested book call pauses the manager', () => {
+  function approvalApp(script: ScriptedModelInput[]) {
+    const model = new ScriptedModel(script);
+    const runner = new Runner({ model, tracingDisabled: true });
+    const build = (rt: Runtime) => createPatternF({ bookings: rt.bookings, runner, maxModelCalls: 8, grounding: rt.grounding, requireConfirmation: true });
+    return { app: createTestApp('f', build, { env: { REQUIRE_CONFIRMATION: 'true' } }), model };
+  }
+
+  it('"yes": the specialist\'s paused book call runs inside the resumed manager run; the manager confirms from its result', async () => {
+    const { app, model } = approvalApp([
+      ask('booking_specialist', `Book Court C on ${TOMORROW} at 15:00`, 'm1'),
+      [functionCall('book', { slot_id: slot('C', '1500') }, { callId: 'b1' })],
+      [assistantMessage(`Booked Court C for ${TOMORROW} at 15:00.`)],
+    ]);
+    const asked = await app.say('Book court C tomorrow at 3pm');
+    expect(asked.pending_approval).toMatchObject({ slot_id: slot('C', '1500') });
+    expect(model.calls).toHaveLength(2);
+    expect(await app.listBookings()).toEqual([]);
+
+    const yes = await app.say('yes', { sessionId: asked.session_id });
+    model.assertComplete();
+    expect(yes.booking).toMatchObject({ slot_id: slot('C', '1500'), user_id: 'alice' });
+    expect(steps(yes.trace)).toEqual(['Manager asked booking_specialist', 'Booking specialist: book ok']);
+    // No model call in between: the manager's next call reads the booking the specialist's book returned.
+    expect(JSON.stringify(model.calls[2]?.request.input)).toContain(`\\"slot_id\\":\\"${slot('C', '1500')}\\"`);
+  });
+
+  it('"no": the rejection ends the specialist\'s run (it stops at book) and reaches the manager as its answer; nothing booked', async () => {
+    const { app, model } = approvalApp([
+      ask('booking_specialist', `Book Court C on ${TOMORROW} at 15:00`, 'm1'),
+      [functionCall('book', { slot_id: slot('C', '1500') }, { callId: 'b1' })],
+      [assistantMessage('All right, nothing was booked.')],
+    ]);
+    const asked = await app.say('Book court C tomorrow at 3pm');
+    const no = await app.say('no', { sessionId: asked.session_id });
+    model.assertComplete();
+    expect(no).toMatchObject({ booking: null, response: 'All right, nothing was booked.' });
+    expect(JSON.stringify(model.calls[2]?.request.input)).toContain(NOT_APPROVED.no);
     expect(await app.listBookings()).toEqual([]);
   });
 });

@@ -10,23 +10,28 @@
  * A failing specialist (function error, crash, timeout) becomes a tool result the manager explains to
  * the member; the turn still answers 200. The availability specialist only reads, so one retry is safe;
  * the booking specialist is never retried here (a re-run could pick and book another slot).
+ *
+ * REQUIRE_CONFIRMATION: the booking specialist's `book` runs in another Lambda, so it cannot pause the
+ * manager's run from there, as F's in-process one does. The manager's `booking_specialist` call pauses instead
+ * (needsApproval, as in F): before it, the specialist proposes its slot without booking it; the member approves
+ * that slot; the resumed call asks the specialist to book exactly that slot id.
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { Agent, tool, type RunContext, type Runner } from '@openai/agents';
 import type { BookingService } from '@tennis/booking-service';
 import { StepFailedError, type GroundingGuard, type Pattern } from '@tennis/runtime';
-import { prompts, runOptions, SPECIALIST_TOOLS } from '@tennis/pattern-f/team';
+import { approvalPolicy, prompts, SPECIALIST_TOOLS } from '@tennis/pattern-f/team';
 import {
   StateSession,
   createTurnContext,
-  groundedAnswer,
   groundingGuardrails,
   observeAgent,
+  runAgentTurn,
   turnBooking,
   type AgentsTurnContext,
 } from '@tennis/runtime/agents';
 import { invokeWorker } from '@tennis/runtime/invoke';
-import { SpecialistInput, SpecialistResult } from './payloads';
+import { BookingSpecialistInput, SpecialistInput, SpecialistResult } from './payloads';
 
 export interface SpecialistFunctions {
   availability: string;
@@ -44,6 +49,8 @@ export interface PatternGDeps {
   maxModelCalls: number;
   /** Checks the manager's answer against what the run did (GROUNDING_GUARD), as an output guardrail. */
   grounding: GroundingGuard;
+  /** REQUIRE_CONFIRMATION: the manager's booking_specialist call pauses the run until the member approves the proposed slot. */
+  requireConfirmation?: boolean;
 }
 
 /** The one line G's manager prompt adds to F's: a specialist Lambda can fail where an in-process call cannot. */
@@ -62,9 +69,35 @@ const REQUEST_PARAMETERS = {
   additionalProperties: false as const,
 };
 
-export function createPatternG({ bookings, runner, lambda, functions, maxModelCalls, grounding }: PatternGDeps): Pattern {
-  // Every agent run is bounded the same way (team.ts): the manager's here, each specialist's where it runs.
-  const bounded = runOptions(maxModelCalls);
+export function createPatternG({ bookings, runner, lambda, functions, maxModelCalls, grounding, requireConfirmation = false }: PatternGDeps): Pattern {
+  // A specialist's answer for a call that asked nothing (no slot proposed), kept for that call's execute.
+  const proposals = new WeakMap<AgentsTurnContext, Map<string, string>>();
+
+  /** One specialist Lambda invoke; a failed one becomes the answer the manager explains. */
+  const invoke = async (topic: 'availability' | 'booking', payload: SpecialistInput | BookingSpecialistInput, context: AgentsTurnContext) => {
+    try {
+      return await invokeWorker({
+        lambda,
+        functionName: functions[topic],
+        step: `${topic}-specialist`,
+        input: topic === 'booking' ? BookingSpecialistInput : SpecialistInput,
+        result: SpecialistResult,
+        payload,
+        trace: context.trace,
+        retryOnce: topic === 'availability' || 'propose' in payload,
+      });
+    } catch (err) {
+      if (err instanceof StepFailedError) return { answer: unavailable(topic, err), booking: null };
+      throw err;
+    }
+  };
+
+  /** Approval step (REQUIRE_CONFIRMATION): the booking specialist picks its slot without booking it; that slot is asked about. */
+  const proposeSlot = async ({ request }: { request: string }, context: AgentsTurnContext, callId: string) => {
+    const proposal = await invoke('booking', { request, user_id: context.userId, propose: true }, context);
+    if (!proposal.proposed_slot_id) proposals.set(context, (proposals.get(context) ?? new Map()).set(callId, proposal.answer));
+    return proposal.proposed_slot_id ?? null;
+  };
 
   /** A manager tool that invokes one specialist Lambda. */
   const remoteSpecialist = (topic: 'availability' | 'booking') =>
@@ -73,27 +106,20 @@ export function createPatternG({ bookings, runner, lambda, functions, maxModelCa
       description: SPECIALIST_TOOLS[topic].toolDescription,
       parameters: REQUEST_PARAMETERS,
       strict: true,
-      execute: async (args, runContext?: RunContext<AgentsTurnContext>) => {
+      needsApproval: approvalPolicy(bookings, topic === 'booking' && requireConfirmation, proposeSlot),
+      execute: async (args, runContext?: RunContext<AgentsTurnContext>, details?) => {
         const context = runContext?.context;
         if (!context) throw new Error('The manager runs with an AgentsTurnContext (createTurnContext).');
         const { request } = args as { request: string };
-        try {
-          const result = await invokeWorker({
-            lambda,
-            functionName: functions[topic],
-            step: `${topic}-specialist`,
-            input: SpecialistInput,
-            result: SpecialistResult,
-            payload: { request, user_id: context.userId },
-            trace: context.trace,
-            retryOnce: topic === 'availability',
-          });
-          if (result.booking) context.booked.push(result.booking);
-          return result.answer;
-        } catch (err) {
-          if (err instanceof StepFailedError) return unavailable(topic, err);
-          throw err;
-        }
+        const callId = details?.toolCall?.callId ?? '';
+        // With approval on, the booking specialist books only the slot the member approved, and nothing else.
+        const approved = context.asked[callId];
+        const unproposed = proposals.get(context)?.get(callId);
+        if (topic === 'booking' && requireConfirmation && !approved) return unproposed ?? 'Nothing was booked: no slot was approved.';
+        const payload = approved ? { approved_slot_id: approved, user_id: context.userId } : { request, user_id: context.userId };
+        const result = await invoke(topic, payload, context);
+        if (result.booking) context.booked.push(result.booking);
+        return result.answer;
       },
     });
 
@@ -107,16 +133,18 @@ export function createPatternG({ bookings, runner, lambda, functions, maxModelCa
   );
 
   return {
-    async turn({ message, userId, sessionId, state, trace }) {
+    async turn({ message, userId, sessionId, state, trace, approval }) {
       // 1. The manager's conversation so far, from this session's saved state.
       const session = new StateSession(sessionId, state);
       // 2. The caller's identity lives in the run context; the specialist tools copy it into each invoke payload.
       const context = createTurnContext(userId, trace);
       // 3. The manager runs the turn, calling specialists as it decides; a false booking claim in its answer
       //    trips the grounding guardrail, and the guard's correction is the answer.
-      const response = await groundedAnswer(runner.run(manager, message, { context, session, ...bounded }), session);
+      //    Approval step: the booking_specialist call pauses the manager's whole run and the answer asks
+      //    about the proposed slot; the paused run waits in the session, and the member's reply resumes it.
+      const run = await runAgentTurn(runner, manager, { message, approval }, { bookings, context, session, maxModelCalls });
       // 4. The booking is what the book tool returned in this run, not something parsed from the answer.
-      return { response, booking: turnBooking(context), state: session.toState() };
+      return { response: run.response, booking: turnBooking(context), state: session.toState(), approval: run.approval };
     },
   };
 }

@@ -4,12 +4,27 @@
  */
 import * as z from 'zod';
 
+const UserId = z.string().min(1).max(128);
+
 /** What the manager's tool sends. `user_id` is set by the manager's CODE from the run context, never by a model. */
 export const SpecialistInput = z.strictObject({
   request: z.string().trim().min(1).max(2000),
-  user_id: z.string().min(1).max(128),
+  user_id: UserId,
+  /** REQUIRE_CONFIRMATION, booking specialist: choose the slot as usual, but stop before booking it (`proposed_slot_id`). */
+  propose: z.literal(true).optional(),
 });
 export type SpecialistInput = z.output<typeof SpecialistInput>;
+
+/** REQUIRE_CONFIRMATION, booking specialist: book exactly this slot, which the member approved (no model involved). */
+export const ApprovedBooking = z.strictObject({
+  approved_slot_id: z.string().regex(/^\d{4}-\d{2}-\d{2}_[A-Za-z0-9-]+_\d{4}$/, 'a slot id such as 2026-11-22_CourtB_1500'),
+  user_id: UserId,
+});
+export type ApprovedBooking = z.output<typeof ApprovedBooking>;
+
+/** The booking specialist's input: a request (to book, or to propose a slot), or an approved slot to book. */
+export const BookingSpecialistInput = z.union([SpecialistInput, ApprovedBooking]);
+export type BookingSpecialistInput = z.output<typeof BookingSpecialistInput>;
 
 export const Booking = z.strictObject({
   booking_id: z.string(),
@@ -26,5 +41,7 @@ export const SpecialistResult = z.strictObject({
   answer: z.string(),
   /** The booking this call made, or null: read from the book tool's result, never from prose. */
   booking: Booking.nullable(),
+  /** When asked to propose: the slot of the `book` call the specialist held (not run), or null when it chose none. */
+  proposed_slot_id: z.string().nullable().optional(),
 });
 export type SpecialistResult = z.output<typeof SpecialistResult>;

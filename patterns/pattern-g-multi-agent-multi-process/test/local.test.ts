@@ -2,7 +2,7 @@
  * Pattern G as `pnpm dev` runs it: manager and two specialist Lambdas, each in its own process,
  * invoked through the real Lambda client against the local runtime, one shared dynalite store.
  */
-import { runScenario, SCENARIOS } from '@tennis/testkit';
+import { loadSuite, runScenario, scenarioById, SCENARIOS, type ChatReply } from '@tennis/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retime, startLocalPattern, type LocalPattern } from '../../../scripts/test/local-pattern';
 
@@ -62,5 +62,33 @@ describe('pattern G across processes (local Lambda runtime + dev server)', () =>
     const winners = replies.filter((r) => r.ok && r.body.booking !== null);
     expect(winners).toHaveLength(1);
     expect(winners[0]!.ok && winners[0]!.body.booking?.user_id).toBe(bookings[0]!.user_id);
+  }, 180_000);
+
+  // REQUIRE_CONFIRMATION across processes: the manager's paused run goes to DynamoDB (dynalite) between turns, and
+  // the booking specialist Lambda first proposes, then books the approved slot. compare runs every approval scenario.
+  it.each(['approval-yes', 'approval-change'])('approval across processes: %s', async (id) => {
+    local = await startLocalPattern('g', { REQUIRE_CONFIRMATION: 'true' });
+    await runScenario(local.app, retime(scenarioById(loadSuite(), id)));
+  }, 90_000);
+
+  it('approval storm across processes: many "yes" on three pending approvals for one slot leave exactly one booking', async () => {
+    local = await startLocalPattern('g', { REQUIRE_CONFIRMATION: 'true', LOG_LEVEL: 'WARN' });
+    const app = local.app;
+    const users = ['alice', 'bob', 'carol'];
+    const sessions = new Map<string, string>();
+    for (const userId of users) {
+      const asked = await app.chat('Book court A tomorrow at 3pm', { userId });
+      if (!asked.ok || !asked.body.pending_approval) throw new Error(`expected a pending approval: ${JSON.stringify(asked.body)}`);
+      sessions.set(userId, asked.body.session_id);
+    }
+    const replies = await Promise.all(
+      users.flatMap((userId) => Array.from({ length: 5 }, () => app.chat('yes', { userId, sessionId: sessions.get(userId)! }))),
+    );
+    expect(replies.filter((r) => r.ok)).toHaveLength(users.length); // one per pending approval; the rest 409
+    expect(replies.filter((r) => !r.ok).map((r) => r.status)).toEqual(Array(replies.length - users.length).fill(409));
+    const bookings = await app.listBookings();
+    expect(bookings).toHaveLength(1);
+    const winners = replies.filter((r) => r.ok && (r.body as ChatReply).booking !== null);
+    expect(winners).toHaveLength(1);
   }, 180_000);
 });

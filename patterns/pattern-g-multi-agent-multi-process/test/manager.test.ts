@@ -2,7 +2,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Runner } from '@openai/agents';
 import { assistantMessage, ScriptedModel } from '@openai/agents/testing';
 import { prompts, SPECIALIST_TOOLS } from '@tennis/pattern-f/team';
-import { createTestApp, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
+import { createTestApp, loadSuite, runScenario, scenarioEnv, SCENARIOS, tomorrow } from '@tennis/testkit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPatternG } from '../src/pattern';
@@ -13,6 +13,11 @@ afterEach(() => mockClient(LambdaClient).restore());
 describe('pattern G manager, specialists behind the Lambda API (in process), offline model', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     await runScenario(createTestApp('g', buildInProcess), scenario);
+  });
+
+  // The approval scenarios (REQUIRE_CONFIRMATION) here too; the whole suite runs across processes in compare.
+  it.each(loadSuite().filter((s) => s.id?.startsWith('approval-')).map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    await runScenario(createTestApp('g', buildInProcess, { env: scenarioEnv(scenario) }), scenario);
   });
 
   it('books through the booking specialist: one invoke, its events merged under its name', async () => {

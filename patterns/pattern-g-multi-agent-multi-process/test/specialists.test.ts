@@ -6,6 +6,7 @@ import { Trace } from '@tennis/runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anthropicText, anthropicToolUse, createTestApp, fakeFetch, TEST_NOW, tomorrow } from '@tennis/testkit';
+import { ApprovedBooking, BookingSpecialistInput } from '../src/payloads';
 import { createBookingSpecialist } from '../src/specialists/booking';
 import { buildInProcess, FUNCTIONS } from './in-process';
 
@@ -27,6 +28,46 @@ describe('booking specialist (Anthropic tool use)', () => {
     expect(fetch.requests).toHaveLength(2);
     expect(await bookings.listBookings('bob')).toEqual([]);
     expect(fetch.requests[0]!.body.tools.map((t: { name: string }) => t.name)).toEqual(['check_availability', 'book']);
+  });
+});
+
+describe('booking specialist with approval on (REQUIRE_CONFIRMATION)', () => {
+  const setup = (replies: Parameters<typeof fakeFetch>[0]) => {
+    const fetch = fakeFetch(replies);
+    const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
+    const specialist = createBookingSpecialist({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings, maxModelCalls: 4 });
+    return { fetch, bookings, specialist };
+  };
+
+  it('asked to propose: holds its book call, books nothing, and returns that slot', async () => {
+    const { fetch, bookings, specialist } = setup([
+      anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
+      anthropicToolUse('book', { slot_id: `${DAY}_CourtB_1500` }),
+    ]);
+    const result = await specialist({ request: `Book Court B on ${DAY} at 15:00`, user_id: 'alice', propose: true }, new Trace());
+    expect(result).toEqual({ answer: '', booking: null, proposed_slot_id: `${DAY}_CourtB_1500` });
+    expect(fetch.requests).toHaveLength(2);
+    expect(await bookings.listBookings('alice')).toEqual([]);
+  });
+
+  it('asked to propose when nothing fits: no slot, and its answer (the alternatives) for the manager', async () => {
+    const { specialist } = setup([anthropicToolUse('check_availability', { date: DAY, time: '15:00' }), anthropicText('Nothing at 15:00; 16:00 is free.')]);
+    const result = await specialist({ request: `Book on ${DAY} at 15:00`, user_id: 'alice', propose: true }, new Trace());
+    expect(result).toEqual({ answer: 'Nothing at 15:00; 16:00 is free.', booking: null, proposed_slot_id: null });
+  });
+
+  it('given an approved slot id: books exactly that slot for the payload\'s user, with no model call', async () => {
+    const { fetch, bookings, specialist } = setup([]);
+    const result = await specialist({ approved_slot_id: `${DAY}_CourtC_1700`, user_id: 'alice' }, new Trace());
+    expect(result.booking).toMatchObject({ slot_id: `${DAY}_CourtC_1700`, user_id: 'alice' });
+    expect(fetch.requests).toHaveLength(0);
+    expect((await bookings.listBookings('alice')).map((b) => b.slot_id)).toEqual([`${DAY}_CourtC_1700`]);
+  });
+
+  it('the payloads: an approved slot must be a slot id, and a request cannot carry one', () => {
+    expect(ApprovedBooking.safeParse({ approved_slot_id: 'Court A at 3pm', user_id: 'alice' }).success).toBe(false);
+    expect(BookingSpecialistInput.safeParse({ request: 'Book', user_id: 'alice', approved_slot_id: `${DAY}_CourtA_1500` }).success).toBe(false);
+    expect(BookingSpecialistInput.safeParse({ approved_slot_id: `${DAY}_CourtA_1500`, user_id: '' }).success).toBe(false);
   });
 });
 

@@ -49,11 +49,11 @@ function turnResult(turn: Awaited<ReturnType<typeof playScenario>>['turns'][numb
     : { message: turn.message, status: result.status, ms: turn.ms, response: `${result.body.error?.code}: ${result.body.error?.message}`, trace: [], usage: null };
 }
 
-/** Scenarios grouped by the environment they need, in first-appearance order. */
+/** Scenarios grouped by the environment they need (faults and env, e.g. REQUIRE_CONFIRMATION), in first-appearance order. */
 export function byEnvironment(scenarios: readonly Scenario[]): Scenario[][] {
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
-    const key = s.faults ?? '';
+    const key = JSON.stringify(Object.entries(scenarioEnv(s)).sort());
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   return [...groups.values()];

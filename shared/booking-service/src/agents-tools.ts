@@ -12,15 +12,25 @@
 import { tool, type RunContext } from '@openai/agents';
 import { strictToolJsonSchema } from './converters';
 import type { BookingService } from './service';
-import { bookingTools, executeTool } from './tools';
+import { bookingTools, executeTool, type BookingToolName } from './tools';
 import type { ToolOutcome } from './types';
 
 export interface AgentsToolContext {
   userId: string;
 }
 
-export function toAgentsTools(service: BookingService) {
+/** An @openai/agents `needsApproval` policy: true pauses the run at this call until a human approves or rejects it. */
+// biome-ignore lint/suspicious/noExplicitAny: the policy is written against the caller's own run context and arguments (the SDK's own signature is as loose).
+export type ToolApprovalPolicy = (runContext: RunContext<any>, args: any, callId?: string) => Promise<boolean>;
+
+export interface AgentsToolsOptions {
+  /** Per tool: pause the run for a human's approval before the call runs (e.g. `{ book: policy }` for REQUIRE_CONFIRMATION). */
+  needsApproval?: Partial<Record<BookingToolName, ToolApprovalPolicy | false>>;
+}
+
+export function toAgentsTools(service: BookingService, options: AgentsToolsOptions = {}) {
   return bookingTools.map((definition) => {
+    const needsApproval = options.needsApproval?.[definition.name];
     const { type, properties, required, additionalProperties } = strictToolJsonSchema(definition);
     return tool({
       name: definition.name,
@@ -31,6 +41,7 @@ export function toAgentsTools(service: BookingService) {
         executeTool(service, definition.name, args, { userId: userIdFrom(runContext) }),
       // Only unexpected failures (a store outage) reach here: let them fail the run, not be hidden.
       errorFunction: null,
+      ...(needsApproval ? { needsApproval } : {}),
     });
   });
 }

@@ -151,6 +151,19 @@ describe('decide: the tool loop', () => {
     expect(answer).toContain('1. Court A on Sunday 22 November at 15:00');
   });
 
+  it('reads a call the user did not approve as not done: says nothing was booked, and does not try again', () => {
+    for (const rejection of ['Tool execution was not approved.', 'Not approved: the member said no to this booking, so it was not made.']) {
+      const history = [
+        user('book court B tomorrow at 3pm'),
+        ...toolRound('check_availability', { date: SUNDAY, time: '15:00' }, freeDay(SUNDAY, [], '15:00')),
+        ...toolRound('book', { slot_id: '2026-11-22_CourtB_1500' }, rejection),
+      ];
+      const answer = text(decide(request(history)));
+      expect(answer).toMatch(/have not booked it, so nothing was booked/);
+      expect(readToolResult(rejection)).toEqual({ kind: 'not_approved', message: rejection });
+    }
+  });
+
   it('relays other booking errors', () => {
     const history = [
       user('book court A today at 9am'),
@@ -201,6 +214,19 @@ describe('decide: routing', () => {
     const answer = 'Court A is free at 13:00 on Sunday 22 November.';
     const history = [user('anything free tomorrow afternoon?'), ...toolRound(call.name, call.args, answer)];
     expect(text(decide(request(history, DELEGATES)))).toBe(answer);
+  });
+
+  it('asks the availability delegate for alternatives when the booking delegate reports the slot taken', () => {
+    const booked = { input: 'Book Court B on 2026-11-22 at 15:00 for the user.' };
+    const taken = { ok: false, error: { code: 'ALREADY_BOOKED', message: 'Court B at 15:00 on 2026-11-22 is already booked.' } };
+    const history = [user('book court B tomorrow at 3pm'), ...toolRound('booking_agent', booked, taken)];
+    const call = toolCall(decide(request(history, DELEGATES)));
+    expect(call).toEqual({ name: 'availability_agent', args: { input: 'Check availability on 2026-11-22 at 15:00 for Court B.' } });
+    const full = freeDay(SUNDAY, ['A', 'B', 'C'].map((c) => slot(SUNDAY, `Court ${c}`, '15:00').slot_id), '15:00');
+    full.alternatives = freeDay(SUNDAY, [], '16:00').available;
+    const answer = text(decide(request([...history, ...toolRound(call.name, call.args, { ok: true, result: full })], DELEGATES)));
+    expect(answer).toMatch(/nothing is free on Sunday 22 November at 15:00/);
+    expect(answer).toContain('16:00');
   });
 
   it('hands off by intent when it only has handoffs', () => {

@@ -1,5 +1,5 @@
 /**
- * Per-turn plumbing shared by the @openai/agents patterns (E, F):
+ * Per-turn plumbing shared by the @openai/agents patterns (E, F, G):
  * - the run context: the caller's user id (the booking tools read it from here, never from model
  *   arguments), the turn's trace, and the bookings the `book` tool made in this run;
  * - agent hooks that record agent steps and tool calls as they happen, so they sit in the trace in order
@@ -12,9 +12,17 @@ import { bookingFrom } from './tool-call';
 import { failedBookingIn, type GroundingGuard, type Verdict } from './grounding';
 import type { TraceRecorder } from './trace';
 
+/**
+ * The run context. A run paused for approval is serialised with its context (RunState.toString()), so only
+ * `userId` and `asked` are plain enumerable data; the turn's trace, its bookings and the tool timers belong
+ * to one turn and are non-enumerable: never serialised, and attached afresh when a later turn resumes the
+ * run (agents-approval.ts).
+ */
 export interface AgentsTurnContext {
   /** The caller, from the request. */
   userId: string;
+  /** REQUIRE_CONFIRMATION: the slot each paused booking call asks about, by call id (agents-approval.ts). */
+  asked: Record<string, string>;
   trace: TraceRecorder;
   /** Bookings the book tool made in this run, in order. */
   booked: Booking[];
@@ -22,8 +30,10 @@ export interface AgentsTurnContext {
   toolStarts: Map<string, number>;
 }
 
-export function createTurnContext(userId: string, trace: TraceRecorder): AgentsTurnContext {
-  return { userId, trace, booked: [], toolStarts: new Map() };
+export function createTurnContext(userId: string, trace: TraceRecorder, asked: Record<string, string> = {}): AgentsTurnContext {
+  const context = { userId, asked } as AgentsTurnContext;
+  const turnOnly = (value: unknown) => ({ value, enumerable: false, writable: false, configurable: false });
+  return Object.defineProperties(context, { trace: turnOnly(trace), booked: turnOnly([]), toolStarts: turnOnly(new Map()) });
 }
 
 /** The booking domain's functions; any other function tool of an observed agent is another agent called as a tool. */
@@ -91,7 +101,7 @@ export function groundingGuardrails(guard: GroundingGuard): OutputGuardrail<'tex
 }
 
 /** Items a session can take back and add (StateSession, or any @openai/agents Session). */
-interface EditableSession {
+export interface EditableSession {
   getItems(): Promise<AgentInputItem[]>;
   popItem(): Promise<AgentInputItem | undefined>;
   addItems(items: AgentInputItem[]): Promise<void>;
@@ -102,18 +112,26 @@ const isAssistantMessage = (item: AgentInputItem | undefined): boolean =>
 
 /**
  * The run's answer: its final output, or, when the grounding guardrail tripped, the guard's code-written
- * correction, which also replaces the false answer in the session so the next turn builds on the truth.
+ * correction (correctedAnswer).
  */
 export async function groundedAnswer(run: Promise<{ finalOutput?: string | undefined }>, session: EditableSession): Promise<string> {
   try {
     return (await run).finalOutput ?? '';
   } catch (err) {
-    const verdict = err instanceof OutputGuardrailTripwireTriggered ? (err.result.output.outputInfo as Verdict | undefined) : undefined;
-    if (!verdict || verdict.ok) throw err;
-    if (isAssistantMessage((await session.getItems()).at(-1))) await session.popItem();
-    await session.addItems([{ role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: verdict.correction }] }]);
-    return verdict.correction;
+    return correctedAnswer(err, session);
   }
+}
+
+/**
+ * For a run that failed on the grounding guardrail: the guard's correction is the answer, and it also
+ * replaces the false answer in the session so the next turn builds on the truth. Any other error is rethrown.
+ */
+export async function correctedAnswer(err: unknown, session: EditableSession): Promise<string> {
+  const verdict = err instanceof OutputGuardrailTripwireTriggered ? (err.result.output.outputInfo as Verdict | undefined) : undefined;
+  if (!verdict || verdict.ok) throw err;
+  if (isAssistantMessage((await session.getItems()).at(-1))) await session.popItem();
+  await session.addItems([{ role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: verdict.correction }] }]);
+  return verdict.correction;
 }
 
 /**

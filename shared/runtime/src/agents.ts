@@ -74,3 +74,4 @@ export function exportingTraces<A extends unknown[], R>(config: Config, work: (.
 
 export * from './agents-session';
 export * from './agents-turn';
+export * from './agents-approval';

@@ -31,6 +31,11 @@ export interface AnthropicToolLoopOptions {
    * is the answer, so no model call is spent rephrasing it (like @openai/agents' stopAtToolNames).
    */
   stopWhen?: (call: ToolCallRecord) => boolean;
+  /**
+   * Holds a tool call instead of running it: the loop ends before that call, which it returns as `held`
+   * (e.g. a `book` call that waits for a human's approval). Checked before any call of that model response runs.
+   */
+  holdWhen?: (name: string) => boolean;
 }
 
 /** A tool call the loop ran, typed by its name (`call.name === 'book' && call.outcome.ok` gives a Booking). */
@@ -42,6 +47,8 @@ export interface AnthropicToolLoopResult {
   /** Every tool call the loop ran, in order. */
   calls: ToolCallRecord[];
   stoppedAtLimit: boolean;
+  /** The tool call holdWhen held, not run. */
+  held?: { name: string; input: unknown };
 }
 
 const textOf = (content: Anthropic.ContentBlock[]): string =>
@@ -56,6 +63,8 @@ export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Prom
     messages.push({ role: 'assistant', content: res.content });
     const uses = res.content.filter((block) => block.type === 'tool_use');
     if (res.stop_reason !== 'tool_use' || uses.length === 0) return { answer: textOf(res.content), calls, stoppedAtLimit: false };
+    const held = uses.find((use) => tools.some((t) => t.name === use.name) && opts.holdWhen?.(use.name));
+    if (held) return { answer: '', calls, stoppedAtLimit: false, held: { name: held.name, input: held.input } };
     const results: Anthropic.ToolResultBlockParam[] = [];
     let stopAnswer: string | undefined;
     for (const use of uses) {

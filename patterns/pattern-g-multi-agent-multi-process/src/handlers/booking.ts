@@ -2,7 +2,7 @@
 import type { Runtime } from '@tennis/runtime';
 import { anthropicClient } from '@tennis/runtime/clients/anthropic';
 import { createWorkerHandler } from '@tennis/runtime/worker';
-import { SpecialistInput, SpecialistResult } from '../payloads';
+import { BookingSpecialistInput, SpecialistResult } from '../payloads';
 import { createBookingSpecialist } from '../specialists/booking';
 
 export const build = (rt: Runtime) => {
@@ -14,6 +14,6 @@ export const build = (rt: Runtime) => {
   });
 };
 
-export const worker = { name: 'booking-specialist', input: SpecialistInput, result: SpecialistResult, build };
+export const worker = { name: 'booking-specialist', input: BookingSpecialistInput, result: SpecialistResult, build };
 
 export const handler = createWorkerHandler(worker);

@@ -17,6 +17,7 @@ export const build = (rt: Runtime) =>
       functions: calleeNames(SPECIALISTS),
       maxModelCalls: rt.config.maxModelCalls,
       grounding: rt.grounding,
+      requireConfirmation: rt.config.requireConfirmation,
     }),
   );
 

@@ -31,6 +31,7 @@ function describeResult(result: ToolResult, conv: Conversation): string {
     case 'booking': return reply.confirmBooking(result.booking);
     case 'availability': return reply.listAvailability(withNearestAlternatives(result.result, conv.wish), conv.wish);
     case 'error': return reply.relayError(result.message);
+    case 'not_approved': return reply.notApproved();
     case 'text': return result.text;
   }
 }
@@ -104,6 +105,7 @@ function afterResult(conv: Conversation, roles: ToolRoles): Action | undefined {
   if (!last?.result) return undefined;
   const { result } = last;
   if (result.kind === 'booking') return say(reply.confirmBooking(result.booking));
+  if (result.kind === 'not_approved') return say(reply.notApproved());
   if (result.kind === 'text' && last.name !== roles.availability?.name) return say(result.text);
   if (result.kind !== 'error') return undefined;
   const recheck = roles.availability && availabilityArgs(roles.availability, conv);
@@ -133,6 +135,12 @@ function domainAction(conv: Conversation, roles: ToolRoles, req: ModelRequest): 
 /** A manager that routes to specialists through free-text delegate tools. */
 function delegateAction(conv: Conversation, roles: ToolRoles, req: ModelRequest): Action {
   const last = conv.steps.findLast((s) => s.result);
+  // The slot went to someone else: ask what else is free before answering, as the booking loop does.
+  const { availability } = roles.delegates;
+  const asked = availability && conv.steps.some((s) => s.name === availability.name);
+  if (last?.result?.kind === 'error' && last.result.code === 'ALREADY_BOOKED' && availability && !asked) {
+    return call(availability, { [delegateParam(availability)]: delegateRequest('availability', conv) });
+  }
   if (last?.result) return say(describeResult(last.result, conv));
   const answer = conversationalAnswer(conv, latestUserText(req));
   if (answer) return say(answer);

@@ -55,6 +55,9 @@ export function smallTalk(latestText: string): string {
 
 export const declined = (): string => 'No problem, nothing has been booked. Is there anything else I can help with?';
 
+/** After a call the user did not approve: it did not happen, and the model says so. */
+export const notApproved = (): string => 'OK, I have not booked it, so nothing was booked. Is there anything else I can help with?';
+
 export const relayError = (message: string): string => `Sorry, that did not work: ${message}`;
 
 export const askForOther = (): string => 'Would you like me to check other times?';

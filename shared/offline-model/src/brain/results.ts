@@ -6,6 +6,8 @@ export type ToolResult =
   | { kind: 'availability'; result: AvailabilityResult }
   | { kind: 'booking'; booking: Booking }
   | { kind: 'error'; code?: string; message: string }
+  /** The call never ran because a human did not approve it (an agent framework's human-in-the-loop rejection). */
+  | { kind: 'not_approved'; message: string }
   | { kind: 'text'; text: string };
 
 type Json = Record<string, unknown>;
@@ -110,6 +112,8 @@ const COURT_IN_TOKEN = /court[ _-]?([a-z0-9]+?)(?=[_.:-]|\d{4}|$)/i;
 const FAILURE = /\b(?:error|fail(?:ed|ure)?|cannot|can'?t|could not|unable|invalid|not|already|taken|unavailable)\b/i;
 const CONFIRMED = /\b(?:booked|confirmed|reserved|success(?:ful(?:ly)?)?)\b/i;
 const NO_SLOTS = /^(?:sorry[,.]? )?(?:there (?:are|is) )?(?:no|none|zero|nothing)\b.{0,60}\b(?:slots?|courts?|times?|availab\w*|free)\b[\w -]*[.!]?$/i;
+/** A tool result saying the call was not run because the user (a human) did not approve it. */
+const NOT_APPROVED = /\b(?:not approved|was not approved|(?:declined|rejected|denied) by the (?:user|member|human))\b/i;
 const BOOKING_ID = /\b(?:booking[ _-]?)?(?:id|ref(?:erence)?|confirmation(?: number)?)\b\s*(?:is|:|#|=)?\s*([A-Za-z0-9][\w-]*)/i;
 /** At most this many words besides slot ids: more is prose (a specialist's answer), not a tool's listing. */
 const LISTING_WORDS = 8;
@@ -165,6 +169,7 @@ export function readToolResult(content: string, isError = false): ToolResult {
     if (result) return result;
   }
   const text = decodedString(content) ?? content.trim();
+  if (NOT_APPROVED.test(text)) return { kind: 'not_approved', message: text };
   if (isError) return { kind: 'error', message: text };
   return fromText(text) ?? { kind: 'text', text };
 }
