@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, lambdaContext, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
+import { createTestApp, lambdaContext, loadSuite, runScenario, scenarioEnv, SCENARIOS, tomorrow } from '@tennis/testkit';
 import type { Runtime } from '@tennis/runtime';
 import { createActionGroup } from '../src/action-group';
 import { buildInvoker } from '../src/handlers/invoker';
@@ -106,4 +106,13 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     expect(result.status).toBe(502);
     expect(await h.listBookings()).toEqual([]);
   });
+});
+
+describe('pattern H on the rest of the shared suite (edge cases, faults, approval)', () => {
+  const core = new Set(SCENARIOS.map((s) => s.id));
+  for (const scenario of loadSuite().filter((s) => !core.has(s.id))) {
+    it(scenario.name, async () => {
+      await runScenario(app(scenarioEnv(scenario)).app, scenario);
+    });
+  }
 });
