@@ -246,7 +246,10 @@ export function createPatternH(deps: PatternHDeps): Pattern {
       const end = await agentLoop(request, call, trace, booking);
 
       // 3. It wants the member's yes or no before it books: ask about that exact slot, and keep the call to answer next turn.
-      if ('held' in end) return { response: approvalQuestion(end.pending), booking: end.booking, state: {}, approval: { pending: end.pending, hold: end.held } };
+      if ('held' in end) {
+        trace.step(RETURN_ACTOR, 'user confirmation', `ASK the member about ${end.held.input.function ?? ''} ${end.pending.slot_id}`);
+        return { response: approvalQuestion(end.pending), booking: end.booking, state: {}, approval: { pending: end.pending, hold: end.held } };
+      }
 
       // 4. The agent answered: done, once code has checked the answer against what this turn really did.
       //    After a "no" the member reads code's words: nothing was booked.
