@@ -143,6 +143,22 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
   });
 });
 
+describe('REQUIRE_CONFIRMATION per stack', () => {
+  let approving: SynthResult;
+  beforeAll(() => {
+    approving = synthAll({ requireConfirmation: true });
+  });
+  afterAll(() => approving?.dispose());
+
+  it.each(PATTERNS)('pattern-%s: the entry function gets it (false by default, true when set), no other function does', (pattern) => {
+    for (const spec of lambdasOf(pattern)) {
+      const off = functionByName(synth.stack(pattern), `tennis-${spec.name}`)[1].environment.variables;
+      const on = functionByName(approving.stack(pattern), `tennis-${spec.name}`)[1].environment.variables;
+      expect([off.REQUIRE_CONFIRMATION, on.REQUIRE_CONFIRMATION]).toEqual(spec.role === 'http' ? ['false', 'true'] : [undefined, undefined]);
+    }
+  });
+});
+
 describe('pattern-specific wiring', () => {
   it('C: the orchestrator may invoke exactly its three steps, named in its environment', () => {
     const stack = synth.stack('c');
