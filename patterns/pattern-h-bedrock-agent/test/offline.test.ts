@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, lambdaContext, loadSuite, runScenario, scenarioEnv, SCENARIOS, tomorrow } from '@tennis/testkit';
-import type { Runtime } from '@tennis/runtime';
+import { apiGatewayEvent, createTestApp, lambdaContext, loadSuite, runScenario, scenarioEnv, SCENARIOS, tomorrow } from '@tennis/testkit';
+import { createHandler, type Runtime } from '@tennis/runtime';
 import { createActionGroup } from '../src/action-group';
 import { buildInvoker } from '../src/handlers/invoker';
 import { actionGroupFunctionEvent, actionGroupFunctionResponse } from './formats';
@@ -73,6 +73,20 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     const first = await h.say('Book tomorrow at 3pm');
     const second = await h.say('no', { sessionId: first.session_id });
     expect(second.booking).toBeNull();
+    expect(await h.listBookings()).toEqual([]);
+  });
+
+  it('a "yes" the agent no longer holds (its session gone, like an idle Bedrock session) is a clear 502, nothing booked', async () => {
+    const { app: h } = app({ REQUIRE_CONFIRMATION: 'true' });
+    const first = await h.say('Book tomorrow at 3pm');
+    expect(first.pending_approval).toMatchObject({ time: '15:00' });
+    // A handler with its own offline agent runtime: that runtime never saw the invocation.
+    const actions = createActionGroup(h.runtime.bookings);
+    const fresh = createHandler('h', (rt) => buildInvoker(rt, { invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }), { runtime: h.runtime });
+    const event = apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'yes', session_id: first.session_id }, headers: { 'x-user-id': 'alice' } });
+    const result = await fresh(event, lambdaContext());
+    expect(result.statusCode).toBe(502);
+    expect(JSON.parse(result.body as string).error.message).toMatch(/rejected the request \(a stale confirmation/);
     expect(await h.listBookings()).toEqual([]);
   });
 
