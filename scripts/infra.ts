@@ -106,7 +106,7 @@ function main(): void {
     if (smoke) smokeDeployed(pattern, stackDir, token);
     else console.log(`\nSmoke test skipped (--no-smoke). Run it any time: pnpm smoke --pattern ${pattern}`);
     console.log(`\nSet the API keys once if not done yet (see infra/README.md).`);
-    if (!warning) console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
+    if (settings.auth.mode !== 'header') console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
   }
 }
 

@@ -20,7 +20,8 @@ export function actionGroupFunction(env: Record<string, string | undefined> = pr
 
 /**
  * The agent the offline runtime hosts: the same instruction and function schema infra gives the real one,
- * with user confirmation on `book` when REQUIRE_CONFIRMATION=true (config.requireConfirmation).
+ * with user confirmation on `book` when REQUIRE_CONFIRMATION=true (config.requireConfirmation; on the deployed
+ * agent that one field is set by hand, see the README's "Approval").
  */
 export function offlineAgent(config: Config, executor: string): OfflineAgentDefinition {
   return {
