@@ -90,6 +90,13 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     expect(await h.listBookings()).toEqual([]);
   });
 
+  it('a bad REQUIRE_CONFIRMATION is a clear config error naming the variable (the runtime config parses it)', async () => {
+    const handler = createHandler('h', (rt) => buildInvoker(rt), { env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', REQUIRE_CONFIRMATION: 'ask' } });
+    const result = await handler(apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'Book tomorrow at 3pm' }, headers: { 'x-user-id': 'alice' } }), lambdaContext());
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body as string).error).toMatchObject({ code: 'config_error', message: expect.stringContaining('REQUIRE_CONFIRMATION="ask": expected true or false') });
+  });
+
   it('a throttled agent model is a 503 with a clear message, and nothing is saved', async () => {
     const { app: h } = app({ OFFLINE_FAULTS: 'http_429' });
     const result = await h.chat('Book tomorrow at 3pm');
