@@ -136,7 +136,7 @@ export function approvalWarning(pattern: string, settings: Pick<InfraSettings, '
   if (pattern !== 'h' || !settings.requireConfirmation) return undefined;
   return (
     'warning: REQUIRE_CONFIRMATION=true on pattern H: @cdktf/provider-aws 20.1.0 cannot set requireConfirmation on the agent\'s book function; ' +
-    'until you turn it on (patterns/pattern-h-bedrock-agent/README.md, "Approval"), the deployed agent books without asking.'
+    'until you turn it on (patterns/pattern-h-bedrock-agent/README.md, "Approval"), the agent never asks and the action group refuses every booking.'
   );
 }
 

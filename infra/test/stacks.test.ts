@@ -150,12 +150,18 @@ describe('REQUIRE_CONFIRMATION per stack', () => {
   });
   afterAll(() => approving?.dispose());
 
-  it.each(PATTERNS)('pattern-%s: the entry function gets it (false by default, true when set), no other function does', (pattern) => {
+  it.each(PATTERNS)('pattern-%s: the entry function and any function that books get it (false by default, true when set)', (pattern) => {
     for (const spec of lambdasOf(pattern)) {
       const off = functionByName(synth.stack(pattern), `tennis-${spec.name}`)[1].environment.variables;
       const on = functionByName(approving.stack(pattern), `tennis-${spec.name}`)[1].environment.variables;
-      expect([off.REQUIRE_CONFIRMATION, on.REQUIRE_CONFIRMATION]).toEqual(spec.role === 'http' ? ['false', 'true'] : [undefined, undefined]);
+      const gets = spec.role === 'http' || spec.bookings === 'read-write';
+      expect([off.REQUIRE_CONFIRMATION, on.REQUIRE_CONFIRMATION], spec.name).toEqual(gets ? ['false', 'true'] : [undefined, undefined]);
     }
+  });
+
+  it('H: the action group, which books for the agent, gets it beside the invoker', () => {
+    const names = lambdasOf('h').filter((s) => functionByName(approving.stack('h'), `tennis-${s.name}`)[1].environment.variables.REQUIRE_CONFIRMATION === 'true');
+    expect(names.map((s) => s.name).sort()).toEqual(['pattern-h-action-group', 'pattern-h-invoker']);
   });
 });
 

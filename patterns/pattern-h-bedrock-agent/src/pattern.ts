@@ -29,7 +29,14 @@ import {
   type TraceRecorder,
 } from '@tennis/runtime';
 import type { Context } from 'aws-lambda';
-import { createActionGroup, TRACEPARENT_ATTRIBUTE, USER_ID_ATTRIBUTE, type ActionGroupHandler, type BedrockAgentFunctionEvent } from './action-group';
+import {
+  APPROVED_SLOT_ATTRIBUTE,
+  createActionGroup,
+  TRACEPARENT_ATTRIBUTE,
+  USER_ID_ATTRIBUTE,
+  type ActionGroupHandler,
+  type BedrockAgentFunctionEvent,
+} from './action-group';
 import { agentError } from './agent-errors';
 import { AgentTraceReader, argsOf, bookingOf, outcomeOfBody, readCompletion, type AgentTurn } from './agent-stream';
 
@@ -46,6 +53,8 @@ export interface PatternHDeps {
   maxReturns: number;
   /** Checks the agent's answer against what the turn did (GROUNDING_GUARD). */
   grounding: GroundingGuard;
+  /** REQUIRE_CONFIRMATION: the action group books only the slot the member approved (set on the CONFIRM request). */
+  requireConfirmation: boolean;
 }
 
 /**
@@ -79,8 +88,8 @@ function heldInvocation(hold: unknown): HeldInvocation | undefined {
 
 export function createPatternH(deps: PatternHDeps): Pattern {
   const { bookings, agent, agentId, agentAliasId } = deps;
-  // returnControl runs the very code the action-group Lambda runs, with the same identity rule.
-  const actions: ActionGroupHandler = createActionGroup(bookings);
+  // returnControl runs the very code the action-group Lambda runs, with the same identity and approval rules.
+  const actions: ActionGroupHandler = createActionGroup(bookings, undefined, { requireConfirmation: deps.requireConfirmation });
 
   /** One InvokeAgent call, its stream read to the end; any failure becomes a clear HTTP error. */
   async function invoke(input: InvokeAgentCommandInput, trace: TraceRecorder): Promise<AgentTurn> {
@@ -102,27 +111,32 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     // Set by code on every call: the action group reads the caller (and, when the turn is exported, its
     // trace context) from here, the model reads the date.
     const traceparent = turnTraceparent(trace);
-    const attributes = {
-      sessionAttributes: { [USER_ID_ATTRIBUTE]: userId, ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: traceparent } : {}) },
+    // With REQUIRE_CONFIRMATION the approved slot is named only on the request that CONFIRMs it, and cleared on every other.
+    const attributes = (approvedSlot = '') => ({
+      sessionAttributes: {
+        [USER_ID_ATTRIBUTE]: userId,
+        ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: traceparent } : {}),
+        ...(deps.requireConfirmation ? { [APPROVED_SLOT_ATTRIBUTE]: approvedSlot } : {}),
+      },
       promptSessionAttributes: { currentDateTime: dateContext(bookings) },
-    };
+    });
     const base = { agentId, agentAliasId, sessionId: session, enableTrace: true };
     return {
       userId,
       session,
       /** The member's message. */
-      ask: (inputText: string): InvokeAgentCommandInput => ({ ...base, inputText, sessionState: attributes }),
+      ask: (inputText: string): InvokeAgentCommandInput => ({ ...base, inputText, sessionState: attributes() }),
       /** The next request after a hand-back: the invocation's results instead of new input text. */
-      continueWith: (invocationId: string, results: InvocationResultMember[]): InvokeAgentCommandInput => ({
+      continueWith: (invocationId: string, results: InvocationResultMember[], approvedSlot?: string): InvokeAgentCommandInput => ({
         ...base,
-        sessionState: { ...attributes, invocationId, returnControlInvocationResults: results },
+        sessionState: { ...attributes(approvedSlot), invocationId, returnControlInvocationResults: results },
       }),
     };
   }
   type AgentCall = ReturnType<typeof agentCall>;
 
   /** Runs a returned function here, through the action group, and records it as a tool call. */
-  async function runHere(input: FunctionInvocationInput, call: AgentCall, trace: TraceRecorder) {
+  async function runHere(input: FunctionInvocationInput, call: AgentCall, trace: TraceRecorder, approvedSlot?: string) {
     const event: BedrockAgentFunctionEvent = {
       messageVersion: '1.0',
       agent: { name: 'invoker', id: agentId, alias: agentAliasId, version: 'return-control' },
@@ -131,7 +145,7 @@ export function createPatternH(deps: PatternHDeps): Pattern {
       actionGroup: input.actionGroup ?? '',
       function: input.function ?? '',
       parameters: (input.parameters ?? []).map((p) => ({ name: p.name ?? '', type: 'string', value: p.value ?? '' })),
-      sessionAttributes: { [USER_ID_ATTRIBUTE]: call.userId },
+      sessionAttributes: { [USER_ID_ATTRIBUTE]: call.userId, ...(approvedSlot ? { [APPROVED_SLOT_ATTRIBUTE]: approvedSlot } : {}) },
       promptSessionAttributes: {},
     };
     const started = performance.now();
@@ -203,14 +217,17 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     }
   }
 
-  /** The member's answer to a held call, sent back to the agent: CONFIRM or DENY (run here first if it asked for the result). */
-  async function answerHeld(held: HeldInvocation, confirmed: boolean, call: AgentCall, trace: TraceRecorder) {
+  /**
+   * The member's answer to a held call, sent back to the agent: CONFIRM or DENY (run here first if it asked for the
+   * result). `approvedSlot`: the slot the member said yes to, which the action group may then book.
+   */
+  async function answerHeld(held: HeldInvocation, confirmed: boolean, call: AgentCall, trace: TraceRecorder, approvedSlot?: string) {
     const { input } = held;
-    const ran = confirmed && input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(input, call, trace) : undefined;
+    const ran = confirmed && input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(input, call, trace, approvedSlot) : undefined;
     const result: InvocationResultMember = {
       functionResult: { ...(ran?.result.functionResult ?? { actionGroup: input.actionGroup, function: input.function }), confirmationState: confirmed ? 'CONFIRM' : 'DENY' },
     };
-    return { request: call.continueWith(held.invocationId, [result]), booking: ran?.booking ?? null };
+    return { request: call.continueWith(held.invocationId, [result], confirmed ? approvedSlot : undefined), booking: ran?.booking ?? null };
   }
 
   /**
@@ -223,7 +240,7 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     if (!held) return undefined;
     const confirmed = approval.reply === 'yes';
     trace.step(RETURN_ACTOR, 'user confirmation', `${confirmed ? 'CONFIRM' : 'DENY'} ${held.input.function ?? ''} ${approval.pending.slot_id}`);
-    return answerHeld(held, confirmed, call, trace);
+    return answerHeld(held, confirmed, call, trace, approval.pending.slot_id);
   }
 
   return {

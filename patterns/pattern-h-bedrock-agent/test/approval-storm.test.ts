@@ -49,7 +49,7 @@ function invoker() {
   });
   // The action-group Lambda in-process, on the same stores (the offline agent runtime invokes it).
   const build = (r: Runtime) => {
-    const actions = createActionGroup(r.bookings);
+    const actions = createActionGroup(r.bookings, undefined, { requireConfirmation: true });
     return buildInvoker(r, { invokeLambda: async (_name, event) => actions(event, lambdaContext() as never) });
   };
   const handler = createHandler('h', build, { runtime: rt });

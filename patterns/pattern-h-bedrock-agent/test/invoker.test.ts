@@ -47,7 +47,7 @@ const BOOKED: ResponseStream[] = [
 ];
 
 const build = (rt: Runtime) =>
-  createPatternH({ bookings: rt.bookings, agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }), agentId: 'AGENT', agentAliasId: 'ALIAS', mode: 'live', model: 'm', maxReturns: 3, grounding: rt.grounding });
+  createPatternH({ bookings: rt.bookings, agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }), agentId: 'AGENT', agentAliasId: 'ALIAS', mode: 'live', model: 'm', maxReturns: 3, grounding: rt.grounding, requireConfirmation: rt.config.requireConfirmation });
 
 function app(env: Record<string, string> = {}) {
   return createTestApp('h', build, { env });
@@ -179,6 +179,8 @@ describe('invoker: approval through the agent\'s user confirmation (REQUIRE_CONF
     expect(input?.inputText).toBeUndefined();
     expect(input?.sessionState?.invocationId).toBe('inv-7');
     expect(input?.sessionState?.returnControlInvocationResults).toEqual([{ functionResult: { actionGroup: 'booking', function: 'book', confirmationState: 'CONFIRM' } }]);
+    // Only this request names the approved slot: the action group books nothing else.
+    expect(input?.sessionState?.sessionAttributes).toEqual({ userId: 'alice', approvedSlotId: SLOT });
     expect(JSON.parse(result.body as string).pending_approval).toBeNull();
   });
 
@@ -199,6 +201,7 @@ describe('invoker: approval through the agent\'s user confirmation (REQUIRE_CONF
     const reply = await h.say('when do you open?', { sessionId });
     const [deny, next] = sent();
     expect(deny?.sessionState?.returnControlInvocationResults?.[0]?.functionResult?.confirmationState).toBe('DENY');
+    expect([deny?.sessionState?.sessionAttributes, next?.sessionState?.sessionAttributes]).toEqual(Array(2).fill({ userId: 'alice', approvedSlotId: '' }));
     expect(next).toMatchObject({ inputText: 'when do you open?' });
     expect(next?.sessionState?.invocationId).toBeUndefined();
     expect(reply.response).toMatch(/^We open at 8:00\.\n\n\(I did not book Court B/);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { apiGatewayEvent, createTestApp, lambdaContext, loadSuite, runScenario, scenarioEnv, SCENARIOS, tomorrow } from '@tennis/testkit';
 import { createHandler, type Runtime } from '@tennis/runtime';
 import { createActionGroup } from '../src/action-group';
-import { buildInvoker } from '../src/handlers/invoker';
+import { ACTION_GROUP, agentFunctions, OFFLINE_AGENT_ALIAS_ID, OFFLINE_AGENT_ID } from '../src/agent';
+import { buildInvoker, offlineAgent } from '../src/handlers/invoker';
+import { createPatternH } from '../src/pattern';
+import { bedrockAgentClient } from '@tennis/runtime/local/bedrock-agent';
 import { actionGroupFunctionEvent, actionGroupFunctionResponse } from './formats';
 
 const TOMORROW = tomorrow();
@@ -15,7 +18,7 @@ const TOMORROW = tomorrow();
 function app(env: Record<string, string> = {}, { actionDelayMs = 0 } = {}) {
   const seen: unknown[] = [];
   const build = (rt: Runtime) => {
-    const actions = createActionGroup(rt.bookings);
+    const actions = createActionGroup(rt.bookings, undefined, { requireConfirmation: rt.config.requireConfirmation });
     return buildInvoker(rt, {
       env,
       invokeLambda: async (name, event) => {
@@ -81,7 +84,7 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     const first = await h.say('Book tomorrow at 3pm');
     expect(first.pending_approval).toMatchObject({ time: '15:00' });
     // A handler with its own offline agent runtime: that runtime never saw the invocation.
-    const actions = createActionGroup(h.runtime.bookings);
+    const actions = createActionGroup(h.runtime.bookings, undefined, { requireConfirmation: true });
     const fresh = createHandler('h', (rt) => buildInvoker(rt, { invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }), { runtime: h.runtime });
     const event = apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'yes', session_id: first.session_id }, headers: { 'x-user-id': 'alice' } });
     const result = await fresh(event, lambdaContext());
@@ -95,6 +98,29 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     const result = await handler(apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'Book tomorrow at 3pm' }, headers: { 'x-user-id': 'alice' } }), lambdaContext());
     expect(result.statusCode).toBe(500);
     expect(JSON.parse(result.body as string).error).toMatchObject({ code: 'config_error', message: expect.stringContaining('REQUIRE_CONFIRMATION="ask": expected true or false') });
+  });
+
+  it('REQUIRE_CONFIRMATION with an agent whose book lacks requireConfirmation (deployed, before the manual step) books nothing', async () => {
+    const build = (rt: Runtime) => {
+      const actions = createActionGroup(rt.bookings, undefined, { requireConfirmation: rt.config.requireConfirmation });
+      const agent = { ...offlineAgent(rt.config, 'pattern-h-action-group'), actionGroups: [{ name: ACTION_GROUP, executor: { lambda: 'pattern-h-action-group' }, functions: agentFunctions() }] };
+      return createPatternH({
+        bookings: rt.bookings,
+        agent: bedrockAgentClient(rt.config, { agents: [agent], invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }),
+        agentId: OFFLINE_AGENT_ID,
+        agentAliasId: OFFLINE_AGENT_ALIAS_ID,
+        mode: 'offline',
+        model: rt.config.bedrockModelId,
+        maxReturns: rt.config.maxToolIterations,
+        grounding: rt.grounding,
+        requireConfirmation: rt.config.requireConfirmation,
+      });
+    };
+    const h = createTestApp('h', build, { env: { REQUIRE_CONFIRMATION: 'true' } });
+    const reply = await h.say('Book tomorrow at 3pm');
+    expect(reply.trace.filter((e) => e.type === 'tool').map((e) => [e.name, e.ok, e.summary])).toContainEqual(['book', false, expect.stringMatching(/APPROVAL_REQUIRED/)]);
+    expect(reply.booking).toBeNull();
+    expect(await h.listBookings()).toEqual([]);
   });
 
   it('a throttled agent model is a 503 with a clear message, and nothing is saved', async () => {

@@ -51,6 +51,7 @@ export function buildInvoker(rt: Runtime, options: { env?: Record<string, string
     model: config.bedrockModelId,
     maxReturns: config.maxToolIterations,
     grounding: rt.grounding,
+    requireConfirmation: config.requireConfirmation,
   });
 }
 
