@@ -66,15 +66,21 @@ function errorMessage(body: string): string {
   return body;
 }
 
+/** What a shown turn leaves for the next one: its session, and whether it waits for the member's approval. */
+interface Shown {
+  session?: string;
+  awaitingApproval: boolean;
+}
+
 /** Prints a turn; returns its session id so the conversation can continue. */
-function showTurn(result: TurnResult, paint: Paint): string | undefined {
+function showTurn(result: TurnResult, paint: Paint): Shown {
   if (result.status !== 200) {
     console.log(paint('red', `HTTP ${result.status} ${errorMessage(result.body)}${result.refusal ? ` (${result.refusal})` : ''}`));
-    return undefined;
+    return { awaitingApproval: false };
   }
   const reply = JSON.parse(result.body) as ChatReply;
   console.log(formatTurn(reply, paint));
-  return reply.session_id;
+  return { session: reply.session_id, awaitingApproval: Boolean(reply.pending_approval) };
 }
 
 async function host(opts: DemoOptions): Promise<{ pattern: HostedPattern; stop: PatternHost['stop'] }> {
@@ -88,7 +94,8 @@ async function host(opts: DemoOptions): Promise<{ pattern: HostedPattern; stop: 
 
 function intro(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, paint: Paint): void {
   const who = auth ? `bearer token (the token's sub is the user; --user ${opts.user} is ignored)` : `user ${opts.user}`;
-  console.log(paint('bold', `Pattern ${pattern.key.toUpperCase()}: ${pattern.name}`) + paint('dim', ` · LLM_MODE=${process.env.LLM_MODE ?? 'auto'} · ${who}`));
+  const approval = process.env.REQUIRE_CONFIRMATION?.trim().toLowerCase() === 'true' ? ' · REQUIRE_CONFIRMATION=true (asks before booking)' : '';
+  console.log(paint('bold', `Pattern ${pattern.key.toUpperCase()}: ${pattern.name}`) + paint('dim', ` · LLM_MODE=${process.env.LLM_MODE ?? 'auto'} · ${who}${approval}`));
   if (opts.session && !process.env.SESSIONS_TABLE) {
     console.log(
       paint('yellow', 'Note: sessions live in this process\'s memory, so --session only finds a session made earlier in this run. ') +
@@ -97,21 +104,25 @@ function intro(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined
   }
 }
 
-async function converse(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, paint: Paint, sessionId: string | undefined): Promise<void> {
+async function converse(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, paint: Paint, first: Shown): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  let session = sessionId;
+  let { session, awaitingApproval } = first;
   console.log(paint('dim', '\nYour turn (/new for a new session, /exit to quit).'));
   try {
     for (;;) {
-      const line = (await rl.question(paint('cyan', 'You: '))).trim();
+      // A pending approval: the next message is the member's answer (yes / no), or anything else.
+      const line = (await rl.question(paint('cyan', awaitingApproval ? 'You (yes / no): ' : 'You: '))).trim();
       if (line === '/exit') break;
       if (line === '/new') {
         session = undefined;
+        awaitingApproval = false;
         console.log(paint('dim', 'New session.'));
         continue;
       }
       if (!line) continue;
-      session = showTurn(await runTurn(pattern, opts, auth, line, session), paint) ?? session;
+      const shown = showTurn(await runTurn(pattern, opts, auth, line, session), paint);
+      session = shown.session ?? session;
+      awaitingApproval = shown.awaitingApproval;
     }
   } catch (err) {
     // Ctrl-D / Ctrl-C close the interface while a question is pending: a normal way out.
@@ -142,6 +153,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   process.env.LOG_LEVEL ??= 'WARN'; // the trace already tells the story; keep handler logs for problems
+  // Before the pattern starts: its functions read REQUIRE_CONFIRMATION from this environment.
+  if (opts.requireConfirmation) process.env.REQUIRE_CONFIRMATION = 'true';
   let auth: Auth | undefined;
   try {
     auth = await demoAuth(opts);
@@ -164,8 +177,8 @@ async function main(argv: string[]): Promise<number> {
     }
     intro(pattern, opts, auth, paint);
     console.log(`\n${paint('cyan', 'You:')} ${message}`);
-    const session = showTurn(await runTurn(pattern, opts, auth, message, opts.session), paint) ?? opts.session;
-    if (!opts.message && process.stdin.isTTY) await converse(pattern, opts, auth, paint, session);
+    const shown = showTurn(await runTurn(pattern, opts, auth, message, opts.session), paint);
+    if (!opts.message && process.stdin.isTTY) await converse(pattern, opts, auth, paint, { ...shown, session: shown.session ?? opts.session });
     return 0;
   } finally {
     await stop();

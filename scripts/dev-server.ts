@@ -1,9 +1,10 @@
 /**
- * `pnpm dev [letters] [--spans]`: every built pattern (or the ones named, e.g. `pnpm dev d c`) at
+ * `pnpm dev [letters] [--spans] [--require-confirmation]`: every built pattern (or the ones named, e.g. `pnpm dev d c`) at
  * http://127.0.0.1:3000/<letter>/chat and /<letter>/health (PORT overrides 3000). Multi-Lambda
  * patterns run each function in its own process. AUTH=jwt puts a JWT authorizer in front of POST /chat.
  * Every function exports OpenTelemetry spans when OTEL_EXPORTER_OTLP_ENDPOINT is set (a collector, Jaeger).
  * `pnpm dev --spans` collects them here instead, on a loopback OTLP receiver, for the playground's waterfall.
+ * `--require-confirmation` (or REQUIRE_CONFIRMATION=true) runs every pattern with human approval before booking.
  */
 import { localAuthorizerFromEnv } from './lib/auth/local-auth';
 import { startDevServer } from './lib/dev-server';
@@ -20,10 +21,12 @@ function portFromEnv(): number {
   return port;
 }
 
+const OPTIONS = ['--spans', '--require-confirmation'];
+
 /** --spans: a loopback OTLP receiver every function exports to (set before the functions start). */
 async function spanReceiver(argv: string[]): Promise<OtlpReceiver | undefined> {
-  const unknown = argv.filter((a) => a !== '--spans');
-  if (unknown.length) throw new Error(`Unknown option ${unknown[0]}. Usage: pnpm dev [letters] [--spans]`);
+  const unknown = argv.filter((a) => !OPTIONS.includes(a));
+  if (unknown.length) throw new Error(`Unknown option ${unknown[0]}. Usage: pnpm dev [letters] [--spans] [--require-confirmation]`);
   if (!argv.includes('--spans')) return undefined;
   const receiver = await startOtlpReceiver();
   Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
@@ -34,6 +37,8 @@ async function main(): Promise<void> {
   const port = portFromEnv();
   const args = process.argv.slice(2);
   const receiver = await spanReceiver(args.filter((a) => a.startsWith('--')));
+  // Before the patterns start: every function reads REQUIRE_CONFIRMATION from this environment.
+  if (args.includes('--require-confirmation')) process.env.REQUIRE_CONFIRMATION = 'true';
   const named = args.filter((a) => !a.startsWith('--')).map(parsePatternLetter);
   const letters = named.length ? named : builtPatterns();
   const notBuilt = named.length ? [] : PATTERNS.filter((l) => !letters.includes(l));
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
   }
   console.log(`Dev server on ${server.url} (LLM_MODE=${process.env.LLM_MODE ?? 'auto'}); playground: ${server.url}/`);
   const otlp = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (process.env.REQUIRE_CONFIRMATION?.trim().toLowerCase() === 'true') console.log('  REQUIRE_CONFIRMATION=true: a turn that would book asks first (pending_approval); answer yes or no');
   if (receiver) console.log('  spans: collected here for the playground\'s waterfall (--spans)');
   else if (otlp) console.log(`  spans: exported to ${otlp} (${process.env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf'})`);
   for (const p of host.patterns) console.log(`  ${server.url}/${p.key}/chat   ${p.name}`);

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { authWarning, loadInfraSettings } from '../infra/src/settings';
+import { approvalWarning, authWarning, loadInfraSettings } from '../infra/src/settings';
 import { bundlePaths, lambdasOf, patternFromArgv, REPO_ROOT, type PatternLetter } from './lib/lambdas';
 import { layerPaths } from './lib/layer';
 
@@ -89,8 +89,9 @@ function smokeDeployed(pattern: PatternLetter, stackDir: string, token: string |
 function main(): void {
   const { action, pattern, terraformArgs, smoke, token } = parseArgs(process.argv.slice(2));
   // Bad settings (AUTH, JWT_ISSUER, ...) fail here, before any build or AWS call.
-  const warning = authWarning(loadInfraSettings().auth);
-  if (action === 'deploy' && warning) console.warn(warning);
+  const settings = loadInfraSettings();
+  const warnings = [authWarning(settings.auth), approvalWarning(pattern, settings)].filter(Boolean);
+  if (action === 'deploy') for (const warning of warnings) console.warn(warning);
   checkPrerequisites();
   if (action === 'deploy') {
     run('pnpm', ['build', '--pattern', pattern]);
@@ -105,7 +106,7 @@ function main(): void {
     if (smoke) smokeDeployed(pattern, stackDir, token);
     else console.log(`\nSmoke test skipped (--no-smoke). Run it any time: pnpm smoke --pattern ${pattern}`);
     console.log(`\nSet the API keys once if not done yet (see infra/README.md).`);
-    if (!warning) console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
+    if (settings.auth.mode !== 'header') console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
   }
 }
 

@@ -168,6 +168,9 @@ export class PatternStack extends TerraformStack {
       LOG_LEVEL: s.logLevel,
     };
     if (spec.role === 'http') env.TRUST_USER_ID_HEADER = String(s.trustUserIdHeader);
+    // The entry function runs the turn, so it is where a pattern asks before booking (all eight patterns); a
+    // function that writes bookings gets it too (H's action group books only an approved slot), as locally.
+    if (spec.role === 'http' || spec.bookings === 'read-write') env.REQUIRE_CONFIRMATION = String(s.requireConfirmation);
     if (spec.vendors.includes('openai')) env.OPENAI_MODEL = s.openaiModel;
     if (spec.vendors.includes('anthropic')) env.ANTHROPIC_MODEL = s.anthropicModel;
     if (spec.vendors.includes('bedrock')) env.BEDROCK_MODEL_ID = s.bedrockModelId;

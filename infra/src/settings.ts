@@ -32,6 +32,8 @@ export interface InfraSettings {
   auth: AuthSetting;
   /** Only without an authorizer (AUTH=header) may the X-User-Id header be the identity (see infra/README.md). */
   trustUserIdHeader: boolean;
+  /** REQUIRE_CONFIRMATION for the stack's HTTP function: human approval before booking (root README). */
+  requireConfirmation: boolean;
   logRetentionDays: number;
   throttlingBurstLimit: number;
   throttlingRateLimit: number;
@@ -126,6 +128,18 @@ export function authWarning(auth: AuthSetting): string | undefined {
   return 'warning: AUTH=header deploys POST /chat with no authorizer: anyone who can reach it can book as any X-User-Id (demo only; set AUTH=cognito or AUTH=jwt).';
 }
 
+/**
+ * The one line `pnpm infra:deploy --pattern h` prints with REQUIRE_CONFIRMATION=true: the provider cannot
+ * declare user confirmation on the agent's `book` function, which has to be turned on once by hand.
+ */
+export function approvalWarning(pattern: string, settings: Pick<InfraSettings, 'requireConfirmation'>): string | undefined {
+  if (pattern !== 'h' || !settings.requireConfirmation) return undefined;
+  return (
+    'warning: REQUIRE_CONFIRMATION=true on pattern H: @cdktf/provider-aws 20.1.0 cannot set requireConfirmation on the agent\'s book function; ' +
+    'until you turn it on (patterns/pattern-h-bedrock-agent/README.md, "Approval"), the agent never asks and the action group refuses every booking.'
+  );
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -166,6 +180,7 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
     auth,
     // Behind an authorizer the token's sub is the user; the header is never trusted, whatever TRUST_USER_ID_HEADER says.
     trustUserIdHeader: auth.mode === 'header' && runtime.trustUserIdHeader,
+    requireConfirmation: runtime.requireConfirmation,
     logRetentionDays: positiveInt(env, 'LOG_RETENTION_DAYS', 14),
     throttlingBurstLimit: positiveInt(env, 'API_THROTTLE_BURST', 20),
     throttlingRateLimit: positiveInt(env, 'API_THROTTLE_RATE', 10),

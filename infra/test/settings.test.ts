@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authWarning, loadInfraSettings } from '../src/settings';
+import { approvalWarning, authWarning, loadInfraSettings } from '../src/settings';
 
 describe('loadInfraSettings', () => {
   it("parses what the Lambdas read with the runtime's own rules (TRUST_USER_ID_HEADER=1 / no)", () => {
@@ -40,6 +40,19 @@ describe('loadInfraSettings', () => {
   it('never trusts X-User-Id behind an authorizer, even when TRUST_USER_ID_HEADER=true', () => {
     expect(loadInfraSettings({ AUTH: 'cognito', TRUST_USER_ID_HEADER: 'true' }).trustUserIdHeader).toBe(false);
     expect(loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'api', TRUST_USER_ID_HEADER: 'true' }).trustUserIdHeader).toBe(false);
+  });
+
+  it('reads REQUIRE_CONFIRMATION with the runtime\'s rules (off by default) and refuses a bad value naming it', () => {
+    expect(loadInfraSettings({}).requireConfirmation).toBe(false);
+    expect(loadInfraSettings({ REQUIRE_CONFIRMATION: 'TRUE' }).requireConfirmation).toBe(true);
+    expect(() => loadInfraSettings({ REQUIRE_CONFIRMATION: 'ask' })).toThrow(/REQUIRE_CONFIRMATION="ask": expected true or false/);
+  });
+
+  it('warns in one line when pattern H is deployed with REQUIRE_CONFIRMATION=true (the provider cannot declare it on book)', () => {
+    expect(approvalWarning('h', { requireConfirmation: true })).toMatch(/^warning: REQUIRE_CONFIRMATION=true on pattern H: @cdktf\/provider-aws 20\.1\.0 cannot set requireConfirmation/);
+    expect(approvalWarning('h', { requireConfirmation: true })).not.toContain('\n');
+    expect(approvalWarning('h', { requireConfirmation: false })).toBeUndefined();
+    expect(approvalWarning('d', { requireConfirmation: true })).toBeUndefined();
   });
 
   it('has a one-line deploy warning for AUTH=header only', () => {

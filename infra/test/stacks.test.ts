@@ -143,6 +143,28 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
   });
 });
 
+describe('REQUIRE_CONFIRMATION per stack', () => {
+  let approving: SynthResult;
+  beforeAll(() => {
+    approving = synthAll({ requireConfirmation: true });
+  });
+  afterAll(() => approving?.dispose());
+
+  it.each(PATTERNS)('pattern-%s: the entry function and any function that books get it (false by default, true when set)', (pattern) => {
+    for (const spec of lambdasOf(pattern)) {
+      const off = functionByName(synth.stack(pattern), `tennis-${spec.name}`)[1].environment.variables;
+      const on = functionByName(approving.stack(pattern), `tennis-${spec.name}`)[1].environment.variables;
+      const gets = spec.role === 'http' || spec.bookings === 'read-write';
+      expect([off.REQUIRE_CONFIRMATION, on.REQUIRE_CONFIRMATION], spec.name).toEqual(gets ? ['false', 'true'] : [undefined, undefined]);
+    }
+  });
+
+  it('H: the action group, which books for the agent, gets it beside the invoker', () => {
+    const names = lambdasOf('h').filter((s) => functionByName(approving.stack('h'), `tennis-${s.name}`)[1].environment.variables.REQUIRE_CONFIRMATION === 'true');
+    expect(names.map((s) => s.name).sort()).toEqual(['pattern-h-action-group', 'pattern-h-invoker']);
+  });
+});
+
 describe('pattern-specific wiring', () => {
   it('C: the orchestrator may invoke exactly its three steps, named in its environment', () => {
     const stack = synth.stack('c');

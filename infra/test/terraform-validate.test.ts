@@ -65,13 +65,17 @@ describe('terraform validate (offline, provider from TF_PROVIDER_MIRROR)', () =>
   let synth: SynthResult;
   /** Stacks behind a JWT authorizer (AUTH=cognito and AUTH=jwt); the authorizer is the same on every pattern. */
   const authSynths = new Map<string, SynthResult>();
+  /** REQUIRE_CONFIRMATION=true: the entry functions' environment says so. */
+  let approving: SynthResult;
   beforeAll(() => {
     synth = synthAll();
+    approving = synthAll({ requireConfirmation: true });
     authSynths.set('cognito', synthAll({ auth: { mode: 'cognito' }, trustUserIdHeader: false }));
     authSynths.set('jwt', synthAll({ auth: { mode: 'jwt', issuer: 'https://login.example.com/tenant-1/', audience: ['tennis-api'] }, trustUserIdHeader: false }));
   });
   afterAll(() => {
     synth?.dispose();
+    approving?.dispose();
     for (const s of authSynths.values()) s.dispose();
   });
 
@@ -84,6 +88,12 @@ describe('terraform validate (offline, provider from TF_PROVIDER_MIRROR)', () =>
   const AUTH_CASES = ['cognito', 'jwt'].flatMap((mode) => (['d', 'c'] as const).map((pattern) => ({ mode, pattern })));
   it.each(AUTH_CASES)('AUTH=$mode pattern-$pattern is valid', { timeout: 120_000 }, async ({ mode, pattern }) => {
     const result = await validate(authSynths.get(mode)!, pattern);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it.each(['h', 'g'] as const)('REQUIRE_CONFIRMATION=true pattern-%s is valid', { timeout: 120_000 }, async (pattern) => {
+    const result = await validate(approving, pattern);
     expect(result.diagnostics).toEqual([]);
     expect(result.valid).toBe(true);
   });

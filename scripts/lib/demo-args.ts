@@ -19,9 +19,14 @@ Options:
                            token's sub is the user); with AUTH=jwt and no --token, a dev token
                            for --user is made (pnpm token)
       --handler <file>     run any module exporting an API Gateway v2 handler instead of a pattern
+      --require-confirmation
+                           human approval before booking (REQUIRE_CONFIRMATION=true, as the
+                           environment variable also sets it): a turn that would book asks first,
+                           and the conversation waits for your yes or no
   -h, --help               show this help
 
-In the conversation: /new starts a new session, /exit (or Ctrl-D, Ctrl-C) quits.`;
+In the conversation: /new starts a new session, /exit (or Ctrl-D, Ctrl-C) quits. When a turn asks for
+approval, answer "yes" to book that slot, "no" to decline, or say anything else.`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -35,6 +40,8 @@ export interface DemoOptions {
   session?: string;
   user: string;
   token?: string;
+  /** --require-confirmation: run the pattern with REQUIRE_CONFIRMATION=true. */
+  requireConfirmation: boolean;
   help: boolean;
 }
 
@@ -53,6 +60,7 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
         user: { type: 'string', default: 'demo-user' },
         token: { type: 'string' },
         handler: { type: 'string' },
+        'require-confirmation': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -60,7 +68,8 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
     throw new UsageError((err as Error).message);
   }
   const { pattern, handler, message, session, user, json, help, token } = values;
-  if (help) return { json, user, help };
+  const requireConfirmation = values['require-confirmation'];
+  if (help) return { json, user, requireConfirmation, help };
   if (pattern !== undefined && handler !== undefined) throw new UsageError('Use either --pattern or --handler, not both.');
   if (pattern === undefined && handler === undefined) throw new UsageError('Missing --pattern.');
   if (message !== undefined && !message.trim()) throw new UsageError('--message must not be empty.');
@@ -71,5 +80,5 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  return { ...(letter ? { pattern: letter } : {}), ...(handler ? { handler } : {}), ...(message ? { message } : {}), ...(session ? { session } : {}), ...(token ? { token } : {}), json, user, help };
+  return { ...(letter ? { pattern: letter } : {}), ...(handler ? { handler } : {}), ...(message ? { message } : {}), ...(session ? { session } : {}), ...(token ? { token } : {}), json, user, requireConfirmation, help };
 }

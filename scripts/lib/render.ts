@@ -7,6 +7,8 @@ export interface ChatReply {
   session_id: string;
   response: string;
   booking: { booking_id: string; slot_id: string; court: string; date: string; time: string; user_id: string } | null;
+  /** REQUIRE_CONFIRMATION: the slot waiting for the member's yes or no (absent from older servers). */
+  pending_approval?: { slot_id: string; court: string; date: string; time: string } | null;
   trace: TraceEvent[];
   usage: Usage;
   mode: 'offline' | 'live' | 'none';
@@ -56,6 +58,12 @@ export function formatBooking(booking: ChatReply['booking']): string {
   return `${booking.court}, ${booking.date} at ${booking.time} for ${booking.user_id} (${booking.booking_id}, slot ${booking.slot_id})`;
 }
 
+/** The slot a turn asks the member to approve, or undefined when it asks nothing. */
+export function formatApproval(pending: ChatReply['pending_approval']): string | undefined {
+  if (!pending) return undefined;
+  return `${pending.court}, ${pending.date} at ${pending.time} (slot ${pending.slot_id}) is waiting for your yes or no; nothing is booked yet`;
+}
+
 export function formatUsage(u: Usage): string {
   return `${u.llm_calls} LLM call(s) · ${u.input_tokens} input + ${u.output_tokens} output tokens · ${u.tool_calls} tool call(s) · ${u.lambda_invokes} Lambda invoke(s)`;
 }
@@ -73,6 +81,7 @@ export function formatTurn(reply: ChatReply, paint: Paint): string {
     modeBanner(reply, paint),
     `${paint('bold', 'Assistant:')} ${reply.response}`,
     `${paint('bold', 'Booking:')} ${formatBooking(reply.booking)}`,
+    ...(reply.pending_approval ? [`${paint(['bold', 'yellow'], 'Approval:')} ${formatApproval(reply.pending_approval)}`] : []),
     paint('bold', 'Trace:'),
     ...formatTrace(reply.trace, paint),
     `${paint('bold', 'Usage:')} ${formatUsage(reply.usage)}`,

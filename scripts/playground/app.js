@@ -1,6 +1,7 @@
 // The playground: one message to one pattern or to all of them side by side, each answer with its
 // booking, usage and a sequence diagram of the turn drawn from its trace; with `pnpm dev --spans`, the
-// turn's OpenTelemetry spans as a waterfall beside it.
+// turn's OpenTelemetry spans as a waterfall beside it. With REQUIRE_CONFIRMATION, a turn's pending
+// approval gets Approve and Decline buttons.
 import { renderSequence } from './diagram.js';
 import { sequenceFromTrace } from './sequence.js';
 import { renderWaterfall, waterfallRows } from './waterfall.js';
@@ -65,6 +66,31 @@ async function spansOf(res) {
   return spans.ok ? spans.json() : null;
 }
 
+/** "Sunday" for "2026-11-22" (the date is the club's calendar day, so it is read at noon UTC). */
+function weekday(/** @type {string} */ date) {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+}
+
+/**
+ * REQUIRE_CONFIRMATION: the slot the turn asks the member to approve, with Approve and Decline buttons that
+ * send "yes" / "no" on the same session. The server reads the answer; the buttons go once anything is sent.
+ * @param {PatternEntry} p @param {{ slot_id: string, court: string, date: string, time: string }} pending
+ */
+function approvalNode(p, pending) {
+  const answer = (/** @type {string} */ text) => () => void sendTo(p, text);
+  const approve = h('button', { type: 'button', class: 'approve' }, 'Approve');
+  const decline = h('button', { type: 'button', class: 'decline' }, 'Decline');
+  approve.addEventListener('click', answer('yes'));
+  decline.addEventListener('click', answer('no'));
+  return h(
+    'div',
+    { class: 'approval', 'data-slot': pending.slot_id },
+    h('p', {}, `Waiting for your approval: ${pending.court}, ${weekday(pending.date)} ${pending.date} at ${pending.time}. Nothing is booked yet.`),
+    approve,
+    decline,
+  );
+}
+
 /** @param {PatternEntry} p @param {string} message @param {any} reply @param {number} ms @param {any[] | null} spans */
 function answerNode(p, message, reply, ms, spans) {
   const model = sequenceFromTrace(reply.trace, { pattern: p.key, message, response: reply.response, functions: p.functions });
@@ -76,6 +102,7 @@ function answerNode(p, message, reply, ms, spans) {
     h('p', { class: 'bot' }, reply.response),
     ...robustnessNotes(reply.trace),
     h('p', { class: reply.booking ? 'booking made' : 'booking' }, bookingText(reply.booking)),
+    ...(reply.pending_approval ? [approvalNode(p, reply.pending_approval)] : []),
     h('p', { class: 'usage' }, `${usageText(reply.usage)} · ${reply.mode} · ${Math.round(ms)} ms`),
     h('div', { class: 'turn-views' }, ...views),
   );
@@ -91,6 +118,8 @@ function requestHeaders() {
 /** @param {PatternEntry} p @param {string} message */
 async function sendTo(p, message) {
   const log = /** @type {HTMLElement} */ (document.querySelector(`.column[data-pattern="${p.key}"] .log`));
+  // Whatever is sent next answers the pending approval (the server claims it), so its buttons go.
+  for (const box of log.querySelectorAll('.approval')) box.remove();
   log.append(h('p', { class: 'user' }, message));
   const pending = h('p', { class: 'pending' }, 'thinking…');
   log.append(pending);

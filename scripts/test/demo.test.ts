@@ -88,4 +88,15 @@ describe('pnpm demo', () => {
     const shown = await demoWith(env, '--handler', ECHO, '--message', 'hi', '--token', 'not-a-jwt');
     expect(shown.stdout).toContain('HTTP 401 Unauthorized (the token is malformed)');
   });
+
+  it.skipIf(!builtPatterns().includes('h'))('--require-confirmation: the turn that would book asks first and shows the pending approval (pattern H)', async () => {
+    const run = await demo('--pattern', 'h', '--require-confirmation', '--message', 'Book tomorrow at 3pm', '--user', 'dora');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('REQUIRE_CONFIRMATION=true (asks before booking)');
+    expect(run.stdout).toMatch(/Assistant: Shall I book Court A on .* at 15:00 for you\? Please answer yes or no\./);
+    expect(run.stdout).toContain('Booking: none');
+    expect(run.stdout).toMatch(/Approval: Court A, \d{4}-\d{2}-\d{2} at 15:00 \(slot \S+_CourtA_1500\) is waiting for your yes or no; nothing is booked yet/);
+    const json = await demo('--pattern', 'h', '--require-confirmation', '--message', 'Book tomorrow at 3pm', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ booking: null, pending_approval: { court: 'Court A', time: '15:00' } });
+  }, 90_000);
 });

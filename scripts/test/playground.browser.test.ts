@@ -1,7 +1,7 @@
 /**
  * The playground in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core;
  * nothing is downloaded): books a court through the page with three patterns side by side, checks
- * each turn's sequence diagram is drawn, and saves screenshots to test-results/playground (gitignored).
+ * each turn's sequence diagram is drawn, answers a pending approval with its buttons, and saves screenshots to test-results/playground (gitignored).
  * Without Chromium the suite is skipped with a message; CI installs it (.ci/run).
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -156,6 +156,49 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
       await page.screenshot({ path: join(SHOTS, `token-${letter}.png`), fullPage: true });
     } finally {
       await guarded.close();
+    }
+  });
+
+  it('with REQUIRE_CONFIRMATION=true (pattern H), shows the pending approval: Approve books it, Decline books nothing', async () => {
+    // H's functions read the setting from the environment they start with.
+    process.env.REQUIRE_CONFIRMATION = 'true';
+    let approvalHost: PatternHost | undefined;
+    try {
+      approvalHost = await hostPatterns(['h'], () => {});
+    } finally {
+      delete process.env.REQUIRE_CONFIRMATION;
+    }
+    const approving = await startDevServer({ patterns: approvalHost.patterns, port: 0, pages: playgroundPages(approvalHost.patterns), log: () => {} });
+    try {
+      await page.goto(`${approving.url}/`);
+      await expect.poll(() => page.locator('#pattern option').count()).toBe(2);
+      await page.selectOption('#pattern', 'h');
+      await page.fill('#user', 'pw-approver');
+      await page.dispatchEvent('#user', 'change');
+      const column = page.locator('.column[data-pattern="h"]');
+
+      await send('Book court B tomorrow at 5pm');
+      const approval = column.locator('.approval');
+      await approval.waitFor({ timeout: 30_000 });
+      expect(await approval.locator('p').textContent()).toMatch(/^Waiting for your approval: Court B, [A-Z][a-z]+day \d{4}-\d{2}-\d{2} at 17:00\. Nothing is booked yet\.$/);
+      expect(await column.locator('.booking').last().textContent()).toBe('No booking this turn');
+      await page.screenshot({ path: join(SHOTS, 'approval-h.png'), fullPage: true });
+      await approval.locator('button.approve').click();
+      await column.locator('.booking.made').waitFor({ timeout: 30_000 });
+      expect(await column.locator('.booking.made').textContent()).toMatch(/^Booked Court B, \d{4}-\d{2}-\d{2} 17:00 .* for pw-approver$/);
+      expect(await column.locator('p.user').last().textContent()).toBe('yes');
+      expect(await column.locator('.approval').count()).toBe(0);
+
+      await send('Book court C tomorrow at 6pm');
+      await expect.poll(() => column.locator('.approval').count(), { timeout: 30_000 }).toBe(1);
+      await column.locator('.approval button.decline').click();
+      await expect.poll(() => column.locator('.turn').count(), { timeout: 30_000 }).toBe(4);
+      expect(await column.locator('.bot').last().textContent()).toMatch(/I have not booked Court C .* at 18:00\. Nothing was booked\./);
+      expect(await column.locator('.approval').count()).toBe(0);
+      expect(await column.locator('.booking.made').count()).toBe(1);
+    } finally {
+      await approving.close();
+      await approvalHost.stop();
     }
   });
 

@@ -22,6 +22,21 @@ export const USER_ID_ATTRIBUTE = 'userId';
 /** The session attribute carrying the turn's W3C trace context, set by the invoker when the turn is exported. */
 export const TRACEPARENT_ATTRIBUTE = 'traceparent';
 
+/**
+ * REQUIRE_CONFIRMATION: the session attribute naming the slot the member just approved. The invoker's code sets
+ * it only on the request that CONFIRMs that slot's held `book` call, and clears it on every other request.
+ */
+export const APPROVED_SLOT_ATTRIBUTE = 'approvedSlotId';
+
+export interface ActionGroupOptions {
+  /**
+   * REQUIRE_CONFIRMATION: `book` runs only for the slot the member approved (APPROVED_SLOT_ATTRIBUTE). The agent's
+   * own user confirmation asks first; this makes the rule hold in code even when the deployed agent's `book`
+   * lacks `requireConfirmation` (the provider cannot declare it): the booking is then refused, never made unasked.
+   */
+  requireConfirmation?: boolean;
+}
+
 type Params = Record<string, unknown>;
 
 const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
@@ -52,9 +67,13 @@ function respond(event: BedrockAgentFunctionEvent, body: unknown, responseState?
  * error and explains or retries. A session without a caller, or a store outage, is FAILURE: the agent
  * stops the turn (DependencyFailedException) rather than let the model improvise around it.
  */
-async function runFunction(bookings: BookingService, fn: AgentFunction, params: Params, event: BedrockAgentFunctionEvent, log?: Logger) {
+async function runFunction(bookings: BookingService, fn: AgentFunction, params: Params, event: BedrockAgentFunctionEvent, options: ActionGroupOptions, log?: Logger) {
   const userId = callerOf(event);
   if (!userId) return respond(event, failure('NO_CALLER', 'This session has no signed-in member, so nothing can be looked up or booked.'), 'FAILURE');
+  const approved = event.sessionAttributes[APPROVED_SLOT_ATTRIBUTE];
+  if (options.requireConfirmation && fn.name === 'book' && (!approved || approved !== params.slot_id)) {
+    return respond(event, failure('APPROVAL_REQUIRED', 'The member has not approved booking this slot, so nothing was booked. Ask them first.'), 'REPROMPT');
+  }
   let outcome: ToolOutcome;
   try {
     outcome = await executeTool(bookings, fn.name, declaredParams(fn, params), { userId });
@@ -66,12 +85,12 @@ async function runFunction(bookings: BookingService, fn: AgentFunction, params: 
 }
 
 /** The action group over `bookings`: check_availability and book, as the agent's function schema declares them. */
-export function createActionGroup(bookings: BookingService, log?: Logger): ActionGroupHandler {
+export function createActionGroup(bookings: BookingService, log?: Logger, options: ActionGroupOptions = {}): ActionGroupHandler {
   const resolver = new BedrockAgentFunctionResolver({
     logger: { debug: (m: unknown) => log?.debug(String(m)), warn: (m: unknown) => log?.warn(String(m)), error: (m: unknown) => log?.error(String(m)) },
   });
   for (const fn of agentFunctions()) {
-    resolver.tool((params, { event }) => runFunction(bookings, fn, params, event, log), { name: fn.name, description: fn.description });
+    resolver.tool((params, { event }) => runFunction(bookings, fn, params, event, options, log), { name: fn.name, description: fn.description });
   }
   return (event, context) => resolver.resolve(event, context);
 }

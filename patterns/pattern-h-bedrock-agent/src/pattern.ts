@@ -12,12 +12,31 @@ import {
   type FunctionInvocationInput,
   type InvocationResultMember,
   type InvokeAgentCommandInput,
-  type ReturnControlPayload,
 } from '@aws-sdk/client-bedrock-agent-runtime';
-import { courtKey, parseSlotId, summarizeOutcome, type Booking, type BookingService } from '@tennis/booking-service';
-import { dateContext, turnTraceparent, UpstreamError, type GroundingGuard, type LlmMode, type Pattern, type TraceRecorder } from '@tennis/runtime';
+import { summarizeOutcome, type Booking, type BookingService } from '@tennis/booking-service';
+import {
+  approvalQuestion,
+  dateContext,
+  declinedAnswer,
+  pendingApproval,
+  turnTraceparent,
+  UpstreamError,
+  type ApprovalAnswer,
+  type GroundingGuard,
+  type PendingApproval,
+  type LlmMode,
+  type Pattern,
+  type TraceRecorder,
+} from '@tennis/runtime';
 import type { Context } from 'aws-lambda';
-import { createActionGroup, TRACEPARENT_ATTRIBUTE, USER_ID_ATTRIBUTE, type ActionGroupHandler, type BedrockAgentFunctionEvent } from './action-group';
+import {
+  APPROVED_SLOT_ATTRIBUTE,
+  createActionGroup,
+  TRACEPARENT_ATTRIBUTE,
+  USER_ID_ATTRIBUTE,
+  type ActionGroupHandler,
+  type BedrockAgentFunctionEvent,
+} from './action-group';
 import { agentError } from './agent-errors';
 import { AgentTraceReader, argsOf, bookingOf, outcomeOfBody, readCompletion, type AgentTurn } from './agent-stream';
 
@@ -34,54 +53,43 @@ export interface PatternHDeps {
   maxModelCalls: number;
   /** Checks the agent's answer against what the turn did (GROUNDING_GUARD). */
   grounding: GroundingGuard;
+  /** REQUIRE_CONFIRMATION: the action group books only the slot the member approved (set on the CONFIRM request). */
+  requireConfirmation: boolean;
 }
 
-/** A function call waiting for the member's yes or no (REQUIRE_CONFIRMATION). Kept in our session state. */
-interface PendingConfirmation {
+/**
+ * REQUIRE_CONFIRMATION: the function call the agent handed back for the member's yes or no. The runtime keeps
+ * it server side as the session's `approval.hold`; Bedrock keeps the call itself in the agent's session.
+ */
+export interface HeldInvocation {
   invocationId: string;
   input: FunctionInvocationInput;
 }
 
-interface HState {
-  pending?: PendingConfirmation;
-}
+/** How the agent loop of one request ended: an answer, or a function call the member must approve first. */
+type LoopEnd = { answer: string; booking: Booking | null } | { held: HeldInvocation; pending: PendingApproval; booking: Booking | null };
 
 const RETURN_ACTOR = 'invoker';
-const YES = /^\s*(?:yes|y|yeah|yep|sure|ok(?:ay)?|confirm(?:ed)?|please do|go ahead|do it)\b/i;
 
 /** Bedrock's session id: derived from our session AND the caller, so it cannot be chosen or shared by a client. */
 function agentSessionId(userId: string, sessionId: string): string {
   return `h-${createHash('sha256').update(`${userId}\n${sessionId}`).digest('hex').slice(0, 40)}`;
 }
 
-function readState(state: unknown): HState {
-  const pending = (state as HState | undefined)?.pending;
-  return pending && typeof pending.invocationId === 'string' ? { pending } : {};
-}
-
 function needsConfirmation(input: FunctionInvocationInput): boolean {
   return input.actionInvocationType === 'USER_CONFIRMATION' || input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT';
 }
 
-/** The question for the member, in plain words for `book`. */
-function confirmationQuestion(input: FunctionInvocationInput, bookings: BookingService): string {
-  const args = argsOf(input.parameters);
-  if (input.function === 'book' && args.slot_id) {
-    try {
-      const { court, date, time } = parseSlotId(args.slot_id);
-      const name = bookings.club.courts.find((c) => courtKey(c) === court) ?? court;
-      return `Shall I book ${name} on ${date} at ${time} for you? Please answer yes or no.`;
-    } catch {
-      // Not a slot id we can read: fall through to the generic question.
-    }
-  }
-  return `Shall I go ahead with ${input.function ?? 'this action'} (${JSON.stringify(args)})? Please answer yes or no.`;
+/** The hold the runtime handed back (written by this pattern's previous turn), or undefined when it is not one. */
+function heldInvocation(hold: unknown): HeldInvocation | undefined {
+  const held = hold as Partial<HeldInvocation> | null | undefined;
+  return typeof held?.invocationId === 'string' && typeof held.input === 'object' && held.input !== null ? (held as HeldInvocation) : undefined;
 }
 
 export function createPatternH(deps: PatternHDeps): Pattern {
   const { bookings, agent, agentId, agentAliasId } = deps;
-  // returnControl runs the very code the action-group Lambda runs, with the same identity rule.
-  const actions: ActionGroupHandler = createActionGroup(bookings);
+  // returnControl runs the very code the action-group Lambda runs, with the same identity and approval rules.
+  const actions: ActionGroupHandler = createActionGroup(bookings, undefined, { requireConfirmation: deps.requireConfirmation });
 
   /** One InvokeAgent call, its stream read to the end; any failure becomes a clear HTTP error. */
   async function invoke(input: InvokeAgentCommandInput, trace: TraceRecorder): Promise<AgentTurn> {
@@ -103,27 +111,32 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     // Set by code on every call: the action group reads the caller (and, when the turn is exported, its
     // trace context) from here, the model reads the date.
     const traceparent = turnTraceparent(trace);
-    const attributes = {
-      sessionAttributes: { [USER_ID_ATTRIBUTE]: userId, ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: traceparent } : {}) },
+    // With REQUIRE_CONFIRMATION the approved slot is named only on the request that CONFIRMs it, and cleared on every other.
+    const attributes = (approvedSlot = '') => ({
+      sessionAttributes: {
+        [USER_ID_ATTRIBUTE]: userId,
+        ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: traceparent } : {}),
+        ...(deps.requireConfirmation ? { [APPROVED_SLOT_ATTRIBUTE]: approvedSlot } : {}),
+      },
       promptSessionAttributes: { currentDateTime: dateContext(bookings) },
-    };
+    });
     const base = { agentId, agentAliasId, sessionId: session, enableTrace: true };
     return {
       userId,
       session,
       /** The member's message. */
-      ask: (inputText: string): InvokeAgentCommandInput => ({ ...base, inputText, sessionState: attributes }),
+      ask: (inputText: string): InvokeAgentCommandInput => ({ ...base, inputText, sessionState: attributes() }),
       /** The next request after a hand-back: the invocation's results instead of new input text. */
-      continueWith: (invocationId: string, results: InvocationResultMember[]): InvokeAgentCommandInput => ({
+      continueWith: (invocationId: string, results: InvocationResultMember[], approvedSlot?: string): InvokeAgentCommandInput => ({
         ...base,
-        sessionState: { ...attributes, invocationId, returnControlInvocationResults: results },
+        sessionState: { ...attributes(approvedSlot), invocationId, returnControlInvocationResults: results },
       }),
     };
   }
   type AgentCall = ReturnType<typeof agentCall>;
 
   /** Runs a returned function here, through the action group, and records it as a tool call. */
-  async function runHere(input: FunctionInvocationInput, call: AgentCall, trace: TraceRecorder) {
+  async function runHere(input: FunctionInvocationInput, call: AgentCall, trace: TraceRecorder, approvedSlot?: string) {
     const event: BedrockAgentFunctionEvent = {
       messageVersion: '1.0',
       agent: { name: 'invoker', id: agentId, alias: agentAliasId, version: 'return-control' },
@@ -132,7 +145,7 @@ export function createPatternH(deps: PatternHDeps): Pattern {
       actionGroup: input.actionGroup ?? '',
       function: input.function ?? '',
       parameters: (input.parameters ?? []).map((p) => ({ name: p.name ?? '', type: 'string', value: p.value ?? '' })),
-      sessionAttributes: { [USER_ID_ATTRIBUTE]: call.userId },
+      sessionAttributes: { [USER_ID_ATTRIBUTE]: call.userId, ...(approvedSlot ? { [APPROVED_SLOT_ATTRIBUTE]: approvedSlot } : {}) },
       promptSessionAttributes: {},
     };
     const started = performance.now();
@@ -164,46 +177,100 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     return { results, booking };
   }
 
-  /** The member's yes or no to a pending confirmation, sent back to the agent (run here first if it asked for the result). */
-  async function answerConfirmation(pending: PendingConfirmation, message: string, call: AgentCall, trace: TraceRecorder) {
-    const confirmed = YES.test(message);
-    trace.step('invoker', 'user confirmation', `${confirmed ? 'CONFIRM' : 'DENY'} ${pending.input.function ?? ''}`);
-    const ran = confirmed && pending.input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(pending.input, call, trace) : undefined;
+  /**
+   * AWS runs the agent loop from `request`; we read its stream, run what it hands back to us (returnControl),
+   * at most maxModelCalls InvokeAgent calls, until it answers or hands back a call for the member to approve.
+   */
+  async function agentLoop(request: InvokeAgentCommandInput, call: AgentCall, trace: TraceRecorder, booked: Booking | null = null): Promise<LoopEnd> {
+    let booking = booked;
+    for (let calls = 1; calls <= deps.maxModelCalls; calls++) {
+      const turn = await invoke(request, trace);
+      booking = turn.booking ?? booking;
+      const handBack = turn.returnControl;
+      if (!handBack?.invocationId) return { answer: turn.answer, booking };
+      const inputs = (handBack.invocationInputs ?? []).flatMap((i) => (i.functionInvocationInput ? [i.functionInvocationInput] : []));
+      const ask = inputs.find(needsConfirmation);
+      if (ask) {
+        const held = { invocationId: handBack.invocationId, input: ask };
+        const pending = approvalOf(held);
+        if (pending) return { held, pending, booking };
+        // Not a slot a member could approve (a malformed slot id): the action group refuses it, and the model reads why.
+        trace.step(RETURN_ACTOR, 'user confirmation', `CONFIRM ${ask.function ?? ''}: not a slot to ask about`);
+        request = (await answerHeld(held, true, call, trace)).request;
+        continue;
+      }
+      const ran = await runAll(inputs, call, trace);
+      booking = ran.booking ?? booking;
+      request = call.continueWith(handBack.invocationId, ran.results);
+    }
+    throw new UpstreamError('bad_upstream', `The agent still handed control back after ${deps.maxModelCalls} calls in one turn, so the turn was stopped.`);
+  }
+
+  /** The slot a held `book` call would book, as the member is asked about it; undefined when it names no readable slot. */
+  function approvalOf(held: HeldInvocation): PendingApproval | undefined {
+    const slotId = argsOf(held.input.parameters).slot_id;
+    if (held.input.function !== 'book' || !slotId) return undefined;
+    try {
+      return pendingApproval(bookings, slotId);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The member's answer to a held call, sent back to the agent: CONFIRM or DENY (run here first if it asked for the
+   * result). `approvedSlot`: the slot the member said yes to, which the action group may then book.
+   */
+  async function answerHeld(held: HeldInvocation, confirmed: boolean, call: AgentCall, trace: TraceRecorder, approvedSlot?: string) {
+    const { input } = held;
+    const ran = confirmed && input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(input, call, trace, approvedSlot) : undefined;
     const result: InvocationResultMember = {
-      functionResult: { ...(ran?.result.functionResult ?? { actionGroup: pending.input.actionGroup, function: pending.input.function }), confirmationState: confirmed ? 'CONFIRM' : 'DENY' },
+      functionResult: { ...(ran?.result.functionResult ?? { actionGroup: input.actionGroup, function: input.function }), confirmationState: confirmed ? 'CONFIRM' : 'DENY' },
     };
-    return { request: call.continueWith(pending.invocationId, [result]), booking: ran?.booking ?? null };
+    return { request: call.continueWith(held.invocationId, [result], confirmed ? approvedSlot : undefined), booking: ran?.booking ?? null };
+  }
+
+  /**
+   * The approval step: the member's reply (read by the runtime's code) to the call held last turn. "yes"
+   * confirms it, so the agent books exactly that call; "no" and anything else deny it. Returns the request
+   * that carries the answer to the agent.
+   */
+  async function replyToHeld(approval: ApprovalAnswer, call: AgentCall, trace: TraceRecorder) {
+    const held = heldInvocation(approval.hold);
+    if (!held) return undefined;
+    const confirmed = approval.reply === 'yes';
+    trace.step(RETURN_ACTOR, 'user confirmation', `${confirmed ? 'CONFIRM' : 'DENY'} ${held.input.function ?? ''} ${approval.pending.slot_id}`);
+    return answerHeld(held, confirmed, call, trace, approval.pending.slot_id);
   }
 
   return {
-    async turn({ message, userId, sessionId, state, trace }) {
+    async turn({ message, userId, sessionId, trace, approval }) {
       const call = agentCall(userId, sessionId, trace);
       trace.step('invoker', 'invoke_agent', `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`);
 
-      // 1. The request: the member's message, or their answer to the question we asked last turn.
-      const { pending } = readState(state);
-      let { request, booking } = pending ? await answerConfirmation(pending, message, call, trace) : { request: call.ask(message), booking: null as Booking | null };
+      // 1. The approval step: the member's reply to the call the agent handed back last turn goes back to the
+      //    agent: "yes" CONFIRMs it (the agent books exactly that call), anything else DENIES it. A "no" ends
+      //    there; any other message, once the agent has closed the denied call, goes to the agent as a new one.
+      let request = call.ask(message);
+      let booking: Booking | null = null;
+      const answered = approval ? await replyToHeld(approval, call, trace) : undefined;
+      if (answered && approval?.reply === 'other') booking = (await agentLoop(answered.request, call, trace)).booking;
+      else if (answered) ({ request, booking } = answered);
 
-      // 2. AWS runs the agent loop; we only read its stream, at most maxModelCalls InvokeAgent calls per turn.
-      for (let calls = 1; calls <= deps.maxModelCalls; calls++) {
-        const turn = await invoke(request, trace);
-        booking = turn.booking ?? booking;
-        const handBack: ReturnControlPayload | undefined = turn.returnControl;
+      // 2. AWS runs the agent loop; we only read its stream (and run what it hands back to us).
+      const end = await agentLoop(request, call, trace, booking);
 
-        // 3. The agent answered: done, once code has checked the answer against what this turn really did.
-        if (!handBack?.invocationId) return { response: await deps.grounding.ground(turn.answer, { userId, booking }, trace), booking, state: {} };
-
-        // 4. It wants the member's confirmation: ask, and continue on their next turn.
-        const inputs = (handBack.invocationInputs ?? []).flatMap((i) => (i.functionInvocationInput ? [i.functionInvocationInput] : []));
-        const ask = inputs.find(needsConfirmation);
-        if (ask) return { response: confirmationQuestion(ask, bookings), booking, state: { pending: { invocationId: handBack.invocationId, input: ask } } };
-
-        // 5. It handed the functions to us (returnControl): run them here and continue.
-        const ran = await runAll(inputs, call, trace);
-        booking = ran.booking ?? booking;
-        request = call.continueWith(handBack.invocationId, ran.results);
+      // 3. It wants the member's yes or no before it books: ask about that exact slot, and keep the call to answer next turn.
+      if ('held' in end) {
+        trace.step(RETURN_ACTOR, 'user confirmation', `ASK the member about ${end.held.input.function ?? ''} ${end.pending.slot_id}`);
+        return { response: approvalQuestion(end.pending), booking: end.booking, state: {}, approval: { pending: end.pending, hold: end.held } };
       }
-      throw new UpstreamError('bad_upstream', `The agent still handed control back after ${deps.maxModelCalls} calls in one turn, so the turn was stopped.`);
+
+      // 4. The agent answered: done, once code has checked the answer against what this turn really did.
+      //    After a "no" the member reads code's words: nothing was booked.
+      const declined = approval?.reply === 'no' && !end.booking;
+      const response = declined ? declinedAnswer(approval.pending) : await deps.grounding.ground(end.answer, { userId, booking: end.booking }, trace);
+      return { response, booking: end.booking, state: {} };
     },
   };
 }

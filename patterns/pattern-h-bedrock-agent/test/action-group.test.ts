@@ -9,10 +9,10 @@ const TOMORROW = tomorrow();
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const event = (name: string): ActionGroupFunctionEvent => actionGroupFunctionEvent.parse(fixture(name));
 
-function setup() {
+function setup({ requireConfirmation = false } = {}) {
   const store = new InMemoryBookingStore();
   const bookings = new BookingService({ store, clock: testClock(), club: defaultClubConfig() });
-  const actionGroup = createActionGroup(bookings);
+  const actionGroup = createActionGroup(bookings, undefined, { requireConfirmation });
   const invoke = async (e: unknown) => actionGroupFunctionResponse.parse(await actionGroup(e, lambdaContext() as never));
   const body = (r: { response: { functionResponse: { responseBody: { TEXT: { body: string } } } } }) =>
     JSON.parse(r.response.functionResponse.responseBody.TEXT.body) as Record<string, unknown>;
@@ -107,5 +107,32 @@ describe('action-group Lambda', () => {
   it('rejects an event that is not an action-group event', async () => {
     const { invoke } = setup();
     await expect(invoke({ body: '{}' })).rejects.toThrow(/not a valid BedrockAgentFunctionEvent/);
+  });
+});
+
+describe('action-group Lambda with REQUIRE_CONFIRMATION', () => {
+  const SLOT = `${TOMORROW}_CourtA_1500`;
+  const withApproved = (approved: string | undefined) => {
+    const e = event('book.event.json');
+    return { ...e, sessionAttributes: { ...e.sessionAttributes, ...(approved === undefined ? {} : { approvedSlotId: approved }) } };
+  };
+
+  it.each([
+    ['no approved slot', undefined],
+    ['an empty one (cleared by the invoker)', ''],
+    ['another slot', `${TOMORROW}_CourtB_1500`],
+  ])('refuses book with %s: REPROMPT APPROVAL_REQUIRED, nothing booked', async (_what, approved) => {
+    const { invoke, body, store } = setup({ requireConfirmation: true });
+    const response = await invoke(withApproved(approved));
+    expect(response.response.functionResponse.responseState).toBe('REPROMPT');
+    expect(body(response)).toMatchObject({ ok: false, error: { code: 'APPROVAL_REQUIRED' } });
+    expect(await store.listByUser('alice')).toEqual([]);
+  });
+
+  it('books the slot the invoker named as approved; check_availability needs no approval', async () => {
+    const { invoke, body, store } = setup({ requireConfirmation: true });
+    expect(body(await invoke(withApproved(SLOT)))).toMatchObject({ slot_id: SLOT, user_id: 'alice' });
+    expect((await store.listByUser('alice')).map((b) => b.slot_id)).toEqual([SLOT]);
+    expect(body(await invoke(event('check-availability.event.json')))).toMatchObject({ date: TOMORROW });
   });
 });

@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, tomorrow } from '@tennis/testkit';
-import type { Runtime } from '@tennis/runtime';
+import { apiGatewayEvent, createTestApp, lambdaContext, tomorrow } from '@tennis/testkit';
+import { createHandler, type Runtime } from '@tennis/runtime';
 import { createPatternH } from '../src/pattern';
 
 const TOMORROW = tomorrow();
@@ -46,10 +46,11 @@ const BOOKED: ResponseStream[] = [
   bytes('at 15:00.'),
 ];
 
-function app() {
-  const build = (rt: Runtime) =>
-    createPatternH({ bookings: rt.bookings, agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }), agentId: 'AGENT', agentAliasId: 'ALIAS', mode: 'live', model: 'm', maxModelCalls: 3, grounding: rt.grounding });
-  return createTestApp('h', build);
+const build = (rt: Runtime) =>
+  createPatternH({ bookings: rt.bookings, agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }), agentId: 'AGENT', agentAliasId: 'ALIAS', mode: 'live', model: 'm', maxModelCalls: 3, grounding: rt.grounding, requireConfirmation: rt.config.requireConfirmation });
+
+function app(env: Record<string, string> = {}) {
+  return createTestApp('h', build, { env });
 }
 
 const sent = () => agentMock.commandCalls(InvokeAgentCommand).map((c) => c.args[0].input);
@@ -139,5 +140,71 @@ describe('invoker against a mocked Bedrock agent runtime', () => {
     const result = await app().chat('Book tomorrow at 3pm');
     expect(result.status).toBe(status);
     expect(!result.ok && result.body.error.message).toMatch(message);
+  });
+});
+
+const SLOT = `${TOMORROW}_CourtB_1500`;
+/** The agent handing `book` back for the member's confirmation (a function with requireConfirmation ENABLED). */
+const CONFIRM_BOOK: ResponseStream = {
+  returnControl: {
+    invocationId: 'inv-7',
+    invocationInputs: [{ functionInvocationInput: { actionGroup: 'booking', function: 'book', actionInvocationType: 'USER_CONFIRMATION', parameters: [{ name: 'slot_id', type: 'string', value: SLOT }] } }],
+  },
+};
+const answer = (text: string) => ({ completion: stream([...modelCall('t-9', 10, 5), bytes(text)]), contentType: 'application/json', sessionId: 'x' });
+
+describe('invoker: approval through the agent\'s user confirmation (REQUIRE_CONFIRMATION=true)', () => {
+  /** Turn 1: the agent hands `book` back; the member is asked about that exact slot and the call is held. */
+  async function asked(h: ReturnType<typeof app>) {
+    agentMock.on(InvokeAgentCommand).resolvesOnce({ completion: stream([...modelCall('t-0', 10, 5), CONFIRM_BOOK]), contentType: 'application/json', sessionId: 'x' });
+    const first = await h.say('Book court B tomorrow at 3pm');
+    expect(first.response).toBe('Shall I book Court B on Sunday 22 November (2026-11-22) at 15:00 for you? Please answer yes or no.');
+    expect(first.pending_approval).toEqual({ slot_id: SLOT, court: 'Court B', date: TOMORROW, time: '15:00' });
+    expect(first.booking).toBeNull();
+    const stored = await h.runtime.sessions.get(first.session_id);
+    expect(stored?.approval?.hold).toEqual({ invocationId: 'inv-7', input: expect.objectContaining({ function: 'book', actionInvocationType: 'USER_CONFIRMATION' }) });
+    agentMock.reset();
+    return first.session_id;
+  }
+
+  it('"yes" in another container (a fresh handler on the same sessions) CONFIRMs the held invocation, with no new input text', async () => {
+    const h = app({ REQUIRE_CONFIRMATION: 'true' });
+    const sessionId = await asked(h);
+    const other = createHandler('h', build, { runtime: h.runtime });
+    agentMock.on(InvokeAgentCommand).resolves(answer('Booked Court B tomorrow at 15:00.'));
+    const event = apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'Yes please', session_id: sessionId }, headers: { 'x-user-id': 'alice' } });
+    const result = await other(event, lambdaContext());
+    expect(result.statusCode).toBe(200);
+    const [input] = sent();
+    expect(input?.inputText).toBeUndefined();
+    expect(input?.sessionState?.invocationId).toBe('inv-7');
+    expect(input?.sessionState?.returnControlInvocationResults).toEqual([{ functionResult: { actionGroup: 'booking', function: 'book', confirmationState: 'CONFIRM' } }]);
+    // Only this request names the approved slot: the action group books nothing else.
+    expect(input?.sessionState?.sessionAttributes).toEqual({ userId: 'alice', approvedSlotId: SLOT });
+    expect(JSON.parse(result.body as string).pending_approval).toBeNull();
+  });
+
+  it('"no" DENIES the held invocation and the member reads that nothing was booked', async () => {
+    const h = app({ REQUIRE_CONFIRMATION: 'true' });
+    const sessionId = await asked(h);
+    agentMock.on(InvokeAgentCommand).resolves(answer('Sorry, that did not work.'));
+    const reply = await h.say('no', { sessionId });
+    expect(sent().map((i) => i.sessionState?.returnControlInvocationResults?.[0]?.functionResult?.confirmationState)).toEqual(['DENY']);
+    expect(reply.response).toBe('OK, I have not booked Court B on Sunday 22 November (2026-11-22) at 15:00. Nothing was booked.');
+    expect(reply.booking).toBeNull();
+  });
+
+  it('another message DENIES the held invocation first, then goes to the agent as a new message', async () => {
+    const h = app({ REQUIRE_CONFIRMATION: 'true' });
+    const sessionId = await asked(h);
+    agentMock.on(InvokeAgentCommand).resolvesOnce(answer('Not booked.')).resolvesOnce(answer('We open at 8:00.'));
+    const reply = await h.say('when do you open?', { sessionId });
+    const [deny, next] = sent();
+    expect(deny?.sessionState?.returnControlInvocationResults?.[0]?.functionResult?.confirmationState).toBe('DENY');
+    expect([deny?.sessionState?.sessionAttributes, next?.sessionState?.sessionAttributes]).toEqual(Array(2).fill({ userId: 'alice', approvedSlotId: '' }));
+    expect(next).toMatchObject({ inputText: 'when do you open?' });
+    expect(next?.sessionState?.invocationId).toBeUndefined();
+    expect(reply.response).toMatch(/^We open at 8:00\.\n\n\(I did not book Court B/);
+    expect(reply.pending_approval).toBeNull();
   });
 });

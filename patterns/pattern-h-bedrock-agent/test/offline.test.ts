@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, lambdaContext, runScenario, SCENARIOS, tomorrow } from '@tennis/testkit';
-import type { Runtime } from '@tennis/runtime';
+import { apiGatewayEvent, createTestApp, lambdaContext, loadSuite, runScenario, scenarioEnv, SCENARIOS, tomorrow } from '@tennis/testkit';
+import { createHandler, type Runtime } from '@tennis/runtime';
 import { createActionGroup } from '../src/action-group';
-import { build as buildInvoker } from '../src/handlers/invoker';
+import { ACTION_GROUP, agentFunctions, OFFLINE_AGENT_ALIAS_ID, OFFLINE_AGENT_ID } from '../src/agent';
+import { build as buildInvoker, offlineAgent } from '../src/handlers/invoker';
+import { createPatternH } from '../src/pattern';
+import { bedrockAgentClient } from '@tennis/runtime/local/bedrock-agent';
 import { actionGroupFunctionEvent, actionGroupFunctionResponse } from './formats';
 
 const TOMORROW = tomorrow();
@@ -15,7 +18,7 @@ const TOMORROW = tomorrow();
 function app(env: Record<string, string> = {}, { actionDelayMs = 0 } = {}) {
   const seen: unknown[] = [];
   const build = (rt: Runtime) => {
-    const actions = createActionGroup(rt.bookings);
+    const actions = createActionGroup(rt.bookings, undefined, { requireConfirmation: rt.config.requireConfirmation });
     return buildInvoker(rt, {
       env,
       invokeLambda: async (name, event) => {
@@ -76,6 +79,50 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     expect(await h.listBookings()).toEqual([]);
   });
 
+  it('a "yes" the agent no longer holds (its session gone, like an idle Bedrock session) is a clear 502, nothing booked', async () => {
+    const { app: h } = app({ REQUIRE_CONFIRMATION: 'true' });
+    const first = await h.say('Book tomorrow at 3pm');
+    expect(first.pending_approval).toMatchObject({ time: '15:00' });
+    // A handler with its own offline agent runtime: that runtime never saw the invocation.
+    const actions = createActionGroup(h.runtime.bookings, undefined, { requireConfirmation: true });
+    const fresh = createHandler('h', (rt) => buildInvoker(rt, { invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }), { runtime: h.runtime });
+    const event = apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'yes', session_id: first.session_id }, headers: { 'x-user-id': 'alice' } });
+    const result = await fresh(event, lambdaContext());
+    expect(result.statusCode).toBe(502);
+    expect(JSON.parse(result.body as string).error.message).toMatch(/rejected the request \(a stale confirmation/);
+    expect(await h.listBookings()).toEqual([]);
+  });
+
+  it('a bad REQUIRE_CONFIRMATION is a clear config error naming the variable (the runtime config parses it)', async () => {
+    const handler = createHandler('h', (rt) => buildInvoker(rt), { env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', REQUIRE_CONFIRMATION: 'ask' } });
+    const result = await handler(apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'Book tomorrow at 3pm' }, headers: { 'x-user-id': 'alice' } }), lambdaContext());
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body as string).error).toMatchObject({ code: 'config_error', message: expect.stringContaining('REQUIRE_CONFIRMATION="ask": expected true or false') });
+  });
+
+  it('REQUIRE_CONFIRMATION with an agent whose book lacks requireConfirmation (deployed, before the manual step) books nothing', async () => {
+    const build = (rt: Runtime) => {
+      const actions = createActionGroup(rt.bookings, undefined, { requireConfirmation: rt.config.requireConfirmation });
+      const agent = { ...offlineAgent(rt.config, 'pattern-h-action-group'), actionGroups: [{ name: ACTION_GROUP, executor: { lambda: 'pattern-h-action-group' }, functions: agentFunctions() }] };
+      return createPatternH({
+        bookings: rt.bookings,
+        agent: bedrockAgentClient(rt.config, { agents: [agent], invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }),
+        agentId: OFFLINE_AGENT_ID,
+        agentAliasId: OFFLINE_AGENT_ALIAS_ID,
+        mode: 'offline',
+        model: rt.config.bedrockModelId,
+        maxModelCalls: rt.config.maxModelCalls,
+        grounding: rt.grounding,
+        requireConfirmation: rt.config.requireConfirmation,
+      });
+    };
+    const h = createTestApp('h', build, { env: { REQUIRE_CONFIRMATION: 'true' } });
+    const reply = await h.say('Book tomorrow at 3pm');
+    expect(reply.trace.filter((e) => e.type === 'tool').map((e) => [e.name, e.ok, e.summary])).toContainEqual(['book', false, expect.stringMatching(/APPROVAL_REQUIRED/)]);
+    expect(reply.booking).toBeNull();
+    expect(await h.listBookings()).toEqual([]);
+  });
+
   it('a throttled agent model is a 503 with a clear message, and nothing is saved', async () => {
     const { app: h } = app({ OFFLINE_FAULTS: 'http_429' });
     const result = await h.chat('Book tomorrow at 3pm');
@@ -106,4 +153,13 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     expect(result.status).toBe(502);
     expect(await h.listBookings()).toEqual([]);
   });
+});
+
+describe('pattern H on the rest of the shared suite (edge cases, faults, approval)', () => {
+  const core = new Set(SCENARIOS.map((s) => s.id));
+  for (const scenario of loadSuite().filter((s) => !core.has(s.id))) {
+    it(scenario.name, async () => {
+      await runScenario(app(scenarioEnv(scenario)).app, scenario);
+    });
+  }
 });

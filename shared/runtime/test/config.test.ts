@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       offlineModelSeed: 1,
       offlineModelErrorLog: undefined,
       groundingGuard: true,
+      requireConfirmation: false,
       lambdaEndpoint: undefined,
       trustUserIdHeader: true,
     });
@@ -108,6 +109,7 @@ describe('loadConfig', () => {
     ['OFFLINE_MODEL_SEED', 'abc', /whole number from 0 to 4294967295/],
     ['OFFLINE_MODEL_SEED', '-3', /whole number/],
     ['GROUNDING_GUARD', 'maybe', /on or off/],
+    ['REQUIRE_CONFIRMATION', 'maybe', /true or false/],
   ];
 
   it('reads the model error profile, a spec overriding a profile, the seed and the grounding guard switch', () => {

@@ -6,7 +6,8 @@ import { createActionGroup, TRACEPARENT_ATTRIBUTE, type ActionGroupHandler, type
 import { argsOf, outcomeOfBody } from '../agent-stream';
 
 /** The action group over a runtime's booking service (DynamoDB when BOOKINGS_TABLE is set). */
-export const build = (rt: Runtime): ActionGroupHandler => createActionGroup(rt.bookings, rt.logger.child({ function: 'action-group' }));
+export const build = (rt: Runtime): ActionGroupHandler =>
+  createActionGroup(rt.bookings, rt.logger.child({ function: 'action-group' }), { requireConfirmation: rt.config.requireConfirmation });
 
 // Built once per container, on the same start-up path as every other Lambda entry.
 const start = onceUntilFailure(async () => build(await startRuntime()));

@@ -13,39 +13,35 @@ import { createPatternH } from '../pattern';
 /** The action-group function's name in the local Lambda runtime: H_ACTION_GROUP_FUNCTION (set by the dev server and demo), else this. */
 const CALLEES = { actionGroup: 'pattern-h-action-group' };
 
-interface InvokerEnv {
-  /** REQUIRE_CONFIRMATION=true: `book` asks the member first (the agent's schema must say so too). */
-  requireConfirmation: boolean;
-  actionGroupFunction: string;
+/** The action-group function the offline agent runtime invokes. */
+export function actionGroupFunction(env: Record<string, string | undefined> = process.env): string {
+  return calleeNames(CALLEES, env).actionGroup;
 }
 
-function invokerEnv(env: Record<string, string | undefined> = process.env): InvokerEnv {
-  const raw = (env.REQUIRE_CONFIRMATION ?? '').trim().toLowerCase();
-  if (!['', 'true', 'false'].includes(raw)) throw new ConfigError([{ variable: 'REQUIRE_CONFIRMATION', value: JSON.stringify(env.REQUIRE_CONFIRMATION), expected: 'true or false' }]);
-  return { requireConfirmation: raw === 'true', actionGroupFunction: calleeNames(CALLEES, env).actionGroup };
-}
-
-/** The agent the offline runtime hosts: the same instruction and function schema infra gives the real one. */
-function offlineAgent(config: Config, env: InvokerEnv): OfflineAgentDefinition {
+/**
+ * The agent the offline runtime hosts: the same instruction and function schema infra gives the real one,
+ * with user confirmation on `book` when REQUIRE_CONFIRMATION=true (config.requireConfirmation; on the deployed
+ * agent that one field is set by hand, see the README's "Approval").
+ */
+export function offlineAgent(config: Config, executor: string): OfflineAgentDefinition {
   return {
     agentId: OFFLINE_AGENT_ID,
     agentAliasId: OFFLINE_AGENT_ALIAS_ID,
     agentName: 'tennis-pattern-h (offline)',
     foundationModel: config.bedrockModelId,
     instruction: AGENT_INSTRUCTION,
-    actionGroups: [{ name: ACTION_GROUP, executor: { lambda: env.actionGroupFunction }, functions: agentFunctions(env) }],
+    actionGroups: [{ name: ACTION_GROUP, executor: { lambda: executor }, functions: agentFunctions({ requireConfirmation: config.requireConfirmation }) }],
   };
 }
 
 /** Pattern H over a runtime. `invokeLambda` replaces the Lambda Invoke path offline (in-process tests). */
 export function build(rt: Runtime, options: { env?: Record<string, string | undefined>; invokeLambda?: InvokeLambda } = {}) {
   const { config } = rt;
-  const env = invokerEnv(options.env);
   const mode = selectMode(config, 'bedrock');
   if (mode === 'live' && !(config.bedrockAgentId && config.bedrockAgentAliasId)) {
     throw new ConfigError([{ variable: 'BEDROCK_AGENT_ID / BEDROCK_AGENT_ALIAS_ID', value: '""', expected: 'the deployed agent and alias ids (infra sets them)' }]);
   }
-  const agents = [offlineAgent(config, env)];
+  const agents = [offlineAgent(config, actionGroupFunction(options.env))];
   return createPatternH({
     bookings: rt.bookings,
     agent: bedrockAgentClient(config, { agents, ...(options.invokeLambda ? { invokeLambda: options.invokeLambda } : {}) }),
@@ -55,6 +51,7 @@ export function build(rt: Runtime, options: { env?: Record<string, string | unde
     model: config.bedrockModelId,
     maxModelCalls: config.maxModelCalls,
     grounding: rt.grounding,
+    requireConfirmation: config.requireConfirmation,
   });
 }
 
