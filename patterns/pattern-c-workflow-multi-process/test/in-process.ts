@@ -15,5 +15,5 @@ export function buildInProcess(rt: Runtime) {
     [FUNCTIONS.availability]: workerOn(rt, availabilityWorker),
     [FUNCTIONS.booking]: workerOn(rt, bookingWorker),
   });
-  return createPatternC({ lambda: lambdaClient(), functions: FUNCTIONS });
+  return createPatternC({ lambda: lambdaClient(), functions: FUNCTIONS, requireConfirmation: rt.config.requireConfirmation });
 }
