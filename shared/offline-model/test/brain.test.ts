@@ -151,6 +151,17 @@ describe('decide: the tool loop', () => {
     expect(answer).toContain('1. Court A on Sunday 22 November at 15:00');
   });
 
+  it('a book call the member did not approve: says nothing was booked, whatever the result calls it', () => {
+    for (const error of [{ code: 'NOT_APPROVED', message: 'The member said no.' }, { code: 'REJECTED', message: 'Tool execution was not approved.' }]) {
+      const history = [
+        user('book court B tomorrow at 3pm'),
+        ...toolRound('check_availability', { date: SUNDAY, time: '15:00' }, freeDay(SUNDAY, [], '15:00')),
+        ...toolRound('book', { slot_id: slot(SUNDAY, 'Court B', '15:00').slot_id }, { ok: false, error }),
+      ];
+      expect(text(decide(request(history)))).toBe('No problem, nothing has been booked. Is there anything else I can help with?');
+    }
+  });
+
   it('relays other booking errors', () => {
     const history = [
       user('book court A today at 9am'),

@@ -106,6 +106,8 @@ function afterResult(conv: Conversation, roles: ToolRoles): Action | undefined {
   if (result.kind === 'booking') return say(reply.confirmBooking(result.booking));
   if (result.kind === 'text' && last.name !== roles.availability?.name) return say(result.text);
   if (result.kind !== 'error') return undefined;
+  // A call the member did not approve (a loop that asks before acting): nothing was done, so say that.
+  if (result.code === 'NOT_APPROVED' || /\bnot approved\b|\bdeclined\b/i.test(result.message)) return say(reply.declined());
   const recheck = roles.availability && availabilityArgs(roles.availability, conv);
   const recheckedAfter = recheck && conv.steps.indexOf(last) < conv.steps.findLastIndex((s) => sameArgs(s.args, recheck));
   if (result.code === 'ALREADY_BOOKED' && roles.availability && recheck && !recheckedAfter) {
