@@ -64,6 +64,7 @@ export function createPatternA({ openai, model, bookings, requireConfirmation }:
     const bookOrAsk = async (slot: Slot, request: BookingRequest): Promise<TurnOutput> => {
       if (!requireConfirmation) return book(slot);
       const pending: PendingApproval = { slot_id: slot.slot_id, court: slot.court, date: slot.date, time: slot.time };
+      trace.step('code', 'approval', `asks before booking ${slot.slot_id}`);
       return { ...reply(approvalQuestion(pending), { request, offered: [] }), approval: { pending } };
     };
 

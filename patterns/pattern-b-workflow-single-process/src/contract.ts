@@ -182,7 +182,8 @@ export interface AnsweredApproval {
 }
 
 /** The approval gate's question: the slot the booking step selected, kept server side until the member answers. */
-export function askApproval(slot: Slot, request: BookingRequest): TurnOutput {
+export function askApproval(slot: Slot, request: BookingRequest, trace: TraceRecorder): TurnOutput {
+  trace.step('code', 'approval', `asks before booking ${slot.slot_id}`);
   return { response: approvalQuestion(slot), booking: null, state: { request, offered: [] }, approval: { pending: slot } };
 }
 

@@ -140,7 +140,7 @@ export function createPatternB(deps: PatternBDeps): Pattern {
     const selectOnly = requireConfirmation && !answered.approved;
     const candidates = answered.candidates(found.candidates);
     const result = await step('booking', { request, candidates, user_id: userId, select_only: selectOnly }, trace);
-    if (result.status === 'selected') return askApproval(result.slot, request);
+    if (result.status === 'selected') return askApproval(result.slot, request, trace);
     if (result.status === 'refused') return stop(codeAnswers.refused(result.message), request);
 
     // 5. confirm: the booking already stands, so a failed confirmation falls back to a code-written one.

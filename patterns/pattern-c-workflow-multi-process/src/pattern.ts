@@ -76,7 +76,7 @@ export function createPatternC({ lambda, functions, requireConfirmation }: Patte
     const selectOnly = requireConfirmation && !answered.approved;
     const candidates = answered.candidates(found.candidates);
     const result = await step('booking', { request, candidates, user_id: userId, select_only: selectOnly }, trace);
-    if (result.status === 'selected') return askApproval(result.slot, request);
+    if (result.status === 'selected') return askApproval(result.slot, request, trace);
     if (result.status === 'refused') return stop(codeAnswers.refused(result.message), request);
 
     // 5. confirm: code writes the confirmation from the booking, so there is nothing to ground.

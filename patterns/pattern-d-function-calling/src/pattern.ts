@@ -110,7 +110,10 @@ export function createPatternD(deps: PatternDDeps): Pattern {
         else if (pending) history.push({ role: 'tool', tool_call_id: call.id, content: notApprovedResult(false) });
         else booking = (await runCall(call, userId, trace, history)) ?? booking;
       }
-      if (hold) return { ...done(approvalQuestion(hold.pending), booking, history), approval: hold };
+      if (hold) {
+        trace.step('loop', 'approval', `holds book(${hold.pending.slot_id})`);
+        return { ...done(approvalQuestion(hold.pending), booking, history), approval: hold };
+      }
     }
 
     // 5. Cap reached: stop with a bounded answer instead of looping on.
