@@ -1,6 +1,7 @@
 /**
- * Plays the scenario suite against one pattern. Scenarios that need different offline-model faults
- * get their own start of the pattern (fault counters live in each process), the others share one;
+ * Plays the scenario suite against one pattern. Scenarios that need a different environment (offline-model
+ * faults, whose counters live in each process, or settings such as REQUIRE_CONFIRMATION) get their own start
+ * of the pattern, the others share one;
  * the bookings table is emptied before every scenario.
  */
 import type { Usage } from '../../../shared/runtime/src/trace';
@@ -53,7 +54,8 @@ function turnResult(turn: Awaited<ReturnType<typeof playScenario>>['turns'][numb
 export function byEnvironment(scenarios: readonly Scenario[]): Scenario[][] {
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
-    const key = s.faults ?? '';
+    // Faults and env settings (REQUIRE_CONFIRMATION for the approval scenarios) are per process.
+    const key = JSON.stringify(Object.entries(scenarioEnv(s)).sort());
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   return [...groups.values()];
@@ -120,7 +122,7 @@ export interface SuiteOptions extends RunOptions {
  */
 export async function runSuite(letters: readonly PatternLetter[], scenarios: readonly Scenario[], options: SuiteOptions): Promise<PatternResult[]> {
   const groups = byEnvironment(scenarios);
-  const probe = scenarios.find((s) => !s.faults);
+  const probe = scenarios.find((s) => Object.keys(scenarioEnv(s)).length === 0);
   // Longest first, so short jobs fill the gaps at the end: big groups, then patterns with more functions.
   const work = letters.flatMap((letter) => groups.map((group) => ({ letter, group, weight: group.length * 10 + patternInfo(letter).functions.length })));
   work.sort((a, b) => b.weight - a.weight);
