@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       offlineModelSeed: 1,
       offlineModelErrorLog: undefined,
       groundingGuard: true,
+      requireConfirmation: false,
       lambdaEndpoint: undefined,
       trustUserIdHeader: true,
     });
