@@ -5,8 +5,9 @@
  */
 import type OpenAI from 'openai';
 import { standardResponseFormat } from 'openai/helpers/standard-schema';
-import { inPartOfDay, sameCourt, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
-import { asActor, runBookingTool, StepFailedError, type Pattern, type TurnInput, type TurnOutput } from '@tennis/runtime';
+import { inPartOfDay, sameCourt, type AvailabilityResult, type Booking, type BookingService, type Slot } from '@tennis/booking-service';
+import { approvalQuestion, asActor, declinedAnswer, runBookingTool, StepFailedError } from '@tennis/runtime';
+import type { PendingApproval, Pattern, TurnInput, TurnOutput } from '@tennis/runtime';
 import { ParsedMessage } from './parsed';
 import { parsePrompt, replies } from './replies';
 import { freshState, mergeRequest, restoreState, type BookingRequest, type PatternAState } from './state';
@@ -18,9 +19,11 @@ export interface PatternADeps {
   openai: OpenAI;
   model: string;
   bookings: BookingService;
+  /** REQUIRE_CONFIRMATION: ask the member about the exact slot before booking it. */
+  requireConfirmation: boolean;
 }
 
-export function createPatternA({ openai, model, bookings }: PatternADeps): Pattern {
+export function createPatternA({ openai, model, bookings, requireConfirmation }: PatternADeps): Pattern {
   /** The structured output the parse call asks for: built once per container, on its first request, not at import. */
   const parseFormat = standardResponseFormat(ParsedMessage, 'parsed_message');
 
@@ -43,9 +46,10 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
     return parsed;
   }
 
-  async function turn({ message, userId, state, trace }: TurnInput): Promise<TurnOutput> {
+  async function turn({ message, userId, state, trace, approval }: TurnInput): Promise<TurnOutput> {
     const ctx = { userId, trace, actor: 'code' };
     const reply = (response: string, next: PatternAState, booking: Booking | null = null) => ({ response, booking, state: next });
+    const lookUp = async (date: string, time: string | null) => runBookingTool(bookings, 'check_availability', { date, time }, ctx);
 
     /** Code calls the book function; a refusal (taken meanwhile, in the past) is explained to the user. */
     const book = async (slot: Slot): Promise<TurnOutput> => {
@@ -54,8 +58,30 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
       return reply(replies.booked(outcome.result), freshState(), outcome.result);
     };
 
+    /** The approval gate (REQUIRE_CONFIRMATION): instead of booking, ask about exactly this slot; the request stays in the state. */
+    const bookOrAsk = async (slot: Slot, request: BookingRequest): Promise<TurnOutput> => {
+      if (!requireConfirmation) return book(slot);
+      const pending: PendingApproval = { slot_id: slot.slot_id, court: slot.court, date: slot.date, time: slot.time };
+      trace.step('code', 'approval', `asks before booking ${slot.slot_id}`);
+      return { ...reply(approvalQuestion(pending), { request, offered: [] }), approval: { pending } };
+    };
+
+    /** "yes" to the approval: book exactly that slot; taken meanwhile -> the refusal and the nearest free slots then. */
+    const bookApproved = async (pending: PendingApproval, request: BookingRequest): Promise<TurnOutput> => {
+      const outcome = await runBookingTool(bookings, 'book', { slot_id: pending.slot_id }, ctx);
+      if (outcome.ok) return reply(replies.booked(outcome.result), freshState(), outcome.result);
+      const found = await lookUp(pending.date, pending.time);
+      const options = found.ok ? nearest(found.result) : [];
+      return reply(replies.refusedWithOptions(outcome.error.message, options), { request, offered: options });
+    };
+
     // 1. Restore what we know from earlier turns.
     const previous = restoreState(state);
+
+    // 1b. The member answered our approval question: "yes" books exactly that slot, "no" books nothing.
+    //     Anything else is a new message, read on with the request kept while we asked ("court B instead").
+    if (approval?.reply === 'yes') return bookApproved(approval.pending, previous.request);
+    if (approval?.reply === 'no') return reply(declinedAnswer(approval.pending), freshState());
 
     // 2. The one LLM call: text -> fields.
     const parsed = await parseMessage(message, previous.offered);
@@ -64,25 +90,26 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
     const request = mergeRequest(previous.request, parsed, previous.offered.length > 0);
     trace.step('code', 'state', describeRequest(request));
 
-    // 4. A pick from the options we offered ("the second one", "3pm on court B", "yes") -> book it.
+    // 4. A pick from the options we offered ("the second one", "3pm on court B", "yes") -> book it (or ask first).
     const picked = pickOffered(previous.offered, parsed, request);
-    if (picked) return book(picked);
+    if (picked) return bookOrAsk(picked, request);
 
     // 5. No day yet -> ask for it.
     if (!request.date) return reply(replies.askDay(), { request, offered: [] });
 
     // 6. Look up free slots (code calls the function).
-    const outcome = await runBookingTool(bookings, 'check_availability', { date: request.date, time: request.time }, ctx);
+    const outcome = await lookUp(request.date, request.time);
     if (!outcome.ok) return reply(replies.refused(outcome.error.message), { request: { ...request, date: null }, offered: [] });
     const availability = outcome.result;
     const fitting = availability.available.filter((s) => fits(s, request));
 
-    // 7. Decision point: a booking is wanted and a slot fits the day, time and court -> book it.
-    if (request.wantsBooking && request.time && fitting[0]) return book(fitting[0]);
+    // 7. Decision point: a booking is wanted and a slot fits the day, time and court -> book it,
+    //    or with REQUIRE_CONFIRMATION ask the member about exactly that slot first (the approval gate).
+    if (request.wantsBooking && request.time && fitting[0]) return bookOrAsk(fitting[0], request);
 
     // 8. A time was asked for but nothing fits -> offer the nearest alternatives.
     if (request.time && fitting.length === 0) {
-      const options = (availability.available.length > 0 ? availability.available : availability.alternatives).slice(0, MAX_OPTIONS);
+      const options = nearest(availability);
       return reply(replies.alternatives({ date: request.date, time: request.time, court: request.court }, options), { request, offered: options });
     }
 
@@ -92,6 +119,11 @@ export function createPatternA({ openai, model, bookings }: PatternADeps): Patte
   }
 
   return { turn };
+}
+
+/** What is free at the time asked for (any court), else the nearest free times. */
+function nearest(availability: AvailabilityResult): Slot[] {
+  return (availability.available.length > 0 ? availability.available : availability.alternatives).slice(0, MAX_OPTIONS);
 }
 
 /** Which offered slot the user picked, if any: by number, by time (and court), or "yes" to a single offer. */

@@ -46,4 +46,8 @@ export const replies = {
 
   /** A booking rule said no (past, outside the window, taken meanwhile): its message is written for users. */
   refused: (message: string) => `${message} Which day and time would you like instead?`,
+
+  /** A booking rule said no, with the nearest free slots to choose from instead. */
+  refusedWithOptions: (message: string, slots: Slot[]) =>
+    slots.length === 0 ? replies.refused(message) : `${message} The nearest free slots are:\n${optionList(slots)}`,
 };

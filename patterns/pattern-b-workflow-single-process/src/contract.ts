@@ -5,10 +5,14 @@
  *
  *   1 parse -> 2 availability -> 3 gate (code) -> 4 booking -> 5 confirm
  *
+ * With REQUIRE_CONFIRMATION the booking step only selects, and code asks the member about that exact slot
+ * (approval, below); their "yes" on the next turn becomes a request for exactly that slot, which runs
+ * availability and booking again with it as the only candidate.
+ *
  * Which vendor runs a step is each pattern's choice; what goes in and what comes out is fixed here.
  */
 import { inPartOfDay, PARTS_OF_DAY, sameCourt, weekdayOf, type AvailabilityResult, type Booking as ServiceBooking } from '@tennis/booking-service';
-import type { TraceRecorder } from '@tennis/runtime';
+import { approvalQuestion, declinedAnswer, type ApprovalAnswer, type TraceRecorder, type TurnOutput } from '@tennis/runtime';
 import * as z from 'zod';
 
 /** At most this many numbered options per answer; the session keeps them for "the second one". */
@@ -68,11 +72,21 @@ export const STEPS = {
     input: z.strictObject({ request: DatedRequest }),
     result: z.strictObject({ candidates: z.array(Slot), alternatives: z.array(Slot), refusal: z.string().nullable() }),
   },
-  /** 4. One candidate selected by a model, booked by code for the user id code put in the input. */
+  /**
+   * 4. One candidate selected by a model, booked by code for the user id code put in the input; with
+   * `select_only` (REQUIRE_CONFIRMATION) it is only selected, for the member to approve first.
+   */
   booking: {
-    input: z.strictObject({ request: BookingRequest, candidates: z.array(Slot).min(1).max(50), user_id: z.string().min(1).max(128) }),
+    input: z.strictObject({
+      request: BookingRequest,
+      candidates: z.array(Slot).min(1).max(50),
+      user_id: z.string().min(1).max(128),
+      select_only: z.boolean().optional(),
+    }),
     result: z.discriminatedUnion('status', [
       z.strictObject({ status: z.literal('booked'), booking: Booking, reason: z.string() }),
+      /** select_only: the slot the model chose, not booked. */
+      z.strictObject({ status: z.literal('selected'), slot: Slot, reason: z.string() }),
       /** The booking service said no (ALREADY_BOOKED when someone was faster): nothing was booked. */
       z.strictObject({ status: z.literal('refused'), slot_id: z.string(), code: z.string(), message: z.string() }),
     ]),
@@ -107,7 +121,8 @@ export function mergeRequest(earlier: BookingRequest | null, { choice, ...parsed
   return {
     intent: parsed.intent === 'other' ? earlier.intent : parsed.intent,
     date: parsed.date ?? earlier.date,
-    time: parsed.time ?? earlier.time,
+    // A part of the day replaces an earlier exact time, as a time replaces an earlier part of the day.
+    time: parsed.time ?? (parsed.part_of_day ? null : earlier.time),
     court: parsed.court ?? earlier.court,
     part_of_day: parsed.part_of_day ?? (parsed.time ? null : earlier.part_of_day),
   };
@@ -141,6 +156,35 @@ function fits(slot: Slot, request: BookingRequest): boolean {
 export function optionsFrom(slots: Slot[], request: BookingRequest): Slot[] {
   const spread = request.time ? slots : slots.filter((s, i) => slots.findIndex((o) => o.time === s.time) === i);
   return spread.slice(0, MAX_OPTIONS);
+}
+
+/**
+ * Approval (REQUIRE_CONFIRMATION), a gate in code shared by B and C: the member's answer to the question
+ * the last turn asked. "no" books nothing; "yes" turns the approved slot into the request (no parse) and
+ * keeps only that slot as a candidate, so nothing else can be booked; anything else is a new message.
+ */
+export function answeredApproval(approval: ApprovalAnswer | undefined): AnsweredApproval {
+  const approved = approval?.reply === 'yes' ? approval.pending : null;
+  return {
+    declined: approval?.reply === 'no' ? declinedAnswer(approval.pending) : null,
+    approved: approved && { request: { intent: 'book', date: approved.date, time: approved.time, court: approved.court, part_of_day: null } },
+    candidates: (found) => (approved ? found.filter((slot) => slot.slot_id === approved.slot_id) : found),
+  };
+}
+
+export interface AnsweredApproval {
+  /** "no": the answer (nothing was booked). */
+  declined: string | null;
+  /** "yes": the request for exactly the approved slot, in place of the parse step's output. */
+  approved: StepOutput<'parse'> | null;
+  /** The candidates the booking step may book from: after a "yes", only the approved slot (if it is still free). */
+  candidates(found: Slot[]): Slot[];
+}
+
+/** The approval gate's question: the slot the booking step selected, kept server side until the member answers. */
+export function askApproval(slot: Slot, request: BookingRequest, trace: TraceRecorder): TurnOutput {
+  trace.step('code', 'approval', `asks before booking ${slot.slot_id}`);
+  return { response: approvalQuestion(slot), booking: null, state: { request, offered: [] }, approval: { pending: slot } };
 }
 
 const day = (date: string) => `${weekdayOf(date)} ${date}`;

@@ -13,6 +13,7 @@ export const build = (rt: Runtime, overrides?: ClientOverrides) =>
     anthropicModel: rt.config.anthropicModel,
     bookings: rt.bookings,
     grounding: rt.grounding,
+    requireConfirmation: rt.config.requireConfirmation,
   });
 
 export const handler = createHandler('b', build);

@@ -13,7 +13,7 @@ import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pat
 import type { TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
 import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import * as z from 'zod';
-import { availabilityFor, codeAnswers, mergeRequest, optionsFrom, ParsedMessage, restoreState } from './contract';
+import { answeredApproval, askApproval, availabilityFor, codeAnswers, mergeRequest, optionsFrom, ParsedMessage, restoreState } from './contract';
 import type { Booking, BookingRequest, Slot, StepInput, StepName, StepOutput, Steps } from './contract';
 import { confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
 
@@ -30,9 +30,12 @@ export interface PatternBDeps {
   bookings: BookingService;
   /** Checks the model-written confirmation against the booking made (GROUNDING_GUARD). */
   grounding: GroundingGuard;
+  /** REQUIRE_CONFIRMATION: the member approves the selected slot before it is booked. */
+  requireConfirmation: boolean;
 }
 
-export function createPatternB({ openai, openaiModel, anthropic, anthropicModel, bookings, grounding }: PatternBDeps): Pattern {
+export function createPatternB(deps: PatternBDeps): Pattern {
+  const { openai, openaiModel, anthropic, anthropicModel, bookings, grounding, requireConfirmation } = deps;
   /** Step 1, parse (OpenAI structured output): the message, merged by code into the request so far. */
   async function parse({ message, earlier, offered }: StepInput<'parse'>): Promise<StepOutput<'parse'>> {
     const completion = await openai.chat.completions.parse({
@@ -56,9 +59,11 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     return availabilityFor(request, outcome.result);
   }
 
-  /** Step 4, booking: Anthropic selects one candidate (forced tool call), code books it for the caller. */
-  async function booking({ request, candidates, user_id }: StepInput<'booking'>, trace: TraceRecorder): Promise<StepOutput<'booking'>> {
+  /** Step 4, booking: Anthropic selects one candidate (forced tool call), code books it for the caller (unless select_only). */
+  async function booking(input: StepInput<'booking'>, trace: TraceRecorder): Promise<StepOutput<'booking'>> {
+    const { request, candidates, user_id } = input;
     const { slot_id, reason } = await select(request, candidates);
+    if (input.select_only) return { status: 'selected', slot: candidates.find((slot) => slot.slot_id === slot_id)!, reason };
     const outcome = await runBookingTool(bookings, 'book', { slot_id }, { userId: user_id, trace, actor: 'booking' });
     if (outcome.ok) return { status: 'booked', booking: outcome.result, reason };
     return { status: 'refused', slot_id, code: outcome.error.code, message: outcome.error.message };
@@ -100,13 +105,17 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
   const step = <N extends StepName>(name: N, input: StepInput<N>, trace: TraceRecorder) =>
     run(trace, name, () => steps[name](input, trace));
 
-  async function turn({ message, userId, state, trace }: TurnInput): Promise<TurnOutput> {
+  async function turn({ message, userId, state, trace, approval }: TurnInput): Promise<TurnOutput> {
     const session = restoreState(state);
     const stop = (response: string, request: BookingRequest | null, offered: Slot[] = []): TurnOutput =>
       ({ response, booking: null, state: { request, offered } });
 
+    // 0. approval answered (REQUIRE_CONFIRMATION): "no" books nothing; "yes" is a request for exactly the approved slot.
+    const answered = answeredApproval(approval);
+    if (answered.declined) return stop(answered.declined, session.request);
+
     // 1. parse: the message, read against the request so far and the options last offered.
-    const { request } = await step('parse', { message, earlier: session.request, offered: session.offered }, trace);
+    const { request } = answered.approved ?? (await step('parse', { message, earlier: session.request, offered: session.offered }, trace));
     if (!request.date) return stop(codeAnswers.askDay(), request);
     const dated = { ...request, date: request.date };
 
@@ -126,7 +135,11 @@ export function createPatternB({ openai, openaiModel, anthropic, anthropicModel,
     }
 
     // 4. booking: for the caller (the user id comes from the request, never from a model).
-    const result = await step('booking', { request, candidates: found.candidates, user_id: userId }, trace);
+    //    approval (REQUIRE_CONFIRMATION): until the member said yes, the step only selects, and code asks about that slot.
+    const selectOnly = requireConfirmation && !answered.approved;
+    const candidates = answered.candidates(found.candidates);
+    const result = await step('booking', { request, candidates, user_id: userId, select_only: selectOnly }, trace);
+    if (result.status === 'selected') return askApproval(result.slot, request, trace);
     if (result.status === 'refused') return stop(codeAnswers.refused(result.message), request);
 
     // 5. confirm: the booking already stands, so a failed confirmation falls back to a code-written one.

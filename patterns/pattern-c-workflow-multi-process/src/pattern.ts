@@ -11,7 +11,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Pattern, TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
 import { invokeWorker } from '@tennis/runtime/invoke';
-import { codeAnswers, optionsFrom, restoreState, STEPS } from '@tennis/pattern-b/contract';
+import { answeredApproval, askApproval, codeAnswers, optionsFrom, restoreState, STEPS } from '@tennis/pattern-b/contract';
 import type { BookingRequest, Slot, StepInput, StepName, Steps } from '@tennis/pattern-b/contract';
 import type * as z from 'zod';
 
@@ -21,12 +21,14 @@ export interface PatternCDeps {
   lambda: LambdaClient;
   /** Deployed function names (C_PARSE_FUNCTION, C_AVAILABILITY_FUNCTION, C_BOOKING_FUNCTION). */
   functions: StepFunctions;
+  /** REQUIRE_CONFIRMATION: the member approves the selected slot before it is booked. */
+  requireConfirmation: boolean;
 }
 
 /** Only steps that read are safe to run twice. */
 const RETRY_ONCE: Record<StepName, boolean> = { parse: true, availability: true, booking: false };
 
-export function createPatternC({ lambda, functions }: PatternCDeps): Pattern {
+export function createPatternC({ lambda, functions, requireConfirmation }: PatternCDeps): Pattern {
   /** A step is a Lambda invoke: payload and reply validated against the contract, the step's trace merged, a failure named after it. */
   const remote =
     <I extends z.ZodType, R extends z.ZodType>(name: StepName, schemas: { input: I; result: R }) =>
@@ -40,13 +42,17 @@ export function createPatternC({ lambda, functions }: PatternCDeps): Pattern {
   const step = <N extends StepName>(name: N, input: StepInput<N>, trace: TraceRecorder) =>
     steps[name](input, trace);
 
-  async function turn({ message, userId, state, trace }: TurnInput): Promise<TurnOutput> {
+  async function turn({ message, userId, state, trace, approval }: TurnInput): Promise<TurnOutput> {
     const session = restoreState(state);
     const stop = (response: string, request: BookingRequest | null, offered: Slot[] = []): TurnOutput =>
       ({ response, booking: null, state: { request, offered } });
 
+    // 0. approval answered (REQUIRE_CONFIRMATION): "no" books nothing; "yes" is a request for exactly the approved slot.
+    const answered = answeredApproval(approval);
+    if (answered.declined) return stop(answered.declined, session.request);
+
     // 1. parse: the message, read against the request so far and the options last offered.
-    const { request } = await step('parse', { message, earlier: session.request, offered: session.offered }, trace);
+    const { request } = answered.approved ?? (await step('parse', { message, earlier: session.request, offered: session.offered }, trace));
     if (!request.date) return stop(codeAnswers.askDay(), request);
     const dated = { ...request, date: request.date };
 
@@ -66,7 +72,11 @@ export function createPatternC({ lambda, functions }: PatternCDeps): Pattern {
     }
 
     // 4. booking: for the caller (the user id comes from the request, never from a model).
-    const result = await step('booking', { request, candidates: found.candidates, user_id: userId }, trace);
+    //    approval (REQUIRE_CONFIRMATION): until the member said yes, the step only selects, and code asks about that slot.
+    const selectOnly = requireConfirmation && !answered.approved;
+    const candidates = answered.candidates(found.candidates);
+    const result = await step('booking', { request, candidates, user_id: userId, select_only: selectOnly }, trace);
+    if (result.status === 'selected') return askApproval(result.slot, request, trace);
     if (result.status === 'refused') return stop(codeAnswers.refused(result.message), request);
 
     // 5. confirm: code writes the confirmation from the booking, so there is nothing to ground.

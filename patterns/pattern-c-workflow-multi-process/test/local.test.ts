@@ -25,6 +25,19 @@ describe('pattern C across processes (local Lambda runtime + dev server)', () =>
     await runScenario(local.app, retime(scenarioById(loadSuite(), 'pick-by-position')));
   }, 90_000);
 
+  it('approval (REQUIRE_CONFIRMATION): asks, takes "court B instead", and the booking step Lambda books the approved slot on "yes"', async () => {
+    local = await startLocalPattern('c', { REQUIRE_CONFIRMATION: 'true' });
+    const run = await runScenario(local.app, retime(scenarioById(loadSuite(), 'approval-change')));
+    const invoked = run.turns.map(({ result }) => (result.ok ? result.body.trace.flatMap((e) => (e.type === 'invoke' ? [e.function] : [])) : []));
+    // Asking: parse, availability, and the booking step selecting only; the "yes": no parse, availability checks, booking books.
+    expect(invoked).toEqual([FUNCTIONS.slice(1), FUNCTIONS.slice(1), FUNCTIONS.slice(2)]);
+  }, 90_000);
+
+  it('approval: the slot taken by someone else before the "yes", across processes: a refusal and other times', async () => {
+    local = await startLocalPattern('c', { REQUIRE_CONFIRMATION: 'true' });
+    await runScenario(local.app, retime(scenarioById(loadSuite(), 'approval-taken')));
+  }, 90_000);
+
   it('runs each function in its own process and merges their traces', async () => {
     local = await startLocalPattern('c');
     const pids = local.host.runtime!.pids();

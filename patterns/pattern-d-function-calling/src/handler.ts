@@ -11,6 +11,7 @@ export const build = (rt: Runtime, overrides?: ClientOverrides) =>
     bookings: rt.bookings,
     maxModelCalls: rt.config.maxModelCalls,
     grounding: rt.grounding,
+    requireConfirmation: rt.config.requireConfirmation,
   });
 
 export const handler = createHandler('d', build);

@@ -10,9 +10,10 @@ import type {
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
 import { toolCall, toOpenAIChatTools, type Booking, type BookingService, type BookingToolCall } from '@tennis/booking-service';
-import { bookingFrom, runBookingTool, type GroundingGuard, type Pattern, type TraceRecorder, type TurnInput } from '@tennis/runtime';
-import { boundedHistory, restoreHistory, type PatternDState } from './history';
-import { iterationCapAnswer, systemPrompt } from './prompts';
+import { approvalQuestion, bookingFrom, pendingApproval, runBookingTool } from '@tennis/runtime';
+import type { ApprovalRequest, GroundingGuard, Pattern, PendingApproval, TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
+import { boundedHistory, heldCall, restoreHistory, slotOf, unansweredCalls, type HeldCall, type PatternDState } from './history';
+import { iterationCapAnswer, notApprovedResult, systemPrompt } from './prompts';
 
 export interface PatternDDeps {
   openai: OpenAI;
@@ -22,9 +23,12 @@ export interface PatternDDeps {
   maxModelCalls: number;
   /** Checks the model's answer against what the turn did (GROUNDING_GUARD). */
   grounding: GroundingGuard;
+  /** REQUIRE_CONFIRMATION: the loop holds the model's `book` call until the member approves its slot. */
+  requireConfirmation: boolean;
 }
 
-export function createPatternD({ openai, model, bookings, maxModelCalls, grounding }: PatternDDeps): Pattern {
+export function createPatternD(deps: PatternDDeps): Pattern {
+  const { openai, model, bookings, maxModelCalls, grounding, requireConfirmation } = deps;
   const tools = toOpenAIChatTools();
 
   /** The model decides: answer, or which tool(s) to call with which arguments. */
@@ -44,11 +48,39 @@ export function createPatternD({ openai, model, bookings, maxModelCalls, groundi
     return toolCall(name, await runBookingTool(bookings, name, args, { userId, trace, actor: 'loop' }));
   }
 
-  async function turn({ message, userId, state, trace }: TurnInput) {
+  /** Executes the call and appends its result to the conversation; the booking it made, if any. */
+  async function runCall(call: ChatCompletionMessageToolCall, userId: string, trace: TraceRecorder, history: ChatCompletionMessageParam[]) {
+    const executed = await executeCall(call, userId, trace);
+    history.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(executed.outcome) });
+    return bookingFrom(executed);
+  }
+
+  /** A `book` call for a slot of one of the club's courts: the approval it needs (anything else runs, and fails if invalid). */
+  function approvalFor(call: ChatCompletionMessageToolCall): PendingApproval | undefined {
+    const slotId = call.type === 'function' && call.function.name === 'book' ? slotOf(call) : undefined;
+    if (!slotId) return undefined;
+    try {
+      const pending = pendingApproval(bookings, slotId);
+      return bookings.club.courts.includes(pending.court) ? pending : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function turn({ message, userId, state, trace, approval }: TurnInput): Promise<TurnOutput> {
     // 1. Rebuild the conversation: fresh system prompt (today's date), kept history, the new message.
-    const history: ChatCompletionMessageParam[] = [...restoreHistory(state), { role: 'user', content: message }];
+    const history: ChatCompletionMessageParam[] = restoreHistory(state);
     const conversation = () => [{ role: 'system' as const, content: systemPrompt(bookings) }, ...history];
     let booking: Booking | null = null;
+
+    //    approval (REQUIRE_CONFIRMATION): the `book` call held last turn gets the member's answer. "yes" runs exactly
+    //    that call; "no" answers it "declined"; anything else answers it "not approved" and is the new message.
+    const held = approval?.reply === 'yes' ? heldCall(history, approval.hold, approval.pending.slot_id) : undefined;
+    if (held) booking = await runCall(held, userId, trace, history);
+    for (const call of unansweredCalls(history)) {
+      history.push({ role: 'tool', tool_call_id: call.id, content: notApprovedResult(approval?.reply === 'no') });
+    }
+    if (!held && approval?.reply !== 'no') history.push({ role: 'user', content: message });
 
     for (let iteration = 1; iteration <= maxModelCalls; iteration++) {
       // 2. The model suggests the next step.
@@ -64,10 +96,17 @@ export function createPatternD({ openai, model, bookings, maxModelCalls, groundi
       history.push(assistantParam(reply));
 
       // 4. Execute every suggested call and append its result for the next model call.
+      //    approval (REQUIRE_CONFIRMATION): a `book` call is held instead, unanswered, and the turn asks the member.
+      let hold: ApprovalRequest | undefined;
       for (const call of reply.tool_calls) {
-        const executed = await executeCall(call, userId, trace);
-        booking = bookingFrom(executed) ?? booking;
-        history.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(executed.outcome) });
+        const pending = requireConfirmation ? approvalFor(call) : undefined;
+        if (pending && !hold) hold = { pending, hold: { tool_call_id: call.id, slot_id: pending.slot_id } satisfies HeldCall };
+        else if (pending) history.push({ role: 'tool', tool_call_id: call.id, content: notApprovedResult(false) });
+        else booking = (await runCall(call, userId, trace, history)) ?? booking;
+      }
+      if (hold) {
+        trace.step('loop', 'approval', `holds book(${hold.pending.slot_id})`);
+        return { ...done(approvalQuestion(hold.pending), booking, history), approval: hold };
       }
     }
 

@@ -17,6 +17,17 @@ export function systemPrompt(bookings: BookingService): string {
   ].join('\n');
 }
 
+/**
+ * REQUIRE_CONFIRMATION: the tool result a held `book` call gets when the member did not approve it, in the
+ * shape of the booking service's refusals: "no" declined it; anything else left it unapproved.
+ */
+export function notApprovedResult(declined: boolean): string {
+  const message = declined
+    ? 'The member said no when asked to approve this booking, so it was not made: nothing was booked.'
+    : 'The member did not approve this booking and wrote something else instead, so it was not made: nothing was booked.';
+  return JSON.stringify({ ok: false, error: { code: 'NOT_APPROVED', message } });
+}
+
 /** The bounded answer when the model keeps calling tools past the iteration cap. */
 export function iterationCapAnswer(maxModelCalls: number, booked: string | null): string {
   const outcome = booked ? `I did book ${booked} for you.` : 'Nothing was booked.';

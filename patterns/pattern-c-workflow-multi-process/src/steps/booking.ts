@@ -76,6 +76,8 @@ async function selectSlot(deps: BookingDeps, input: Input): Promise<z.output<typ
 export function createBookingStep(deps: BookingDeps) {
   return async (input: Input, trace: TraceRecorder): Promise<StepOutput<'booking'>> => {
     const { slot_id, reason } = await selectSlot(deps, input);
+    // select_only (REQUIRE_CONFIRMATION): the member approves this slot first; their "yes" books it here on a later invoke.
+    if (input.select_only) return { status: 'selected', slot: input.candidates.find((c) => c.slot_id === slot_id)!, reason };
     const outcome = await runBookingTool(deps.bookings, 'book', { slot_id }, { userId: input.user_id, trace, actor: 'booking' });
     if (outcome.ok) return { status: 'booked', booking: outcome.result, reason };
     return { status: 'refused', slot_id, code: outcome.error.code, message: outcome.error.message };

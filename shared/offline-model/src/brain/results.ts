@@ -90,7 +90,9 @@ function decodedString(content: string): string | undefined {
 function fromValue(value: unknown, isError: boolean): ToolResult | undefined {
   if (isObject(value) && value.ok === false && isObject(value.error)) {
     const { code, message } = value.error;
-    return { kind: 'error', code: typeof code === 'string' ? code : undefined, message: String(message ?? code ?? 'The request failed.') };
+    const text = String(message ?? code ?? 'The request failed.');
+    if (code === 'NOT_APPROVED' || NOT_APPROVED.test(text)) return { kind: 'not_approved', message: text };
+    return { kind: 'error', code: typeof code === 'string' ? code : undefined, message: text };
   }
   if (isObject(value) && value.ok === true && 'result' in value) return fromValue(value.result, isError);
   if (isAvailability(value)) return { kind: 'availability', result: value };
@@ -113,7 +115,7 @@ const FAILURE = /\b(?:error|fail(?:ed|ure)?|cannot|can'?t|could not|unable|inval
 const CONFIRMED = /\b(?:booked|confirmed|reserved|success(?:ful(?:ly)?)?)\b/i;
 const NO_SLOTS = /^(?:sorry[,.]? )?(?:there (?:are|is) )?(?:no|none|zero|nothing)\b.{0,60}\b(?:slots?|courts?|times?|availab\w*|free)\b[\w -]*[.!]?$/i;
 /** A tool result saying the call was not run because the user (a human) did not approve it. */
-const NOT_APPROVED = /\b(?:not approved|was not approved|(?:declined|rejected|denied) by the (?:user|member|human))\b/i;
+const NOT_APPROVED = /\b(?:not approved|was not approved|(?:declined|rejected|denied) by the (?:user|member|human)|the (?:user|member) declined)\b/i;
 const BOOKING_ID = /\b(?:booking[ _-]?)?(?:id|ref(?:erence)?|confirmation(?: number)?)\b\s*(?:is|:|#|=)?\s*([A-Za-z0-9][\w-]*)/i;
 /** At most this many words besides slot ids: more is prose (a specialist's answer), not a tool's listing. */
 const LISTING_WORDS = 8;
