@@ -10,7 +10,7 @@ import { BookingService, InMemoryBookingStore, systemClock, type BookingStore, t
 import { clubConfigFrom, ConfigError, loadConfig, type Config, type Env } from './config';
 import { droppedNote, readApprovalReply, type ApprovalAnswer } from './approval';
 import type { Pattern, PatternLetter, TurnOutput } from './contract';
-import { HttpError, toHttpError } from './errors';
+import { HttpError, SessionConflictError, toHttpError } from './errors';
 import { bookingView, errorResponse, jsonResponse, parseChatRequest, routeOf } from './http';
 import { userIdFrom } from './identity';
 import { createGroundingGuard, type GroundingGuard } from './grounding';
@@ -236,15 +236,30 @@ function nextRecord(
 }
 
 /**
- * REQUIRE_CONFIRMATION: takes the session's pending approval out before the turn acts on it, with a
- * conditional save, so concurrent replies cannot all act on one approval: the first claims it, the others
- * get 409 session_conflict. Returns the answered approval and the version the turn's own save expects.
+ * How long a claimed approval keeps other requests of its session out (409): longer than any turn runs (the
+ * functions' timeout is at most 90 s). A turn that crashed after its claim leaves the approval used; after this
+ * long the session takes messages again, and the member is asked anew when they book.
+ */
+export const APPROVAL_CLAIM_MS = 120_000;
+
+/**
+ * REQUIRE_CONFIRMATION: claims the session's pending approval before the turn acts on it, with a conditional
+ * save that marks it claimed. So concurrent replies cannot all act on one approval: the first claims it, and
+ * every other request of the session (another "yes", or any message) gets 409 session_busy until the claiming
+ * turn has saved. Returns the answered approval and the version the turn's own save expects.
  */
 async function claimApproval(sessions: SessionStore, previous: SessionRecord, message: string, now: Date, ttlHours: number) {
   const { approval } = previous;
   if (!approval) return { answer: undefined, version: previous.version };
-  await sessions.put(nextRecord(previous, { state: previous.state, approval: null }, now, ttlHours), previous.version);
-  return { answer: { ...approval, reply: readApprovalReply(message) } satisfies ApprovalAnswer, version: previous.version + 1 };
+  if (approval.claimed_at) {
+    if (now.getTime() - Date.parse(approval.claimed_at) < APPROVAL_CLAIM_MS) throw new SessionConflictError(previous.session_id);
+    // A claim whose turn never saved: that approval is used; the message is a new one.
+    return { answer: undefined, version: previous.version };
+  }
+  const claimed = { ...approval, claimed_at: now.toISOString() };
+  await sessions.put(nextRecord(previous, { state: previous.state, approval: claimed }, now, ttlHours), previous.version);
+  const { pending, hold } = approval;
+  return { answer: { pending, hold, reply: readApprovalReply(message) } satisfies ApprovalAnswer, version: previous.version + 1 };
 }
 
 /** The turn's answer, with a note when the member left a pending approval for something else and it was dropped. */

@@ -4,6 +4,7 @@ export { PATTERN_CATALOGUE, PATTERN_LETTERS, type PatternEntry } from './pattern
 export * from './trace';
 export { clubConfigFrom, CONFIG_VARIABLES, ConfigError, loadConfig, type Config, type ConfigIssue, type Env, type LogLevel } from './config';
 export {
+  APPROVAL_CLAIM_MS,
   createApp,
   createHandler,
   createRuntime,

@@ -18,8 +18,11 @@ export interface SessionRecord {
   version: number;
   /** The pattern's JSON-serialisable state. */
   state: unknown;
-  /** The booking waiting for the member's yes or no (REQUIRE_CONFIRMATION), or null. Used once: a turn claims it. */
-  approval?: ApprovalRequest | null;
+  /**
+   * The booking waiting for the member's yes or no (REQUIRE_CONFIRMATION), or null. Used once: a turn claims it
+   * (`claimed_at`) before acting on it, and its save replaces it.
+   */
+  approval?: (ApprovalRequest & { claimed_at?: string }) | null;
   /** ISO instant of the last save. */
   updated_at: string;
   /** Epoch seconds after which the session is gone (DynamoDB TTL attribute). */

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalQuestion,
+  APPROVAL_CLAIM_MS,
   createHandler,
   createRuntime,
   declinedAnswer,
@@ -202,5 +203,23 @@ describe.each(STORES)('approval in the runtime, $name', ({ make }) => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(11);
     expect(await rt.bookings.listBookings('alice')).toHaveLength(1);
+  });
+
+  it('while a reply is being handled, every other request of the session is 409; a claim whose turn never saved lapses', async () => {
+    const { rt, send, ask } = await setup();
+    const sessionId = await ask();
+    const record = (await rt.sessions.get(sessionId))!;
+    // A turn claimed the approval a moment ago and has not saved yet (or crashed).
+    const claimedAt = new Date(rt.clock.now().getTime() - 1000).toISOString();
+    await rt.sessions.put({ ...record, version: record.version + 1, approval: { ...record.approval!, claimed_at: claimedAt } }, record.version);
+    for (const message of ['yes', 'what is free on Sunday?']) {
+      const busy = await send({ message, session_id: sessionId });
+      expect(busy.status).toBe(409);
+      expect(busy.body.error.code).toBe('session_busy');
+    }
+    (rt.clock as SettableClock).set(new Date(rt.clock.now().getTime() + APPROVAL_CLAIM_MS).toISOString());
+    const later = await send({ message: 'yes', session_id: sessionId });
+    expect(later.body).toMatchObject({ response: 'other answer', booking: null, pending_approval: null });
+    expect(await rt.bookings.listBookings('alice')).toEqual([]);
   });
 });
