@@ -50,7 +50,9 @@ function benchRow(node: string, layer: string, root: string, spec: LambdaSpec, r
   const imports = Array.from({ length: runs }, () => coldImport(file, layer, node));
   const ms = median(imports.map((i) => i.ms));
   // The same import with an OTLP endpoint set (nothing listens: the import sends nothing).
-  const exportOn = median(Array.from({ length: runs }, () => coldImport(file, layer, node, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).ms));
+  const exportOn = median(
+    Array.from({ length: runs }, () => coldImport(file, layer, node, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).ms),
+  );
   const target = spec.usesOpenAiAgents ? TARGETS.agents : TARGETS.plain;
   const pass = bytes <= target.bytes && ms <= target.ms;
   return [
@@ -81,7 +83,9 @@ function main(): void {
 
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const cpu = cpus();
-  console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown cpu'}, node ${version}, median of ${runs} fresh processes, AWS SDK from ${layer}\n`);
+  console.log(
+    `machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown cpu'}, node ${version}, median of ${runs} fresh processes, AWS SDK from ${layer}\n`,
+  );
   const staged = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
   let rows: string[][];
   try {
@@ -90,7 +94,12 @@ function main(): void {
   } finally {
     rmSync(staged, { recursive: true, force: true });
   }
-  console.log(table(['lambda', 'kind', 'bytes', 'size', 'import ms', 'export on', 'OTel load ms', 'target', 'result', 'AWS SDK clients loaded'], rows));
+  console.log(
+    table(
+      ['lambda', 'kind', 'bytes', 'size', 'import ms', 'export on', 'OTel load ms', 'target', 'result', 'AWS SDK clients loaded'],
+      rows,
+    ),
+  );
   if (missing.length > 0) console.log(`\nnot built (skipped): ${missing.map((s) => s.name).join(', ')}`);
 }
 

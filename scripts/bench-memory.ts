@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   try {
     const worker = await compileWorker(dir);
     const bundlesRoot = stageBundles(letters.flatMap(lambdasOf), dir);
-    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, ${turns} warm turns per pattern, offline model\n`);
+    console.log(
+      `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, ${turns} warm turns per pattern, offline model\n`,
+    );
     for (const letter of letters) {
       for (const [name, mb] of await measurePattern(letter, worker, bundlesRoot, turns)) measured.set(name, mb);
     }

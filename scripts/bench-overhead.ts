@@ -92,7 +92,9 @@ async function run(chat: Chat, count: number, days: readonly string[], label: st
 
 async function bench(letter: PatternLetter, turns: number, warmup: number, exportOn: boolean): Promise<void> {
   const receiver = exportOn ? await startOtlpReceiver() : undefined;
-  const otel: Record<string, string> = receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } : {};
+  const otel: Record<string, string> = receiver
+    ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }
+    : {};
   const local = await startLocalPattern(letter, { LOG_LEVEL: 'WARN', OFFLINE_LATENCY_MS: '0', ...otel });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const chat: Chat = (message, userId) => post(agent, `${local.server.url}/${letter}/chat`, userId, message);
@@ -128,6 +130,8 @@ function exportModes(argv: string[]): boolean[] {
 
 const turns = intOption(process.argv, '--turns', 40, 2, MAX_TURNS);
 const warmup = intOption(process.argv, '--warmup', 40, 2, MAX_WARMUP);
-console.log(`Orchestration overhead per turn (wall time minus time inside LLM calls), offline model at zero latency, after ${warmup} warm-up turns:`);
+console.log(
+  `Orchestration overhead per turn (wall time minus time inside LLM calls), offline model at zero latency, after ${warmup} warm-up turns:`,
+);
 const modes = exportModes(process.argv);
 for (const letter of ['c', 'g'] as const) for (const on of modes) await bench(letter, turns, warmup, on);

@@ -48,7 +48,13 @@ async function patternRow(letter: PatternLetter, turns: number, scale: number): 
     await overheadPerTurn(target.url, letter, THROUGHPUT_MESSAGE, 1); // warm-up: first turns load modules in every process
     const cost = await canonicalBookingCost(target.url, letter);
     const overhead = await overheadPerTurn(target.url, letter, THROUGHPUT_MESSAGE, turns);
-    const load = await throughput(target, letter, THROUGHPUT_CLIENTS, scaled(THROUGHPUT_CLIENTS * 10, scale, THROUGHPUT_CLIENTS), THROUGHPUT_MAX_MS);
+    const load = await throughput(
+      target,
+      letter,
+      THROUGHPUT_CLIENTS,
+      scaled(THROUGHPUT_CLIENTS * 10, scale, THROUGHPUT_CLIENTS),
+      THROUGHPUT_MAX_MS,
+    );
     return [
       letter,
       String(cost.llmCalls),
@@ -70,11 +76,20 @@ async function patternRow(letter: PatternLetter, turns: number, scale: number): 
 async function perPattern(): Promise<void> {
   const turns = positiveInt('BENCH_TURNS', 15);
   const scale = loadScale(process.env, 0.5);
-  console.log(`\n== Per pattern: canonical booking ("${CANONICAL_BOOKING}"), overhead per turn (median of ${turns}), throughput at ${THROUGHPUT_CLIENTS} clients (LOAD_SCALE=${scale}) ==`);
-  console.log('Offline model at zero latency, dev server in its own process; tokens are the offline model\'s estimates (about 4 characters per token).');
+  console.log(
+    `\n== Per pattern: canonical booking ("${CANONICAL_BOOKING}"), overhead per turn (median of ${turns}), throughput at ${THROUGHPUT_CLIENTS} clients (LOAD_SCALE=${scale}) ==`,
+  );
+  console.log(
+    "Offline model at zero latency, dev server in its own process; tokens are the offline model's estimates (about 4 characters per token).",
+  );
   const rows: string[][] = [];
   for (const letter of builtPatterns()) rows.push(await patternRow(letter, turns, scale));
-  console.log(table(['pattern', 'LLM calls', 'tokens in', 'tokens out', 'tool calls', 'invokes', 'overhead ms', 'req/s', 'p50 ms', 'p99 ms', 'errors'], rows));
+  console.log(
+    table(
+      ['pattern', 'LLM calls', 'tokens in', 'tokens out', 'tool calls', 'invokes', 'overhead ms', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+      rows,
+    ),
+  );
 }
 
 async function main(): Promise<void> {

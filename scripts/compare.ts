@@ -39,7 +39,13 @@ function selectPatterns(opts: CompareOptions): PatternLetter[] {
 }
 
 /** The robustness scorecard: every scenario `trials` times per pattern, with the offline model's seeded mistakes. */
-async function robustness(opts: CompareOptions, letters: PatternLetter[], suite: Scenario[], env: Record<string, string>, today: string): Promise<number> {
+async function robustness(
+  opts: CompareOptions,
+  letters: PatternLetter[],
+  suite: Scenario[],
+  env: Record<string, string>,
+  today: string,
+): Promise<number> {
   const run = opts.robustness!;
   let scenarios = suite;
   const started = performance.now();
@@ -53,7 +59,8 @@ async function robustness(opts: CompareOptions, letters: PatternLetter[], suite:
       seed: run.seed,
       concurrency: CONCURRENCY,
       ...(member ? { member } : {}),
-      onTrial: (letter, trial) => progress.tick(`${letter.toUpperCase()}${member ? ' (approval)' : ''}: ${trial.scenario} #${trial.trial + 1}`),
+      onTrial: (letter, trial) =>
+        progress.tick(`${letter.toUpperCase()}${member ? ' (approval)' : ''}: ${trial.scenario} #${trial.trial + 1}`),
     });
   const without = run.approval ? (await play({ REQUIRE_CONFIRMATION: 'false' })).map(scorecard) : undefined;
   const results = await play(run.approval ? { REQUIRE_CONFIRMATION: 'true' } : {}, run.approval ? 'approves-asked-slot' : undefined);
@@ -63,17 +70,34 @@ async function robustness(opts: CompareOptions, letters: PatternLetter[], suite:
   const effects = without ? approvalEffects(without, results, cards) : undefined;
   const mode = opts.live ? 'live' : 'offline';
   console.log(robustnessConsoleTable(cards));
-  if (effects) console.log(`\nWith approval (REQUIRE_CONFIRMATION=true), wrong bookings per pattern: ${effects.map((e) => `${e.letter.toUpperCase()} ${e.without.outcomes.wrong_booking.count} -> ${e.with.outcomes.wrong_booking.count}`).join(', ')}`);
-  console.log(`\n${letters.length} patterns x ${scenarios.length} scenarios x ${run.trials} trials in ${seconds.toFixed(1)} s (errors: ${run.errors}, seed ${run.seed}, guards ${opts.guards ? 'on' : 'off'})`);
+  if (effects)
+    console.log(
+      `\nWith approval (REQUIRE_CONFIRMATION=true), wrong bookings per pattern: ${effects.map((e) => `${e.letter.toUpperCase()} ${e.without.outcomes.wrong_booking.count} -> ${e.with.outcomes.wrong_booking.count}`).join(', ')}`,
+    );
+  console.log(
+    `\n${letters.length} patterns x ${scenarios.length} scenarios x ${run.trials} trials in ${seconds.toFixed(1)} s (errors: ${run.errors}, seed ${run.seed}, guards ${opts.guards ? 'on' : 'off'})`,
+  );
   const chart = `${opts.out.replace(/\.md$/, '')}.svg`;
   mkdirSync(dirname(opts.out), { recursive: true });
   const title = `${mode === 'live' ? 'Live providers' : `Synthetic mistakes: ${run.errors}`}, ${run.trials} trials, seed ${run.seed}, guards ${opts.guards ? 'on' : 'off'}${effects ? ', approval on' : ''}`;
   writeFileSync(chart, robustnessSvg(cards, title));
-  const report = { mode, errors: run.errors, trials: run.trials, seed: run.seed, guards: opts.guards, today, seconds, chartFile: basename(chart) } as const;
+  const report = {
+    mode,
+    errors: run.errors,
+    trials: run.trials,
+    seed: run.seed,
+    guards: opts.guards,
+    today,
+    seconds,
+    chartFile: basename(chart),
+  } as const;
   writeFileSync(opts.out, robustnessMarkdown(report, cards, results, effects));
   console.log(`Report: ${relative(REPO_ROOT, opts.out) || opts.out} (chart ${relative(REPO_ROOT, chart) || chart})`);
   if (run.json) {
-    const figures = { ...scorecardJson(cards, { errors: run.errors, seed: run.seed, guards: opts.guards, mode }), ...(effects ? { approval: approvalJson(effects) } : {}) };
+    const figures = {
+      ...scorecardJson(cards, { errors: run.errors, seed: run.seed, guards: opts.guards, mode }),
+      ...(effects ? { approval: approvalJson(effects) } : {}),
+    };
     writeFileSync(run.json, `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`Figures: ${relative(REPO_ROOT, run.json) || run.json}`);
   }
@@ -112,7 +136,14 @@ async function main(): Promise<number> {
 
   const summaries = results.map(summarise);
   console.log(consoleTable(summaries));
-  const report = markdownReport({ mode, today: clubDate(0, now, config.clubTimezone), results, summaries, diagramScenario: DIAGRAM_SCENARIO, approvalScenario: APPROVAL_SCENARIO });
+  const report = markdownReport({
+    mode,
+    today: clubDate(0, now, config.clubTimezone),
+    results,
+    summaries,
+    diagramScenario: DIAGRAM_SCENARIO,
+    approvalScenario: APPROVAL_SCENARIO,
+  });
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, report);
   console.log(`\nReport: ${relative(REPO_ROOT, opts.out) || opts.out}`);

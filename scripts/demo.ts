@@ -35,7 +35,13 @@ async function demoAuth(opts: DemoOptions): Promise<Auth | undefined> {
   return { authorizer, token: await signDevToken(await loadDevKey(), { user: opts.user }) };
 }
 
-async function runTurn(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, message: string, sessionId?: string): Promise<TurnResult> {
+async function runTurn(
+  pattern: HostedPattern,
+  opts: DemoOptions,
+  auth: Auth | undefined,
+  message: string,
+  sessionId?: string,
+): Promise<TurnResult> {
   const passed = await gate(
     auth?.authorizer,
     toApiGatewayEvent({
@@ -50,7 +56,8 @@ async function runTurn(pattern: HostedPattern, opts: DemoOptions, auth: Auth | u
       body: JSON.stringify(sessionId ? { message, session_id: sessionId } : { message }),
     }),
   );
-  const result = 'rejected' in passed ? passed.rejected : await withSpinner(`${pattern.name} is thinking…`, () => pattern.invoke(passed.event));
+  const result =
+    'rejected' in passed ? passed.rejected : await withSpinner(`${pattern.name} is thinking…`, () => pattern.invoke(passed.event));
   const out = fromApiGatewayResult(result);
   return { status: out.statusCode, body: out.body.toString('utf8'), ...('rejected' in passed ? { refusal: passed.reason } : {}) };
 }
@@ -94,11 +101,15 @@ async function host(opts: DemoOptions): Promise<{ pattern: HostedPattern; stop: 
 
 function intro(pattern: HostedPattern, opts: DemoOptions, auth: Auth | undefined, paint: Paint): void {
   const who = auth ? `bearer token (the token's sub is the user; --user ${opts.user} is ignored)` : `user ${opts.user}`;
-  const approval = process.env.REQUIRE_CONFIRMATION?.trim().toLowerCase() === 'true' ? ' · REQUIRE_CONFIRMATION=true (asks before booking)' : '';
-  console.log(paint('bold', `Pattern ${pattern.key.toUpperCase()}: ${pattern.name}`) + paint('dim', ` · LLM_MODE=${process.env.LLM_MODE ?? 'auto'} · ${who}${approval}`));
+  const approval =
+    process.env.REQUIRE_CONFIRMATION?.trim().toLowerCase() === 'true' ? ' · REQUIRE_CONFIRMATION=true (asks before booking)' : '';
+  console.log(
+    paint('bold', `Pattern ${pattern.key.toUpperCase()}: ${pattern.name}`) +
+      paint('dim', ` · LLM_MODE=${process.env.LLM_MODE ?? 'auto'} · ${who}${approval}`),
+  );
   if (opts.session && !process.env.SESSIONS_TABLE) {
     console.log(
-      paint('yellow', 'Note: sessions live in this process\'s memory, so --session only finds a session made earlier in this run. ') +
+      paint('yellow', "Note: sessions live in this process's memory, so --session only finds a session made earlier in this run. ") +
         paint('yellow', 'To continue across runs, point SESSIONS_TABLE and DYNAMODB_ENDPOINT at a shared store.'),
     );
   }
@@ -178,7 +189,8 @@ async function main(argv: string[]): Promise<number> {
     intro(pattern, opts, auth, paint);
     console.log(`\n${paint('cyan', 'You:')} ${message}`);
     const shown = showTurn(await runTurn(pattern, opts, auth, message, opts.session), paint);
-    if (!opts.message && process.stdin.isTTY) await converse(pattern, opts, auth, paint, { ...shown, session: shown.session ?? opts.session });
+    if (!opts.message && process.stdin.isTTY)
+      await converse(pattern, opts, auth, paint, { ...shown, session: shown.session ?? opts.session });
     return 0;
   } finally {
     await stop();

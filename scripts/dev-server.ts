@@ -61,13 +61,16 @@ async function main(): Promise<void> {
   }
   console.log(`Dev server on ${server.url} (LLM_MODE=${process.env.LLM_MODE ?? 'auto'}); playground: ${server.url}/`);
   const otlp = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (process.env.REQUIRE_CONFIRMATION?.trim().toLowerCase() === 'true') console.log('  REQUIRE_CONFIRMATION=true: a turn that would book asks first (pending_approval); answer yes or no');
-  if (receiver) console.log('  spans: collected here for the playground\'s waterfall (--spans)');
+  if (process.env.REQUIRE_CONFIRMATION?.trim().toLowerCase() === 'true')
+    console.log('  REQUIRE_CONFIRMATION=true: a turn that would book asks first (pending_approval); answer yes or no');
+  if (receiver) console.log("  spans: collected here for the playground's waterfall (--spans)");
   else if (otlp) console.log(`  spans: exported to ${otlp} (${process.env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf'})`);
   for (const p of host.patterns) console.log(`  ${server.url}/${p.key}/chat   ${p.name}`);
   if (notBuilt.length) console.log(`  not built yet: ${notBuilt.join(', ')}`);
   if (authorizer) {
-    console.log(`AUTH=jwt: POST /chat needs "Authorization: Bearer <token>" (iss ${authorizer.issuer}, aud ${authorizer.audiences.join(' or ')});`);
+    console.log(
+      `AUTH=jwt: POST /chat needs "Authorization: Bearer <token>" (iss ${authorizer.issuer}, aud ${authorizer.audiences.join(' or ')});`,
+    );
     console.log(`  keys from ${authorizer.source}; GET /health stays public.`);
   } else {
     console.log('AUTH=header: X-User-Id is the user (demo only; AUTH=jwt checks bearer tokens as a deployed stack does).');

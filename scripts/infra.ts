@@ -68,7 +68,13 @@ function parseArgs(argv: string[]): Args {
   const tokenAt = own.indexOf('--token');
   const token = tokenAt >= 0 ? own[tokenAt + 1] : undefined;
   if (tokenAt >= 0 && (!token || token.startsWith('--'))) throw new Error('--token needs a value');
-  return { action, pattern, terraformArgs: dashes >= 0 ? rest.slice(dashes + 1) : [], smoke: !own.includes('--no-smoke'), ...(token ? { token } : {}) };
+  return {
+    action,
+    pattern,
+    terraformArgs: dashes >= 0 ? rest.slice(dashes + 1) : [],
+    smoke: !own.includes('--no-smoke'),
+    ...(token ? { token } : {}),
+  };
 }
 
 /** The new stack's endpoint, then `pnpm smoke` against it: the deploy is only reported good once it answers. */
@@ -106,7 +112,8 @@ function main(): void {
     if (smoke) smokeDeployed(pattern, stackDir, token);
     else console.log(`\nSmoke test skipped (--no-smoke). Run it any time: pnpm smoke --pattern ${pattern}`);
     console.log(`\nSet the API keys once if not done yet (see infra/README.md).`);
-    if (settings.auth.mode !== 'header') console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
+    if (settings.auth.mode !== 'header')
+      console.log('POST /chat needs Authorization: Bearer <token>: see "Authenticated endpoints" in infra/README.md.');
   }
 }
 

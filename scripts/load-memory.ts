@@ -62,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
   const clients = intOption(argv, '--clients', 20, 1, 500);
   const seconds = intOption(argv, '--seconds', 30, 1, 600);
   const maxRssMib = intOption(argv, '--max-rss-mib', 300, 1);
-  console.log(`${machineLine()}\npnpm dev ${letter}: ${clients} clients for ${seconds} s, every call a new conversation (no session id); loopback only.`);
+  console.log(
+    `${machineLine()}\npnpm dev ${letter}: ${clients} clients for ${seconds} s, every call a new conversation (no session id); loopback only.`,
+  );
   const { child, url } = await startDev(letter);
   try {
     const pid = child.pid!;
@@ -90,8 +92,9 @@ async function main(argv: string[]): Promise<number> {
     );
     console.log(`dev server RSS at end: ${mib(end)} (peak ${mib(peak)}; bound ${maxRssMib} MiB)`);
     const problems: string[] = [];
-    if (result.errors > 0 || (result.statuses[200] ?? 0) !== result.completed) problems.push(`not every call answered 200: ${JSON.stringify(result.statuses)}`);
-    if (end === null) problems.push('could not read the dev server\'s RSS');
+    if (result.errors > 0 || (result.statuses[200] ?? 0) !== result.completed)
+      problems.push(`not every call answered 200: ${JSON.stringify(result.statuses)}`);
+    if (end === null) problems.push("could not read the dev server's RSS");
     else if (end > maxRssMib * 2 ** 20) problems.push(`RSS at end ${mib(end)} is over the ${maxRssMib} MiB bound`);
     for (const problem of problems) console.error(`FAIL ${problem}`);
     return problems.length ? 1 : 0;

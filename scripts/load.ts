@@ -23,7 +23,10 @@ async function main(): Promise<number> {
     const storm = await bookingStorm(target, target.patterns, scaled(1000, scale, 100));
     console.log(stormSummary(storm));
     console.log(`dev server RSS at end: ${mib(rssBytes(target.pid))} (multi-Lambda functions run in processes of their own)`);
-    const problems = [...stormProblems(storm), ...rows.filter((r) => r.errors).map((r) => `pattern ${r.letter} at ${r.concurrency} clients: ${r.errors} errors`)];
+    const problems = [
+      ...stormProblems(storm),
+      ...rows.filter((r) => r.errors).map((r) => `pattern ${r.letter} at ${r.concurrency} clients: ${r.errors} errors`),
+    ];
     for (const problem of problems.slice(0, 20)) console.error(`FAIL ${problem}`);
     return problems.length ? 1 : 0;
   } finally {

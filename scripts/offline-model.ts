@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   console.log(usage(server.url, faultSpec));
   const stop = () => {
     console.log('\nStopping the offline model.');
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

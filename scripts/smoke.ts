@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { patternFromArgv, REPO_ROOT, type PatternLetter } from './lib/lambdas';
 import { runSmoke, SmokeStop } from './lib/smoke';
 
-const USAGE = 'usage: pnpm smoke --url <api endpoint> [--pattern a-h] [--token <jwt>]   (or --pattern x alone: the URL from terraform output)';
+const USAGE =
+  'usage: pnpm smoke --url <api endpoint> [--pattern a-h] [--token <jwt>]   (or --pattern x alone: the URL from terraform output)';
 
 class UsageError extends Error {}
 
@@ -29,11 +30,14 @@ function option(argv: readonly string[], name: string): string | undefined {
 /** The deployed stack's endpoint, as `pnpm infra:deploy` left it in local Terraform state. */
 export function terraformEndpoint(pattern: PatternLetter): string {
   const stackDir = join(REPO_ROOT, 'infra', 'cdktf.out', 'stacks', `pattern-${pattern}`);
-  if (!existsSync(stackDir)) throw new UsageError(`No synthesized stack in ${stackDir}: deploy it first (pnpm infra:deploy --pattern ${pattern}) or pass --url.`);
+  if (!existsSync(stackDir))
+    throw new UsageError(`No synthesized stack in ${stackDir}: deploy it first (pnpm infra:deploy --pattern ${pattern}) or pass --url.`);
   const out = spawnSync('terraform', ['output', '-raw', 'api_endpoint'], { cwd: stackDir, encoding: 'utf8' });
   if (out.error) throw new UsageError(`terraform could not start (${out.error.message}): install it, or pass --url.`);
   if (out.status !== 0 || !out.stdout.trim().startsWith('http')) {
-    throw new UsageError(`terraform output has no api_endpoint for pattern-${pattern} (is it deployed?): ${out.stderr.trim().split('\n')[0] ?? ''} Pass --url instead.`);
+    throw new UsageError(
+      `terraform output has no api_endpoint for pattern-${pattern} (is it deployed?): ${out.stderr.trim().split('\n')[0] ?? ''} Pass --url instead.`,
+    );
   }
   return out.stdout.trim();
 }

@@ -16,7 +16,11 @@ Prints a JWT signed by the local dev key, for AUTH=jwt pnpm dev (and pnpm demo -
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -34,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (process.env.JWT_ISSUER?.trim()) {
-    console.error(`JWT_ISSUER is set (${process.env.JWT_ISSUER}), so the dev server trusts that provider, not the dev key: get the token from it instead.`);
+    console.error(
+      `JWT_ISSUER is set (${process.env.JWT_ISSUER}), so the dev server trusts that provider, not the dev key: get the token from it instead.`,
+    );
     return 1;
   }
   const key = await loadDevKey();

@@ -21,11 +21,17 @@ export interface StackAuthProps {
 /** Creates what AUTH asks for and returns the authorizer's issuer and audience, or undefined for `header`. */
 export function stackAuth(scope: Construct, props: StackAuthProps): JwtAuthorizerProps | undefined {
   const { auth } = props;
-  new TerraformOutput(scope, 'auth_mode', { value: auth.mode, description: 'header: X-User-Id (demo only); cognito or jwt: POST /chat needs a bearer token' });
+  new TerraformOutput(scope, 'auth_mode', {
+    value: auth.mode,
+    description: 'header: X-User-Id (demo only); cognito or jwt: POST /chat needs a bearer token',
+  });
   if (auth.mode === 'header') return undefined;
   if (auth.mode === 'jwt') {
     new TerraformOutput(scope, 'jwt_issuer', { value: auth.issuer, description: 'Tokens must carry this iss' });
-    new TerraformOutput(scope, 'jwt_audience', { value: auth.audience.join(','), description: 'Tokens must carry one of these in aud (or client_id)' });
+    new TerraformOutput(scope, 'jwt_audience', {
+      value: auth.audience.join(','),
+      description: 'Tokens must carry one of these in aud (or client_id)',
+    });
     return { issuer: auth.issuer, audience: auth.audience };
   }
   const construct = new Construct(scope, 'cognito');
@@ -59,8 +65,14 @@ export function stackAuth(scope: Construct, props: StackAuthProps): JwtAuthorize
     tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' }],
   });
   const issuer = `https://${pool.endpoint}`;
-  new TerraformOutput(scope, 'user_pool_id', { value: pool.id, description: 'aws cognito-idp admin-create-user --user-pool-id <this> ...' });
-  new TerraformOutput(scope, 'user_pool_client_id', { value: client.id, description: 'The app client to sign in with; also the authorizer audience' });
+  new TerraformOutput(scope, 'user_pool_id', {
+    value: pool.id,
+    description: 'aws cognito-idp admin-create-user --user-pool-id <this> ...',
+  });
+  new TerraformOutput(scope, 'user_pool_client_id', {
+    value: client.id,
+    description: 'The app client to sign in with; also the authorizer audience',
+  });
   new TerraformOutput(scope, 'jwt_issuer', { value: issuer, description: 'Tokens must carry this iss' });
   new TerraformOutput(scope, 'get_token_command', {
     value:

@@ -13,7 +13,6 @@ import { ACTION_GROUP, AGENT_INSTRUCTION, agentFunctions } from '@tennis/pattern
 import { bedrockModelArns, type AwsContext } from './aws-context';
 import { serviceRole, type Statement } from './iam';
 
-
 export interface BedrockAgentProps {
   name: string;
   aws: AwsContext;
@@ -21,7 +20,6 @@ export interface BedrockAgentProps {
   inferenceRegions: readonly string[];
   executor: LambdaFunction;
 }
-
 
 /** The action group's functions (the shared tools, via pattern H's definition) as the provider's blocks. */
 function actionGroupFunctions() {

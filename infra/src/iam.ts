@@ -47,13 +47,7 @@ function trustDocument(scope: Construct, id: string, trust: TrustPolicy): DataAw
 }
 
 /** A role assumable only by `trust.service`, with exactly `statements` as its one inline policy. */
-export function serviceRole(
-  scope: Construct,
-  id: string,
-  name: string,
-  trust: TrustPolicy,
-  statements: Statement[],
-): IamRole {
+export function serviceRole(scope: Construct, id: string, name: string, trust: TrustPolicy, statements: Statement[]): IamRole {
   const role = new IamRole(scope, id, {
     name,
     assumeRolePolicy: trustDocument(scope, `${id}-trust`, trust).json,

@@ -42,7 +42,8 @@ export class LambdaCodeSource {
 
   /** The AWS SDK layer's zip (dist/layers/aws-sdk.zip), or a placeholder named `aws-sdk-layer`. */
   layer(): LambdaCode {
-    if (this.layerZip && existsSync(this.layerZip)) return { zipPath: this.layerZip, sha256: base64Sha256(this.layerZip), placeholder: false };
+    if (this.layerZip && existsSync(this.layerZip))
+      return { zipPath: this.layerZip, sha256: base64Sha256(this.layerZip), placeholder: false };
     const zipPath = join(this.placeholderDir, 'aws-sdk-layer.zip');
     writeZip(zipPath, { 'nodejs/PLACEHOLDER.txt': new TextEncoder().encode(PLACEHOLDER_LAYER_NOTE) });
     if (!this.placeholders.includes('aws-sdk-layer')) this.placeholders.push('aws-sdk-layer');

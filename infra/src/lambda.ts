@@ -29,7 +29,11 @@ export interface FunctionProps {
  * Active tracing: Lambda records an X-Ray segment per invocation and hands its id to the function
  * (_X_AMZN_TRACE_ID), under which the function's OpenTelemetry spans sit. Both actions only accept "*".
  */
-export const XRAY_STATEMENT: Statement = { sid: 'XRayActiveTracing', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] };
+export const XRAY_STATEMENT: Statement = {
+  sid: 'XRayActiveTracing',
+  actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  resources: ['*'],
+};
 
 export class PatternFunction extends Construct {
   readonly fn: LambdaFunction;

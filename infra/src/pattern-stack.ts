@@ -8,7 +8,14 @@ import { AssetType, LocalBackend, TerraformAsset, TerraformOutput, TerraformStac
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaLayerVersion } from '@cdktf/provider-aws/lib/lambda-layer-version';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { invokeEnvName, lambdasOf, secretVendorsOf, type LambdaSpec, type PatternLetter, type SecretVendor } from '../../scripts/lib/lambdas';
+import {
+  invokeEnvName,
+  lambdasOf,
+  secretVendorsOf,
+  type LambdaSpec,
+  type PatternLetter,
+  type SecretVendor,
+} from '../../scripts/lib/lambdas';
 import { stackAuth } from './auth';
 import { awsContext, bedrockModelArns, type AwsContext } from './aws-context';
 import { BedrockAgent } from './bedrock-agent';
@@ -54,7 +61,10 @@ export class PatternStack extends TerraformStack {
   /** The pinned AWS SDK layer every function loads the SDK from (absent with AWS_SDK_LAYER=false). */
   readonly sdkLayer?: LambdaLayerVersion;
 
-  constructor(scope: Construct, private readonly props: PatternStackProps) {
+  constructor(
+    scope: Construct,
+    private readonly props: PatternStackProps,
+  ) {
     const id = stackId(props.pattern);
     super(scope, id);
     this.prefix = `${NAME_PREFIX}-${id}`;
@@ -195,7 +205,11 @@ export class PatternStack extends TerraformStack {
     if (spec.vendors.includes('bedrock')) {
       const { modelArns } = bedrockModelArns(this.aws, this.props.settings.bedrockModelId, this.props.settings.bedrockInferenceRegions);
       // Converse and ConverseStream are authorised by these two actions.
-      statements.push({ sid: 'InvokeBedrockModel', actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], resources: modelArns });
+      statements.push({
+        sid: 'InvokeBedrockModel',
+        actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        resources: modelArns,
+      });
     }
     return statements;
   }

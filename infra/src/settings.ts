@@ -73,7 +73,9 @@ function telemetrySettings(env: Env): TelemetrySettings {
   const environment = Object.fromEntries(OTEL_PASSTHROUGH.flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : [])));
   const layer = env.OTEL_COLLECTOR_LAYER_ARN?.trim();
   if (layer && !/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:layer:[\w-]+:\d+$/.test(layer)) {
-    throw new Error(`OTEL_COLLECTOR_LAYER_ARN=${JSON.stringify(layer)}: expected a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>)`);
+    throw new Error(
+      `OTEL_COLLECTOR_LAYER_ARN=${JSON.stringify(layer)}: expected a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>)`,
+    );
   }
   return { environment, ...(layer ? { collectorLayerArn: layer } : {}) };
 }
@@ -94,7 +96,10 @@ export function inferenceProfileGeo(modelId: string): string | undefined {
 }
 
 function list(value: string | undefined): string[] | undefined {
-  const items = value?.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items && items.length > 0 ? items : undefined;
 }
 
@@ -116,9 +121,11 @@ function authSetting(env: Env): AuthSetting {
   } catch {
     // reported below
   }
-  if (!https) throw new Error(`JWT_ISSUER=${JSON.stringify(env.JWT_ISSUER ?? '')}: AUTH=jwt needs the identity provider's issuer, an https URL`);
+  if (!https)
+    throw new Error(`JWT_ISSUER=${JSON.stringify(env.JWT_ISSUER ?? '')}: AUTH=jwt needs the identity provider's issuer, an https URL`);
   const audience = list(env.JWT_AUDIENCE);
-  if (!audience) throw new Error('JWT_AUDIENCE is empty: AUTH=jwt needs the audience(s) tokens must carry in aud or client_id (comma separated)');
+  if (!audience)
+    throw new Error('JWT_AUDIENCE is empty: AUTH=jwt needs the audience(s) tokens must carry in aud or client_id (comma separated)');
   return { mode, issuer, audience };
 }
 
@@ -135,7 +142,7 @@ export function authWarning(auth: AuthSetting): string | undefined {
 export function approvalWarning(pattern: string, settings: Pick<InfraSettings, 'requireConfirmation'>): string | undefined {
   if (pattern !== 'h' || !settings.requireConfirmation) return undefined;
   return (
-    'warning: REQUIRE_CONFIRMATION=true on pattern H: @cdktf/provider-aws 20.1.0 cannot set requireConfirmation on the agent\'s book function; ' +
+    "warning: REQUIRE_CONFIRMATION=true on pattern H: @cdktf/provider-aws 20.1.0 cannot set requireConfirmation on the agent's book function; " +
     'until you turn it on (patterns/pattern-h-bedrock-agent/README.md, "Approval"), the agent never asks and the action group refuses every booking.'
   );
 }

@@ -26,7 +26,8 @@ function routes(stack: Json): Record<string, Json> {
   return Object.fromEntries(resources(stack, 'aws_apigatewayv2_route').map(([, r]) => [r.route_key, r]));
 }
 
-const httpFunction = (stack: Json, pattern: string) => functionByName(stack, `tennis-${lambdasOf(pattern as never).find((s) => s.role === 'http')!.name}`)[1];
+const httpFunction = (stack: Json, pattern: string) =>
+  functionByName(stack, `tennis-${lambdasOf(pattern as never).find((s) => s.role === 'http')!.name}`)[1];
 
 describe.each(PATTERNS)('pattern-%s', (pattern) => {
   it('AUTH=header: no authorizer, no user pool, every route public, X-User-Id trusted', () => {
@@ -50,7 +51,7 @@ describe.each(PATTERNS)('pattern-%s', (pattern) => {
     expect(stack.output.auth_mode.value).toBe(mode);
   });
 
-  it('AUTH=cognito: issuer is the stack\'s user pool, audience its public app client; outputs tell how to get a token', () => {
+  it("AUTH=cognito: issuer is the stack's user pool, audience its public app client; outputs tell how to get a token", () => {
     const stack = synths.get('cognito')!.stack(pattern);
     const [poolName, pool] = only(stack, 'aws_cognito_user_pool');
     const [clientName, client] = only(stack, 'aws_cognito_user_pool_client');

@@ -70,11 +70,14 @@ describe('IAM policy scan', () => {
   it('fails on a Lambda permission whose source_arn is any agent or any API route', () => {
     const stack = clone(synth.stack('h'));
     const permissions = Object.values(stack.resource.aws_lambda_permission) as Json[];
-    for (const p of permissions) p.source_arn = p.source_arn.replace(/\/\*\/(GET|POST)\/.*$/, '/*/*').replace(/^\$\{aws_bedrockagent_agent\..*$/, 'arn:aws:bedrock:us-east-1:123456789012:agent/*');
+    for (const p of permissions)
+      p.source_arn = p.source_arn
+        .replace(/\/\*\/(GET|POST)\/.*$/, '/*/*')
+        .replace(/^\$\{aws_bedrockagent_agent\..*$/, 'arn:aws:bedrock:us-east-1:123456789012:agent/*');
     expect(scanPolicies(stack)).toHaveLength(permissions.length);
   });
 
-  it('allows the log-stream wildcard only under the function\'s own log group', () => {
+  it("allows the log-stream wildcard only under the function's own log group", () => {
     const logs = functionStatements(synth.stack('a'), 'tennis-pattern-a').find((s) => s.sid === 'OwnLogStreams');
     expect(logs.resources).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.pattern-a_logs_[^}]+\.arn\}:log-stream:\*$/)]);
     const stack = clone(synth.stack('a'));

@@ -33,23 +33,30 @@ describe('loadInfraSettings', () => {
   it('refuses a bad AUTH, or AUTH=jwt without an https issuer or an audience, naming the variable', () => {
     expect(() => loadInfraSettings({ AUTH: 'oauth' })).toThrow('AUTH="oauth": expected one of header, cognito, jwt');
     expect(() => loadInfraSettings({ AUTH: 'jwt', JWT_AUDIENCE: 'api' })).toThrow(/JWT_ISSUER="": .*https URL/);
-    expect(() => loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'http://idp.example', JWT_AUDIENCE: 'api' })).toThrow(/JWT_ISSUER="http:\/\/idp.example"/);
+    expect(() => loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'http://idp.example', JWT_AUDIENCE: 'api' })).toThrow(
+      /JWT_ISSUER="http:\/\/idp.example"/,
+    );
     expect(() => loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: ' , ' })).toThrow(/JWT_AUDIENCE/);
   });
 
   it('never trusts X-User-Id behind an authorizer, even when TRUST_USER_ID_HEADER=true', () => {
     expect(loadInfraSettings({ AUTH: 'cognito', TRUST_USER_ID_HEADER: 'true' }).trustUserIdHeader).toBe(false);
-    expect(loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'api', TRUST_USER_ID_HEADER: 'true' }).trustUserIdHeader).toBe(false);
+    expect(
+      loadInfraSettings({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'api', TRUST_USER_ID_HEADER: 'true' })
+        .trustUserIdHeader,
+    ).toBe(false);
   });
 
-  it('reads REQUIRE_CONFIRMATION with the runtime\'s rules (off by default) and refuses a bad value naming it', () => {
+  it("reads REQUIRE_CONFIRMATION with the runtime's rules (off by default) and refuses a bad value naming it", () => {
     expect(loadInfraSettings({}).requireConfirmation).toBe(false);
     expect(loadInfraSettings({ REQUIRE_CONFIRMATION: 'TRUE' }).requireConfirmation).toBe(true);
     expect(() => loadInfraSettings({ REQUIRE_CONFIRMATION: 'ask' })).toThrow(/REQUIRE_CONFIRMATION="ask": expected true or false/);
   });
 
   it('warns in one line when pattern H is deployed with REQUIRE_CONFIRMATION=true (the provider cannot declare it on book)', () => {
-    expect(approvalWarning('h', { requireConfirmation: true })).toMatch(/^warning: REQUIRE_CONFIRMATION=true on pattern H: @cdktf\/provider-aws 20\.1\.0 cannot set requireConfirmation/);
+    expect(approvalWarning('h', { requireConfirmation: true })).toMatch(
+      /^warning: REQUIRE_CONFIRMATION=true on pattern H: @cdktf\/provider-aws 20\.1\.0 cannot set requireConfirmation/,
+    );
     expect(approvalWarning('h', { requireConfirmation: true })).not.toContain('\n');
     expect(approvalWarning('h', { requireConfirmation: false })).toBeUndefined();
     expect(approvalWarning('d', { requireConfirmation: true })).toBeUndefined();

@@ -52,7 +52,13 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
     const logGroups = resources(stack(), 'aws_cloudwatch_log_group').map(([, g]) => g);
     for (const spec of specs) {
       const [, fn] = functionByName(stack(), `tennis-${spec.name}`);
-      expect(fn).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', memory_size: spec.memoryMb, timeout: spec.timeoutSeconds });
+      expect(fn).toMatchObject({
+        runtime: 'nodejs22.x',
+        architectures: ['arm64'],
+        handler: 'index.handler',
+        memory_size: spec.memoryMb,
+        timeout: spec.timeoutSeconds,
+      });
       expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
       expect(logGroups).toContainEqual({ name: `/aws/lambda/tennis-${spec.name}`, retention_in_days: 14, '//': expect.anything() });
     }
@@ -60,7 +66,11 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
 
   it('publishes the AWS SDK layer once and every function lists it', () => {
     const [layerName, layer] = only(stack(), 'aws_lambda_layer_version');
-    expect(layer).toMatchObject({ layer_name: `tennis-pattern-${pattern}-aws-sdk`, compatible_runtimes: ['nodejs22.x'], compatible_architectures: ['arm64'] });
+    expect(layer).toMatchObject({
+      layer_name: `tennis-pattern-${pattern}-aws-sdk`,
+      compatible_runtimes: ['nodejs22.x'],
+      compatible_architectures: ['arm64'],
+    });
     expect(layer.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     const functions = resources(stack(), 'aws_lambda_function').map(([, f]) => f);
     expect(functions).toHaveLength(specs.length);
@@ -91,8 +101,14 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
     const permissions = resources(stack(), 'aws_lambda_permission')
       .map(([, p]) => p)
       .filter((p) => p.principal === 'apigateway.amazonaws.com');
-    expect(permissions.map((p) => p.function_name)).toEqual([fnRef(stack(), `tennis-${entry.name}`, 'function_name'), fnRef(stack(), `tennis-${entry.name}`, 'function_name')]);
-    expect(permissions.map((p) => p.source_arn.replace(/^\$\{[^}]+\}/, '<api>')).sort()).toEqual(['<api>/*/GET/health', '<api>/*/POST/chat']);
+    expect(permissions.map((p) => p.function_name)).toEqual([
+      fnRef(stack(), `tennis-${entry.name}`, 'function_name'),
+      fnRef(stack(), `tennis-${entry.name}`, 'function_name'),
+    ]);
+    expect(permissions.map((p) => p.source_arn.replace(/^\$\{[^}]+\}/, '<api>')).sort()).toEqual([
+      '<api>/*/GET/health',
+      '<api>/*/POST/chat',
+    ]);
     expect(resources(stack(), 'aws_lambda_function_url')).toEqual([]);
   });
 
@@ -111,7 +127,9 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
 
   it('creates a secret per vendor key it needs, never a secret value, and grants each only to its users', () => {
     const vendors = [...new Set(specs.flatMap(secretVendorsOf))].sort();
-    const secrets = resources(stack(), 'aws_secretsmanager_secret').map(([, s]) => s.name).sort();
+    const secrets = resources(stack(), 'aws_secretsmanager_secret')
+      .map(([, s]) => s.name)
+      .sort();
     expect(secrets).toEqual(vendors.map((v) => `tennis/pattern-${pattern}/${v}-api-key`));
     expect(resources(stack(), 'aws_secretsmanager_secret_version')).toEqual([]);
     for (const spec of specs) {
@@ -125,7 +143,9 @@ describe.each(PATTERNS)('stack pattern-%s', (pattern) => {
       const put = resourcesFor(stack(), `tennis-${spec.name}`, 'dynamodb:PutItem');
       const query = resourcesFor(stack(), `tennis-${spec.name}`, 'dynamodb:Query');
       const tablesWritten = new Set(put.map((r) => refName(r, 'aws_dynamodb_table')).filter(Boolean));
-      const expected = [spec.bookings === 'read-write' && 'bookings-table', spec.sessions === 'read-write' && 'sessions-table'].filter(Boolean);
+      const expected = [spec.bookings === 'read-write' && 'bookings-table', spec.sessions === 'read-write' && 'sessions-table'].filter(
+        Boolean,
+      );
       expect([...tablesWritten].sort()).toEqual(expected.sort());
       if (spec.bookings !== 'none') expect(query).toEqual(expect.arrayContaining([expect.stringMatching(/\/index\/by_date$/)]));
     }
@@ -160,7 +180,9 @@ describe('REQUIRE_CONFIRMATION per stack', () => {
   });
 
   it('H: the action group, which books for the agent, gets it beside the invoker', () => {
-    const names = lambdasOf('h').filter((s) => functionByName(approving.stack('h'), `tennis-${s.name}`)[1].environment.variables.REQUIRE_CONFIRMATION === 'true');
+    const names = lambdasOf('h').filter(
+      (s) => functionByName(approving.stack('h'), `tennis-${s.name}`)[1].environment.variables.REQUIRE_CONFIRMATION === 'true',
+    );
     expect(names.map((s) => s.name).sort()).toEqual(['pattern-h-action-group', 'pattern-h-invoker']);
   });
 });
@@ -193,9 +215,7 @@ describe('pattern-specific wiring', () => {
     expect(permissions.filter((p) => refs.includes(p.function_name))).toEqual([]);
     expect(resources(stack, 'aws_apigatewayv2_integration').filter(([, i]) => refs.includes(i.integration_uri))).toEqual([]);
     expect(resources(stack, 'aws_lambda_function_url')).toEqual([]);
-    const invokers = ['tennis-pattern-g-manager', ...specialists].filter(
-      (n) => resourcesFor(stack, n, 'lambda:InvokeFunction').length > 0,
-    );
+    const invokers = ['tennis-pattern-g-manager', ...specialists].filter((n) => resourcesFor(stack, n, 'lambda:InvokeFunction').length > 0);
     expect(invokers).toEqual(['tennis-pattern-g-manager']);
   });
 
@@ -206,15 +226,22 @@ describe('pattern-specific wiring', () => {
     const [, actionGroup] = only(stack, 'aws_bedrockagent_agent_action_group');
     expect(agent.foundation_model).toBeTruthy();
     expect(actionGroup.action_group_executor).toEqual([{ lambda: fnRef(stack, 'tennis-pattern-h-action-group', 'arn') }]);
-    expect(actionGroup.function_schema[0].member_functions[0].functions.map((f: Json) => f.name).sort()).toEqual(['book', 'check_availability']);
-    const bedrockPermissions = resources(stack, 'aws_lambda_permission').map(([, p]) => p).filter((p) => p.principal === 'bedrock.amazonaws.com');
+    expect(actionGroup.function_schema[0].member_functions[0].functions.map((f: Json) => f.name).sort()).toEqual([
+      'book',
+      'check_availability',
+    ]);
+    const bedrockPermissions = resources(stack, 'aws_lambda_permission')
+      .map(([, p]) => p)
+      .filter((p) => p.principal === 'bedrock.amazonaws.com');
     expect(bedrockPermissions).toEqual([
       expect.objectContaining({
         function_name: fnRef(stack, 'tennis-pattern-h-action-group', 'function_name'),
         source_arn: `\${aws_bedrockagent_agent.${agentName}.agent_arn}`,
       }),
     ]);
-    expect(resourcesFor(stack, 'tennis-pattern-h-invoker', 'bedrock:InvokeAgent')).toEqual([`\${aws_bedrockagent_agent_alias.${aliasName}.agent_alias_arn}`]);
+    expect(resourcesFor(stack, 'tennis-pattern-h-invoker', 'bedrock:InvokeAgent')).toEqual([
+      `\${aws_bedrockagent_agent_alias.${aliasName}.agent_alias_arn}`,
+    ]);
     expect(resourcesFor(stack, 'tennis-pattern-h-action-group', 'bedrock:InvokeAgent')).toEqual([]);
     const [, invoker] = functionByName(stack, 'tennis-pattern-h-invoker');
     expect(invoker.environment.variables).toMatchObject({
@@ -238,7 +265,7 @@ describe('pattern-specific wiring', () => {
     expect(fn.filename).toMatch(/^assets\/.+\/pattern-d\.zip$/);
   });
 
-  it('with AWS_SDK_LAYER=false, publishes no layer and the functions use the runtime\'s SDK', () => {
+  it("with AWS_SDK_LAYER=false, publishes no layer and the functions use the runtime's SDK", () => {
     const runtimeSdk = synthAll({ awsSdkLayer: false });
     try {
       for (const pattern of PATTERNS) {
@@ -253,7 +280,8 @@ describe('pattern-specific wiring', () => {
 
   it('reads no role policy other than through the scanned documents', () => {
     for (const pattern of PATTERNS) {
-      for (const spec of lambdasOf(pattern)) expect(functionStatements(synth.stack(pattern), `tennis-${spec.name}`).length).toBeGreaterThan(0);
+      for (const spec of lambdasOf(pattern))
+        expect(functionStatements(synth.stack(pattern), `tennis-${spec.name}`).length).toBeGreaterThan(0);
     }
   });
 });

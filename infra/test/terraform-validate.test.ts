@@ -71,7 +71,13 @@ describe('terraform validate (offline, provider from TF_PROVIDER_MIRROR)', () =>
     synth = synthAll();
     approving = synthAll({ requireConfirmation: true });
     authSynths.set('cognito', synthAll({ auth: { mode: 'cognito' }, trustUserIdHeader: false }));
-    authSynths.set('jwt', synthAll({ auth: { mode: 'jwt', issuer: 'https://login.example.com/tenant-1/', audience: ['tennis-api'] }, trustUserIdHeader: false }));
+    authSynths.set(
+      'jwt',
+      synthAll({
+        auth: { mode: 'jwt', issuer: 'https://login.example.com/tenant-1/', audience: ['tennis-api'] },
+        trustUserIdHeader: false,
+      }),
+    );
   });
   afterAll(() => {
     synth?.dispose();

@@ -33,15 +33,26 @@ describe.each(PATTERNS)('pattern-%s', (pattern) => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference, not a JavaScript template.
       expect(fn.layers).toEqual(['${aws_lambda_layer_version.aws-sdk-layer.arn}']);
       expect(Object.keys(fn.environment.variables).filter((k) => k.startsWith('OTEL_'))).toEqual([]);
-      const xray = functionStatements(plain.stack(pattern), `tennis-${spec.name}`).filter((s) => (s.actions as string[]).some((a) => a.startsWith('xray:')));
-      expect(xray).toEqual([expect.objectContaining({ sid: 'XRayActiveTracing', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })]);
+      const xray = functionStatements(plain.stack(pattern), `tennis-${spec.name}`).filter((s) =>
+        (s.actions as string[]).some((a) => a.startsWith('xray:')),
+      );
+      expect(xray).toEqual([
+        expect.objectContaining({
+          sid: 'XRayActiveTracing',
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      ]);
     }
   });
 
   it('with OTEL_* set at synth, every function gets them (never the headers) and the collector layer', () => {
     for (const spec of lambdasOf(pattern)) {
       const [, fn] = functionByName(traced.stack(pattern), `tennis-${spec.name}`);
-      expect(fn.environment.variables).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' });
+      expect(fn.environment.variables).toMatchObject({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      });
       expect(fn.environment.variables.OTEL_EXPORTER_OTLP_HEADERS).toBeUndefined();
       // The AWS SDK layer first, then the collector layer.
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference, not a JavaScript template.
@@ -54,7 +65,9 @@ describe('the IAM scan and X-Ray', () => {
   it('allows "*" only for the X-Ray actions that accept nothing else', () => {
     const stack = structuredClone(plain.stack('d')) as Json;
     expect(scanPolicies(stack)).toEqual([]);
-    const statement = dataSources(stack, 'aws_iam_policy_document').flatMap(([, d]) => d.statement as Json[]).find((s) => s.sid === 'XRayActiveTracing');
+    const statement = dataSources(stack, 'aws_iam_policy_document')
+      .flatMap(([, d]) => d.statement as Json[])
+      .find((s) => s.sid === 'XRayActiveTracing');
     statement.actions = [...statement.actions, 'dynamodb:GetItem'];
     expect(scanPolicies(stack).map((f) => f.problem)).toEqual(['wildcard resource *']);
   });

@@ -91,7 +91,9 @@ export function fromApiGatewayResult(result: APIGatewayProxyResultV2): HttpRespo
     const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };
   }
-  const headers: HttpResponseLike['headers'] = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const headers: HttpResponseLike['headers'] = Object.fromEntries(
+    Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  );
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   const body = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
   return { statusCode: result.statusCode ?? 200, headers, body };

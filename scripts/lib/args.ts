@@ -3,7 +3,9 @@ export function intOption(argv: readonly string[], name: string, fallback: numbe
   const i = argv.indexOf(name);
   const value = i >= 0 ? Number(argv[i + 1]) : fallback;
   if (!Number.isInteger(value) || value < min || value > (max ?? Infinity)) {
-    throw new Error(max === undefined ? `${name} needs a whole number of at least ${min}` : `${name} needs a whole number from ${min} to ${max}`);
+    throw new Error(
+      max === undefined ? `${name} needs a whole number of at least ${min}` : `${name} needs a whole number from ${min} to ${max}`,
+    );
   }
   return value;
 }

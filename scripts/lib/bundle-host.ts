@@ -17,7 +17,15 @@ const WORKER_SOURCE = join(REPO_ROOT, 'shared', 'runtime', 'src', 'local', 'work
 /** The local runtime's worker as plain JavaScript, so a function's process holds its bundle and Node, not tsx. */
 export async function compileWorker(dir: string): Promise<string> {
   const file = join(dir, 'worker.mjs');
-  await build({ entryPoints: [WORKER_SOURCE], outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'error' });
+  await build({
+    entryPoints: [WORKER_SOURCE],
+    outfile: file,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    logLevel: 'error',
+  });
   return file;
 }
 
@@ -47,14 +55,27 @@ function peakRssOf(pid: number): number {
  * Starts `letter` from the bundles under `bundlesRoot` (dist/lambdas/<name>) with `layerModules` as the
  * module path. A failed turn's error carries the functions' last log lines.
  */
-export async function startBundledPattern(letter: PatternLetter, opts: { worker: string; layerModules: string; bundlesRoot?: string }): Promise<BundledPattern> {
+export async function startBundledPattern(
+  letter: PatternLetter,
+  opts: { worker: string; layerModules: string; bundlesRoot?: string },
+): Promise<BundledPattern> {
   const functions = lambdasOf(letter);
   const http = functions.find((f) => f.role === 'http')!;
   const logs: string[] = [];
   const targets = Object.fromEntries(functions.filter((f) => f !== http).map((f) => [invokeEnvName(f.name), f.name]));
   const runtime: LocalLambdaRuntime = await startLocalLambdaRuntime({
-    functions: functions.map((f) => ({ name: f.name, entry: bundlePaths(f, opts.bundlesRoot).file, ...(f === http ? { env: targets } : {}) })),
-    baseEnv: { PATH: process.env.PATH, ...LAMBDA_ENV, ...layerEnv(opts.layerModules), CLUB_TIMEZONE: process.env.CLUB_TIMEZONE ?? 'Europe/London', LOG_LEVEL: 'WARN' },
+    functions: functions.map((f) => ({
+      name: f.name,
+      entry: bundlePaths(f, opts.bundlesRoot).file,
+      ...(f === http ? { env: targets } : {}),
+    })),
+    baseEnv: {
+      PATH: process.env.PATH,
+      ...LAMBDA_ENV,
+      ...layerEnv(opts.layerModules),
+      CLUB_TIMEZONE: process.env.CLUB_TIMEZONE ?? 'Europe/London',
+      LOG_LEVEL: 'WARN',
+    },
     worker: opts.worker,
     log: (fn, line) => logs.push(`[${fn}] ${line}`),
   });

@@ -9,8 +9,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { bundlePaths, entryPath, REPO_ROOT, type LambdaSpec } from './lambdas';
 
 /** Several SDKs `require` Node built-ins; an ESM bundle has no `require` without this. */
-export const CREATE_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export const CREATE_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
  * Left out of every bundle and loaded from the AWS SDK layer (scripts/lib/layer.ts) that `pnpm build`
@@ -44,7 +43,10 @@ export const requireRuntimeProvided: Plugin = {
       if (args.kind === 'dynamic-import') return { path: args.path, namespace: named, pluginData: { resolveDir: args.resolveDir } };
       return { path: args.path, namespace };
     });
-    b.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /.*/, namespace: named }, (args) => {
       const { resolveDir } = args.pluginData as { resolveDir: string };
       const exports = createRequire(join(resolveDir, 'index.js'))(args.path) as Record<string, unknown>;

@@ -67,7 +67,8 @@ export function coldImport(file: string, layerModules: string, node = nodeBinary
   const { ms, files, builtins } = JSON.parse(result.stdout) as { ms: number; files: string[]; builtins: string[] };
   const layer = realpathSync(layerModules);
   const outside = files.filter((f) => !isInside(realpathSync(f), layer));
-  if (outside.length > 0) throw new Error(`importing ${file} loaded CommonJS from outside the layer ${layerModules}: ${outside.join(', ')}`);
+  if (outside.length > 0)
+    throw new Error(`importing ${file} loaded CommonJS from outside the layer ${layerModules}: ${outside.join(', ')}`);
   const clients = files.map((f) => /.*node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(f)?.[1]).filter((c) => c !== undefined);
   return { ms, awsClients: [...new Set(clients)].sort(), builtins: builtins.filter((m) => !m.startsWith('internal/')).sort() };
 }

@@ -80,5 +80,15 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  return { ...(letter ? { pattern: letter } : {}), ...(handler ? { handler } : {}), ...(message ? { message } : {}), ...(session ? { session } : {}), ...(token ? { token } : {}), json, user, requireConfirmation, help };
+  return {
+    ...(letter ? { pattern: letter } : {}),
+    ...(handler ? { handler } : {}),
+    ...(message ? { message } : {}),
+    ...(session ? { session } : {}),
+    ...(token ? { token } : {}),
+    json,
+    user,
+    requireConfirmation,
+    help,
+  };
 }

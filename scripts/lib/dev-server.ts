@@ -62,17 +62,26 @@ export function homePage(patterns: HostedPattern[], baseUrl: string): string {
 }
 
 /** Returns why the authorizer refused the request, if it did. */
-async function forward(pattern: HostedPattern, path: string, req: IncomingMessage, res: ServerResponse, authorizer?: LocalAuthorizer): Promise<string | undefined> {
+async function forward(
+  pattern: HostedPattern,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  authorizer?: LocalAuthorizer,
+): Promise<string | undefined> {
   const [, query = ''] = (req.url ?? '').split('?', 2);
   const body = await readBody(req, MAX_REQUEST_BYTES);
-  const passed = await gate(authorizer, toApiGatewayEvent({
-    method: req.method ?? 'GET',
-    path,
-    query,
-    headers: req.headers,
-    body,
-    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-  }));
+  const passed = await gate(
+    authorizer,
+    toApiGatewayEvent({
+      method: req.method ?? 'GET',
+      path,
+      query,
+      headers: req.headers,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    }),
+  );
   const out = fromApiGatewayResult('rejected' in passed ? passed.rejected : await pattern.invoke(passed.event));
   res.writeHead(out.statusCode, out.headers);
   res.end(out.body);
@@ -95,7 +104,12 @@ function route(patterns: Map<string, HostedPattern>, baseUrl: () => string, page
     const pattern = patterns.get(key.toLowerCase());
     if (!pattern) {
       const known = [...patterns.keys()].join(', ') || 'none';
-      sendJson(res, 404, 'not_found', `No pattern "${key}" is served here. Patterns: ${known}. Try GET /${[...patterns.keys()][0] ?? 'd'}/health.`);
+      sendJson(
+        res,
+        404,
+        'not_found',
+        `No pattern "${key}" is served here. Patterns: ${known}. Try GET /${[...patterns.keys()][0] ?? 'd'}/health.`,
+      );
       return key || '-';
     }
     const refused = await forward(pattern, `/${rest.join('/')}`, req, res, authorizer);

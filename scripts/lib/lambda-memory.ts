@@ -41,6 +41,7 @@ export function writeMemoryTable(table: MemoryTable, file = MEMORY_TABLE_FILE): 
 /** The memory_size of a function from the checked-in table; a function missing from it is an error to fix by measuring. */
 export function measuredMemoryMb(name: string, table: MemoryTable): number {
   const peak = table.peakRssMb[name];
-  if (peak === undefined) throw new Error(`${name} has no measured peak RSS in ${MEMORY_TABLE_FILE}: run pnpm build && pnpm bench:memory --write`);
+  if (peak === undefined)
+    throw new Error(`${name} has no measured peak RSS in ${MEMORY_TABLE_FILE}: run pnpm build && pnpm bench:memory --write`);
   return memoryWithHeadroom(peak);
 }

@@ -121,7 +121,9 @@ export function resolveLayer(requires: readonly SdkRequire[]): Placed[] {
     if (atFlat?.source === source) continue;
     if (atFlat && !parent) {
       // A bundle finds a package by name on NODE_PATH: only one version of it can be there.
-      throw new Error(`The bundles require two versions of ${name} (${atFlat.version} and ${readPackage(source).version}): pin one in every package.json`);
+      throw new Error(
+        `The bundles require two versions of ${name} (${atFlat.version} and ${readPackage(source).version}): pin one in every package.json`,
+      );
     }
     const pkg = readPackage(source);
     const path = atFlat && parent ? `${parent.path}/node_modules/${name}` : name;

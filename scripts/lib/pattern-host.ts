@@ -85,7 +85,9 @@ export async function hostPatterns(letters: PatternLetter[], log?: (fn: string, 
   };
   try {
     const patterns = await Promise.all(
-      infos.map((info) => (runtime && isMultiLambda(info) ? hostInRuntime(info, runtime) : hostHandlerModule(info.letter, info.name, entryPath(info.http)))),
+      infos.map((info) =>
+        runtime && isMultiLambda(info) ? hostInRuntime(info, runtime) : hostHandlerModule(info.letter, info.name, entryPath(info.http)),
+      ),
     );
     return { patterns, ...(runtime ? { runtime } : {}), stop };
   } catch (err) {

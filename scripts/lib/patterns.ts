@@ -7,7 +7,9 @@ import { PATTERN_CATALOGUE } from '../../shared/runtime/src/patterns';
 import { entryExists, lambdasOf, PATTERNS, REPO_ROOT, type LambdaSpec, type PatternLetter } from './lambdas';
 
 /** Each pattern's name, from the pattern catalogue. */
-export const PATTERN_NAMES: Record<PatternLetter, string> = Object.fromEntries(PATTERNS.map((l) => [l, PATTERN_CATALOGUE[l].name])) as Record<PatternLetter, string>;
+export const PATTERN_NAMES: Record<PatternLetter, string> = Object.fromEntries(
+  PATTERNS.map((l) => [l, PATTERN_CATALOGUE[l].name]),
+) as Record<PatternLetter, string>;
 
 export interface PatternInfo {
   letter: PatternLetter;
@@ -54,4 +56,3 @@ export function requireBuilt(letter: PatternLetter, root = REPO_ROOT): PatternIn
   if (missing.length) throw new PatternNotBuiltError(letter, missing, builtPatterns(root));
   return info;
 }
-

@@ -71,7 +71,8 @@ export function formatUsage(u: Usage): string {
 /** Says plainly who answered: the offline stand-in or a live provider (with vendor·model). */
 export function modeBanner(reply: ChatReply, paint: Paint): string {
   const live = [...new Set(reply.trace.flatMap((e) => (e.type === 'llm' && e.mode === 'live' ? [`${e.vendor}·${e.model}`] : [])))];
-  if (reply.mode === 'offline') return `${paint(['bgYellow', 'black'], ' OFFLINE MODEL ')} deterministic stand-in, no API key used, no network`;
+  if (reply.mode === 'offline')
+    return `${paint(['bgYellow', 'black'], ' OFFLINE MODEL ')} deterministic stand-in, no API key used, no network`;
   if (reply.mode === 'live') return `${paint(['bgGreen', 'black'], ' LIVE PROVIDER ')} ${live.join(', ')}`;
   return paint('dim', 'no model was called this turn');
 }

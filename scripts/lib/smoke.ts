@@ -100,7 +100,10 @@ export function normalizeBaseUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new SmokeStop('unreachable', `"${raw}" is not a URL. Pass the API endpoint, e.g. --url https://abc123.execute-api.us-east-1.amazonaws.com`);
+    throw new SmokeStop(
+      'unreachable',
+      `"${raw}" is not a URL. Pass the API endpoint, e.g. --url https://abc123.execute-api.us-east-1.amazonaws.com`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SmokeStop('unreachable', `"${raw}" is not an http(s) URL.`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
@@ -204,7 +207,10 @@ export async function runSmoke(opts: SmokeOptions): Promise<SmokeReport> {
     );
   }
   const letter = served.pattern as PatternLetter;
-  const wrongPattern = opts.pattern && opts.pattern !== letter ? `this API serves pattern ${letter.toUpperCase()}, not ${opts.pattern.toUpperCase()}` : undefined;
+  const wrongPattern =
+    opts.pattern && opts.pattern !== letter
+      ? `this API serves pattern ${letter.toUpperCase()}, not ${opts.pattern.toUpperCase()}`
+      : undefined;
   if (!record('health', health.ms, wrongPattern, `pattern ${letter.toUpperCase()}`)) return finish(log, checks);
 
   // 2. An availability question: answered with afternoon times, nothing booked.
@@ -245,9 +251,15 @@ export async function runSmoke(opts: SmokeOptions): Promise<SmokeReport> {
     record('identity', 0, 'skipped: needs the booking above', '');
   } else if (opts.token) {
     const ok = subject ? booked.user_id === subject : booked.user_id !== 'anonymous';
-    record('identity', 0, ok ? undefined : `booked for "${booked.user_id}", not for the token's user${subject ? ` "${subject}"` : ''}`, `booked for ${booked.user_id}, the token's user`);
+    record(
+      'identity',
+      0,
+      ok ? undefined : `booked for "${booked.user_id}", not for the token's user${subject ? ` "${subject}"` : ''}`,
+      `booked for ${booked.user_id}, the token's user`,
+    );
   } else if (booked.user_id !== userId) {
-    const why = booked.user_id === 'anonymous' ? ' (the API ignores X-User-Id: pass --token, or deploy with TRUST_USER_ID_HEADER=true)' : '';
+    const why =
+      booked.user_id === 'anonymous' ? ' (the API ignores X-User-Id: pass --token, or deploy with TRUST_USER_ID_HEADER=true)' : '';
     record('identity', 0, `booked for "${booked.user_id}", not for the caller "${userId}"${why}`, '');
   } else {
     const intruder = await request('POST', '/chat', { message: 'What did I book?', session_id: firstBody.session_id }, `${userId}-other`);

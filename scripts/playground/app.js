@@ -30,7 +30,12 @@ function layout() {
   const board = $('#board');
   board.replaceChildren(
     ...selected().map((p) =>
-      h('section', { class: 'column', 'data-pattern': p.key }, h('h2', {}, `${p.key.toUpperCase()} · ${p.name}`), h('div', { class: 'log' })),
+      h(
+        'section',
+        { class: 'column', 'data-pattern': p.key },
+        h('h2', {}, `${p.key.toUpperCase()} · ${p.name}`),
+        h('div', { class: 'log' }),
+      ),
     ),
   );
   board.classList.toggle('single', selected().length === 1);
@@ -85,7 +90,11 @@ function approvalNode(p, pending) {
   return h(
     'div',
     { class: 'approval', 'data-slot': pending.slot_id },
-    h('p', {}, `Waiting for your approval: ${pending.court}, ${weekday(pending.date)} ${pending.date} at ${pending.time}. Nothing is booked yet.`),
+    h(
+      'p',
+      {},
+      `Waiting for your approval: ${pending.court}, ${weekday(pending.date)} ${pending.date} at ${pending.time}. Nothing is booked yet.`,
+    ),
     approve,
     decline,
   );
@@ -95,7 +104,10 @@ function approvalNode(p, pending) {
 function answerNode(p, message, reply, ms, spans) {
   const model = sequenceFromTrace(reply.trace, { pattern: p.key, message, response: reply.response, functions: p.functions });
   const views = [h('details', { open: '' }, h('summary', {}, 'Sequence diagram'), h('div', { class: 'diagram' }, renderSequence(model)))];
-  if (spans?.length) views.push(h('details', { open: '' }, h('summary', {}, `Spans (OpenTelemetry, ${spans.length})`), renderWaterfall(waterfallRows(spans))));
+  if (spans?.length)
+    views.push(
+      h('details', { open: '' }, h('summary', {}, `Spans (OpenTelemetry, ${spans.length})`), renderWaterfall(waterfallRows(spans))),
+    );
   return h(
     'div',
     { class: 'turn' },
@@ -161,13 +173,40 @@ async function showRobustness() {
   if (!res.ok) return;
   const card = await res.json();
   const names = new Map(patterns.map((p) => [p.key, p.name]));
-  const head = ['Pattern', 'pass^1', `pass^${card.patterns[0]?.trials ?? 'k'}`, 'Wrong bookings', 'Missed bookings', 'False claims', 'Unhandled errors'];
+  const head = [
+    'Pattern',
+    'pass^1',
+    `pass^${card.patterns[0]?.trials ?? 'k'}`,
+    'Wrong bookings',
+    'Missed bookings',
+    'False claims',
+    'Unhandled errors',
+  ];
   const rows = card.patterns.map((/** @type {any} */ p) =>
-    h('tr', { 'data-pattern': p.pattern }, ...[`${p.pattern.toUpperCase()} · ${p.name ?? names.get(p.pattern) ?? ''}`, pct(p.pass1), pct(p.passk), p.wrong_bookings, p.missed_bookings, p.false_claims, p.unhandled_errors].map((v) => h('td', {}, String(v)))),
+    h(
+      'tr',
+      { 'data-pattern': p.pattern },
+      ...[
+        `${p.pattern.toUpperCase()} · ${p.name ?? names.get(p.pattern) ?? ''}`,
+        pct(p.pass1),
+        pct(p.passk),
+        p.wrong_bookings,
+        p.missed_bookings,
+        p.false_claims,
+        p.unhandled_errors,
+      ].map((v) => h('td', {}, String(v))),
+    ),
   );
-  const what = card.mode === 'offline' ? `synthetic, seeded mistakes (--errors ${card.errors}, seed ${card.seed}), not a real model's error rates` : 'live providers';
+  const what =
+    card.mode === 'offline'
+      ? `synthetic, seeded mistakes (--errors ${card.errors}, seed ${card.seed}), not a real model's error rates`
+      : 'live providers';
   $('#robustness .robustness-body').replaceChildren(
-    h('p', {}, `From pnpm compare: ${what}; grounding guard ${card.guards ? 'on' : 'off'}. Counts are turns; see scripts/robustness-report.md.`),
+    h(
+      'p',
+      {},
+      `From pnpm compare: ${what}; grounding guard ${card.guards ? 'on' : 'off'}. Counts are turns; see scripts/robustness-report.md.`,
+    ),
     h('table', {}, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))), h('tbody', {}, ...rows)),
     h('img', { src: '/playground/robustness.svg', alt: 'Robustness chart' }),
   );

@@ -44,7 +44,11 @@ export function renderSequence(model) {
     const cx = x.get(p.id) ?? 0;
     svg.append(el('line', { class: 'lifeline', x1: cx, y1: HEAD, x2: cx, y2: height - PAD }));
     svg.append(el('rect', { class: `head ${p.kind}`, x: cx - col / 2 + 6, y: 4, width: col - 12, height: HEAD - 8, rx: 4 }));
-    const label = el('text', { class: 'head-label', x: cx, y: HEAD / 2 + 4, 'text-anchor': 'middle' }, fitText(p.label, Math.floor(col / 7.5)));
+    const label = el(
+      'text',
+      { class: 'head-label', x: cx, y: HEAD / 2 + 4, 'text-anchor': 'middle' },
+      fitText(p.label, Math.floor(col / 7.5)),
+    );
     label.append(el('title', {}, p.label));
     svg.append(label);
   }
@@ -70,7 +74,15 @@ export function renderSequence(model) {
 
 /** @param {string} id */
 function markerArrow(id) {
-  const marker = el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+  const marker = el('marker', {
+    id,
+    viewBox: '0 0 10 10',
+    refX: 9,
+    refY: 5,
+    markerWidth: 7,
+    markerHeight: 7,
+    orient: 'auto-start-reverse',
+  });
   marker.append(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }));
   return marker;
 }

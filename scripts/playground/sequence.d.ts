@@ -4,7 +4,17 @@
 export type TraceEventLike =
   /** `ms` marks a timed step: recorded when it ended, after the calls made inside it. */
   | { type: 'step'; actor: string; name: string; detail?: string; ms?: number }
-  | { type: 'llm'; actor: string; vendor: string; api: string; model: string; input_tokens: number; output_tokens: number; decision: string; error?: string }
+  | {
+      type: 'llm';
+      actor: string;
+      vendor: string;
+      api: string;
+      model: string;
+      input_tokens: number;
+      output_tokens: number;
+      decision: string;
+      error?: string;
+    }
   | { type: 'tool'; actor: string; name: string; args: unknown; ok: boolean; summary: string }
   | { type: 'handoff'; actor: string; from: string; to: string }
   | { type: 'invoke'; actor: string; function: string; ok: boolean; ms: number; detail?: string }

@@ -17,7 +17,9 @@ function short(s) {
 /** @param {unknown} args */
 function argsText(args) {
   if (!args || typeof args !== 'object') return '';
-  return Object.entries(args).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  return Object.entries(args)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
 }
 
 /** Names compared loosely: "booking_specialist", "Booking specialist" and "booking-specialist" are one. @param {string} s */
@@ -58,14 +60,19 @@ export function sequenceFromTrace(events, turn) {
     const fn = lambdaFor(actor.split('/')[0] ?? '');
     return fn ? add(`lambda:${fn}`, fn, 'lambda') : CODE;
   };
-  const say = (/** @type {string} */ from, /** @type {string} */ to, /** @type {string} */ text, /** @type {import('./sequence').MessageKind} */ kind) =>
-    messages.push({ from, to, text: short(text), kind });
+  const say = (
+    /** @type {string} */ from,
+    /** @type {string} */ to,
+    /** @type {string} */ text,
+    /** @type {import('./sequence').MessageKind} */ kind,
+  ) => messages.push({ from, to, text: short(text), kind });
 
   // A Lambda's own events are merged into the trace right after its invoke event, so its reply is
   // drawn once they end: pending holds the invoked functions whose reply is not drawn yet.
   /** @type {{ fn: string, from: string, to: string, text: string, kind: import('./sequence').MessageKind }[]} */
   const pending = [];
-  const inside = (/** @type {string} */ actor, /** @type {string} */ fn) => actor.includes('/') && lambdaFor(actor.split('/')[0] ?? '') === fn;
+  const inside = (/** @type {string} */ actor, /** @type {string} */ fn) =>
+    actor.includes('/') && lambdaFor(actor.split('/')[0] ?? '') === fn;
   const flush = (/** @type {string | undefined} */ actor) => {
     while (pending.length && (actor === undefined || !inside(actor, pending[pending.length - 1].fn))) {
       const r = /** @type {(typeof pending)[number]} */ (pending.pop());
@@ -97,7 +104,13 @@ export function sequenceFromTrace(events, turn) {
         const from = who(e.actor);
         const fn = add(`lambda:${e.function}`, e.function, 'lambda');
         say(from, fn, 'Invoke', 'call');
-        pending.push({ fn: e.function, from: fn, to: from, text: e.ok ? 'ok' : `failed${e.detail ? `: ${e.detail}` : ''}`, kind: e.ok ? 'reply' : 'error' });
+        pending.push({
+          fn: e.function,
+          from: fn,
+          to: from,
+          text: e.ok ? 'ok' : `failed${e.detail ? `: ${e.detail}` : ''}`,
+          kind: e.ok ? 'reply' : 'error',
+        });
         break;
       }
       case 'handoff':

@@ -10,7 +10,8 @@
 /** @param {SpanLike} s */
 function detailOf(s) {
   const a = s.attributes;
-  if (a['gen_ai.usage.input_tokens'] !== undefined) return `${a['gen_ai.provider.name']} · ${a['gen_ai.usage.input_tokens']} in / ${a['gen_ai.usage.output_tokens']} out`;
+  if (a['gen_ai.usage.input_tokens'] !== undefined)
+    return `${a['gen_ai.provider.name']} · ${a['gen_ai.usage.input_tokens']} in / ${a['gen_ai.usage.output_tokens']} out`;
   if (a['error.type'] !== undefined) return `error: ${a['error.type']}`;
   return '';
 }

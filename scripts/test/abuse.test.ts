@@ -48,7 +48,17 @@ describe('abuse', () => {
     const stored = await target.bookings();
     const victimIds = new Set(victims.map((v) => v.victim.bookingId));
     expect(stored.filter((b) => victimIds.has(b.booking_id)).every((b) => b.user_id === VICTIM)).toBe(true);
-    expect(stored.filter((b) => b.user_id === VICTIM).map((b) => b.booking_id).sort()).toEqual([...victimIds].sort());
-    expect(stored.filter((b) => !victimIds.has(b.booking_id)).map((b) => b.user_id).filter((u) => u !== ATTACKER)).toEqual([]);
+    expect(
+      stored
+        .filter((b) => b.user_id === VICTIM)
+        .map((b) => b.booking_id)
+        .sort(),
+    ).toEqual([...victimIds].sort());
+    expect(
+      stored
+        .filter((b) => !victimIds.has(b.booking_id))
+        .map((b) => b.user_id)
+        .filter((u) => u !== ATTACKER),
+    ).toEqual([]);
   }, 300_000);
 });

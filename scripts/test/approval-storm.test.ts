@@ -30,7 +30,8 @@ describe('a storm of "yes" on pending approvals of one slot', () => {
 
       const storm: Array<Promise<{ member: string; result: ChatResult }>> = [];
       for (let i = 0; i < YES_PER_MEMBER; i++) {
-        for (const member of MEMBERS) storm.push(target.chat('yes', { userId: member, sessionId: sessions.get(member)! }).then((result) => ({ member, result })));
+        for (const member of MEMBERS)
+          storm.push(target.chat('yes', { userId: member, sessionId: sessions.get(member)! }).then((result) => ({ member, result })));
       }
       const replies = await Promise.all(storm);
 

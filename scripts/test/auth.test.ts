@@ -54,7 +54,11 @@ afterAll(async () => {
 });
 
 const chat = (headers: Record<string, string>, body: unknown = { message: 'hello' }) =>
-  fetch(`${server.url}/x/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${server.url}/x/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('AUTH=jwt through the dev server and a runtime handler', () => {
   it('lets only valid tokens reach the handler, as their sub; every other case is 401 {"message":"Unauthorized"}', async () => {
@@ -77,11 +81,22 @@ describe('AUTH=jwt through the dev server and a runtime handler', () => {
   });
 
   it('hands the claims over in requestContext.authorizer.jwt, as strings, like API Gateway', async () => {
-    const token = await signDevToken(keys.trusted, { user: 'carol', claims: { 'cognito:groups': ['admins', 'members'], scope: 'chat/write' } });
+    const token = await signDevToken(keys.trusted, {
+      user: 'carol',
+      claims: { 'cognito:groups': ['admins', 'members'], scope: 'chat/write' },
+    });
     const res = await chat({ authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
-    const jwt = (handled.at(-1)!.requestContext as unknown as { authorizer: { jwt: { claims: Record<string, string>; scopes: string[] | null } } }).authorizer.jwt;
-    expect(jwt.claims).toMatchObject({ sub: 'carol', iss: DEV_ISSUER, aud: DEV_AUDIENCE, 'cognito:groups': '[admins members]', scope: 'chat/write' });
+    const jwt = (
+      handled.at(-1)!.requestContext as unknown as { authorizer: { jwt: { claims: Record<string, string>; scopes: string[] | null } } }
+    ).authorizer.jwt;
+    expect(jwt.claims).toMatchObject({
+      sub: 'carol',
+      iss: DEV_ISSUER,
+      aud: DEV_AUDIENCE,
+      'cognito:groups': '[admins members]',
+      scope: 'chat/write',
+    });
     expect(jwt.claims.exp).toMatch(/^\d+$/);
     expect(jwt.scopes).toEqual(['chat/write']);
   });
@@ -109,8 +124,19 @@ describe('the local authorizer on its own', () => {
   it('accepts a token only while the clock is inside [nbf, exp)', async () => {
     const key = await loadDevKey((await matrixKeys()).trustedFile);
     const token = await signDevToken(key, { user: 'dora', ttl: '1h' });
-    const event = { routeKey: 'POST /chat', headers: { authorization: `Bearer ${token}` }, requestContext: { requestId: 'r1' } } as unknown as APIGatewayProxyEventV2;
-    const at = (offsetMs: number) => jwtAuthorizer({ issuer: DEV_ISSUER, audiences: [DEV_AUDIENCE], keys: localKeys(key.jwks), source: 'test', now: () => new Date(Date.now() + offsetMs) });
+    const event = {
+      routeKey: 'POST /chat',
+      headers: { authorization: `Bearer ${token}` },
+      requestContext: { requestId: 'r1' },
+    } as unknown as APIGatewayProxyEventV2;
+    const at = (offsetMs: number) =>
+      jwtAuthorizer({
+        issuer: DEV_ISSUER,
+        audiences: [DEV_AUDIENCE],
+        keys: localKeys(key.jwks),
+        source: 'test',
+        now: () => new Date(Date.now() + offsetMs),
+      });
     expect(await at(0).authorize(event)).toMatchObject({ ok: true, sub: 'dora' });
     expect(await at(2 * 3600_000).authorize(event)).toEqual({ ok: false, reason: 'the token has expired' });
     expect(await at(-3600_000).authorize(event)).toEqual({ ok: false, reason: 'the token was issued in the future' });
@@ -124,21 +150,32 @@ describe('JWT_ISSUER: a real provider instead of the dev key', () => {
     const idp = createServer((req, res) => {
       requests.push(req.url ?? '');
       const base = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-      if (req.url === '/tenant/.well-known/openid-configuration') res.end(JSON.stringify({ issuer: `${base}/tenant`, jwks_uri: `${base}/tenant/keys` }));
+      if (req.url === '/tenant/.well-known/openid-configuration')
+        res.end(JSON.stringify({ issuer: `${base}/tenant`, jwks_uri: `${base}/tenant/keys` }));
       else if (req.url === '/tenant/keys') res.end(JSON.stringify(trusted.jwks));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
     try {
       const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/tenant`;
-      const event = (token: string) => ({ routeKey: 'POST /chat', headers: { authorization: `Bearer ${token}` }, requestContext: { requestId: 'r' } }) as unknown as APIGatewayProxyEventV2;
+      const event = (token: string) =>
+        ({
+          routeKey: 'POST /chat',
+          headers: { authorization: `Bearer ${token}` },
+          requestContext: { requestId: 'r' },
+        }) as unknown as APIGatewayProxyEventV2;
       const viaDiscovery = (await localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: issuer, JWT_AUDIENCE: 'web-client' }))!;
       const good = await signDevToken(trusted, { user: 'erin', issuer, audience: 'web-client' });
       expect(await viaDiscovery.authorize(event(good))).toMatchObject({ ok: true, sub: 'erin' });
       expect(requests).toEqual(['/tenant/.well-known/openid-configuration', '/tenant/keys']);
       const devToken = await signDevToken(trusted, { user: 'erin' });
       expect(await viaDiscovery.authorize(event(devToken))).toEqual({ ok: false, reason: 'the token has an invalid issuer' });
-      const viaJwksUrl = (await localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: issuer, JWT_AUDIENCE: 'other-client', JWKS_URL: `${issuer}/keys` }))!;
+      const viaJwksUrl = (await localAuthorizerFromEnv({
+        AUTH: 'jwt',
+        JWT_ISSUER: issuer,
+        JWT_AUDIENCE: 'other-client',
+        JWKS_URL: `${issuer}/keys`,
+      }))!;
       expect(await viaJwksUrl.authorize(event(good))).toEqual({ ok: false, reason: 'the token has an invalid audience' });
     } finally {
       idp.close();
@@ -156,9 +193,20 @@ describe('local AUTH settings', () => {
 
   it('with JWT_ISSUER needs JWT_AUDIENCE and URLs', async () => {
     await expect(localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example/' })).rejects.toThrow(/JWT_AUDIENCE/);
-    await expect(localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: 'not a url', JWT_AUDIENCE: 'a' })).rejects.toThrow(/JWT_ISSUER="not a url"/);
-    const remote = await localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: 'https://idp.example/', JWT_AUDIENCE: 'client-1, client-2', JWKS_URL: 'http://127.0.0.1:1/jwks.json' });
-    expect(remote).toMatchObject({ issuer: 'https://idp.example/', audiences: ['client-1', 'client-2'], source: 'http://127.0.0.1:1/jwks.json' });
+    await expect(localAuthorizerFromEnv({ AUTH: 'jwt', JWT_ISSUER: 'not a url', JWT_AUDIENCE: 'a' })).rejects.toThrow(
+      /JWT_ISSUER="not a url"/,
+    );
+    const remote = await localAuthorizerFromEnv({
+      AUTH: 'jwt',
+      JWT_ISSUER: 'https://idp.example/',
+      JWT_AUDIENCE: 'client-1, client-2',
+      JWKS_URL: 'http://127.0.0.1:1/jwks.json',
+    });
+    expect(remote).toMatchObject({
+      issuer: 'https://idp.example/',
+      audiences: ['client-1', 'client-2'],
+      source: 'http://127.0.0.1:1/jwks.json',
+    });
   });
 
   it('says how to recover from a broken dev key file', async () => {

@@ -54,26 +54,34 @@ async function runPatternB(env: Record<string, string> = {}) {
     body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
   });
   // Asynchronously: dynalite (and the OTLP receiver) answer from this process's event loop.
-  const run = await promisify(execFile)(nodeBinary(), ['--input-type=module', '-e', INVOKE, pathToFileURL(bundlePaths(spec, out).file).href, JSON.stringify(event)], {
-    encoding: 'utf8',
-    timeout: 50_000,
-    env: {
-      PATH: process.env.PATH,
-      ...layerEnv(layer),
-      ...dynamo.credentialsEnv({}),
-      AWS_LAMBDA_FUNCTION_NAME: 'pattern-b',
-      LLM_MODE: 'offline',
-      LOG_LEVEL: 'SILENT',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      BOOKINGS_TABLE: dynamo.tables.bookings,
-      SESSIONS_TABLE: dynamo.tables.sessions,
-      ...env,
+  const run = await promisify(execFile)(
+    nodeBinary(),
+    ['--input-type=module', '-e', INVOKE, pathToFileURL(bundlePaths(spec, out).file).href, JSON.stringify(event)],
+    {
+      encoding: 'utf8',
+      timeout: 50_000,
+      env: {
+        PATH: process.env.PATH,
+        ...layerEnv(layer),
+        ...dynamo.credentialsEnv({}),
+        AWS_LAMBDA_FUNCTION_NAME: 'pattern-b',
+        LLM_MODE: 'offline',
+        LOG_LEVEL: 'SILENT',
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        BOOKINGS_TABLE: dynamo.tables.bookings,
+        SESSIONS_TABLE: dynamo.tables.sessions,
+        ...env,
+      },
     },
-  });
+  );
   expect(run.stderr).toBe('');
   const { result, files } = JSON.parse(run.stdout) as { result: { statusCode: number; body: string }; files: string[] };
   expect(result.statusCode).toBe(200);
-  const body = JSON.parse(result.body) as { mode: string; booking: { time: string; user_id: string } | null; usage: { input_tokens: number } };
+  const body = JSON.parse(result.body) as {
+    mode: string;
+    booking: { time: string; user_id: string } | null;
+    usage: { input_tokens: number };
+  };
   return { body, result, files, layer };
 }
 
@@ -116,21 +124,29 @@ describe('every pattern from its built bundles', () => {
   beforeAll(async () => {
     const results = [];
     for (const spec of LAMBDAS) results.push(await bundleLambda(spec, REPO_ROOT, root));
-    buildLayer(results.flatMap((r) => sdkRequires(r.metafile)), root, { zip: false });
+    buildLayer(
+      results.flatMap((r) => sdkRequires(r.metafile)),
+      root,
+      { zip: false },
+    );
     worker = await compileWorker(out);
   }, 180_000);
 
   // Each function in its own plain Node process (no tsx), the AWS SDK from the layer alone: what deploys.
-  it.each(PATTERNS)('pattern %s answers an availability question and books in two turns', async (letter) => {
-    const pattern = await startBundledPattern(letter, { worker, layerModules: layerPaths(root).modules, bundlesRoot: root });
-    try {
-      const ask = await pattern.chat('carol', 'Do you have anything tomorrow afternoon?');
-      expect(ask.booking).toBeNull();
-      const first = await pattern.chat('carol', "I'd like a court the day after tomorrow");
-      const second = await pattern.chat('carol', '17:00 please', first.session_id);
-      expect(second.booking).toMatchObject({ time: '17:00', user_id: 'carol' });
-    } finally {
-      await pattern.stop();
-    }
-  }, 60_000);
+  it.each(PATTERNS)(
+    'pattern %s answers an availability question and books in two turns',
+    async (letter) => {
+      const pattern = await startBundledPattern(letter, { worker, layerModules: layerPaths(root).modules, bundlesRoot: root });
+      try {
+        const ask = await pattern.chat('carol', 'Do you have anything tomorrow afternoon?');
+        expect(ask.booking).toBeNull();
+        const first = await pattern.chat('carol', "I'd like a court the day after tomorrow");
+        const second = await pattern.chat('carol', '17:00 please', first.session_id);
+        expect(second.booking).toMatchObject({ time: '17:00', user_id: 'carol' });
+      } finally {
+        await pattern.stop();
+      }
+    },
+    60_000,
+  );
 });

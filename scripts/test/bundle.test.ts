@@ -6,7 +6,15 @@ import type { Metafile } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { bundleLambda, contributors, CREATE_REQUIRE_BANNER, forbiddenPackages, leaveOutMcpClient, packageOf, writeZip } from '../lib/bundle';
+import {
+  bundleLambda,
+  contributors,
+  CREATE_REQUIRE_BANNER,
+  forbiddenPackages,
+  leaveOutMcpClient,
+  packageOf,
+  writeZip,
+} from '../lib/bundle';
 import { measuredMemoryMb, memoryWithHeadroom, readMemoryTable } from '../lib/lambda-memory';
 import { LAMBDAS, PATTERNS, patternFromArgv, REPO_ROOT, type LambdaSpec } from '../lib/lambdas';
 
@@ -105,7 +113,7 @@ describe('Lambda catalogue', () => {
     }
   });
 
-  it('keeps @openai/agents to E, F and G\'s manager and OpenAI specialist', () => {
+  it("keeps @openai/agents to E, F and G's manager and OpenAI specialist", () => {
     expect(LAMBDAS.filter((l) => l.usesOpenAiAgents).map((l) => l.name)).toEqual([
       'pattern-e',
       'pattern-f',
@@ -172,7 +180,14 @@ describe('real pattern bundles (size budget, deterministic)', () => {
     expect(result.bytes).toBeLessThanOrEqual(2.5 * 1024 * 1024);
     // The stand-in @openai/agents gets instead: connecting to an MCP server says why it cannot.
     const standIn = join(temp, 'mcp-stand-in.mjs');
-    await build({ stdin: { contents: "export { Client } from '@modelcontextprotocol/client';", resolveDir: REPO_ROOT }, bundle: true, format: 'esm', outfile: standIn, plugins: [leaveOutMcpClient], logLevel: 'error' });
+    await build({
+      stdin: { contents: "export { Client } from '@modelcontextprotocol/client';", resolveDir: REPO_ROOT },
+      bundle: true,
+      format: 'esm',
+      outfile: standIn,
+      plugins: [leaveOutMcpClient],
+      logLevel: 'error',
+    });
     const { Client } = (await import(pathToFileURL(standIn).href)) as { Client: new () => unknown };
     expect(() => new Client()).toThrow(/MCP servers are not available in this Lambda/);
   });

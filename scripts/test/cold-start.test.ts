@@ -48,7 +48,10 @@ const inputsOf = (metafile: Metafile, files: string[]) => files.flatMap((f) => O
  * @opentelemetry/api is not in it: @anthropic-ai/sdk imports that itself, and loaded it before export existed.
  */
 const otelInputs = (metafile: Metafile, files: string[]) =>
-  inputsOf(metafile, files).filter((i) => (i.includes('@opentelemetry') && !i.includes('@opentelemetry/api/')) || /runtime\/src\/(telemetry-export|trace-spans)\.ts$/.test(i));
+  inputsOf(metafile, files).filter(
+    (i) =>
+      (i.includes('@opentelemetry') && !i.includes('@opentelemetry/api/')) || /runtime\/src\/(telemetry-export|trace-spans)\.ts$/.test(i),
+  );
 
 describe('cold start of real bundles', () => {
   beforeAll(async () => {
@@ -58,19 +61,30 @@ describe('cold start of real bundles', () => {
       metafiles.set(spec.name, result.metafile);
       results.push(result);
     }
-    buildLayer(results.flatMap((r) => sdkRequires(r.metafile)), out, { zip: false });
+    buildLayer(
+      results.flatMap((r) => sdkRequires(r.metafile)),
+      out,
+      { zip: false },
+    );
   }, 120_000);
 
-  it.each(specs.map((s) => [s.name] as const))('%s loads nothing of OpenTelemetry at import; the exporter is a chunk loaded on the first traced call', (name) => {
-    const metafile = metafiles.get(name)!;
-    const atImport = loadedAtImport(metafile);
-    expect(otelInputs(metafile, atImport)).toEqual([]);
-    // Only a vendor SDK that imports the API itself brings @opentelemetry/api into a cold start.
-    if (inputsOf(metafile, atImport).some((i) => i.includes('@opentelemetry/api/'))) expect(inputsOf(metafile, atImport).some((i) => i.includes('@anthropic-ai/sdk'))).toBe(true);
-    const lazy = otelInputs(metafile, Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')));
-    expect(lazy.some((i) => i.includes('@opentelemetry/sdk-trace'))).toBe(true);
-    expect(lazy.some((i) => i.includes('@opentelemetry/exporter-trace-otlp-proto'))).toBe(true);
-  });
+  it.each(specs.map((s) => [s.name] as const))(
+    '%s loads nothing of OpenTelemetry at import; the exporter is a chunk loaded on the first traced call',
+    (name) => {
+      const metafile = metafiles.get(name)!;
+      const atImport = loadedAtImport(metafile);
+      expect(otelInputs(metafile, atImport)).toEqual([]);
+      // Only a vendor SDK that imports the API itself brings @opentelemetry/api into a cold start.
+      if (inputsOf(metafile, atImport).some((i) => i.includes('@opentelemetry/api/')))
+        expect(inputsOf(metafile, atImport).some((i) => i.includes('@anthropic-ai/sdk'))).toBe(true);
+      const lazy = otelInputs(
+        metafile,
+        Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs')),
+      );
+      expect(lazy.some((i) => i.includes('@opentelemetry/sdk-trace'))).toBe(true);
+      expect(lazy.some((i) => i.includes('@opentelemetry/exporter-trace-otlp-proto'))).toBe(true);
+    },
+  );
 
   it.each(specs.map((s) => [s.name, EXPECTED[s.name]!] as const))('%s loads exactly the AWS SDK clients %j', (name, clients) => {
     const spec = specs.find((s) => s.name === name)!;

@@ -37,12 +37,20 @@ describe('the scenario suite file', () => {
 
   it('rejects malformed scenarios naming the scenario and field', () => {
     const bad = (scenario: Record<string, unknown>) => () => parseSuite(rawSuite(scenario), '2026-11-21');
-    expect(bad({ turns: [{ message: 'hi', booking: { day: 1, time: '3pm' } }] })).toThrow(/scenario "x"\.turns\[0\]\.booking\.time: expected HH:MM, got "3pm"/);
+    expect(bad({ turns: [{ message: 'hi', booking: { day: 1, time: '3pm' } }] })).toThrow(
+      /scenario "x"\.turns\[0\]\.booking\.time: expected HH:MM, got "3pm"/,
+    );
     expect(bad({ turns: [{ message: 'hi' }] })).toThrow(/turns\[0\]: needs "booking"/);
-    expect(bad({ turns: [{ message: 'hi', booking: null, answer: [{ kind: 'sounds_nice' }] }] })).toThrow(/unknown answer check "sounds_nice"/);
-    expect(bad({ turns: [{ message: 'hi', booking: null, answer: [{ kind: 'matches', pattern: '(' }] }] })).toThrow(/not a valid regular expression/);
+    expect(bad({ turns: [{ message: 'hi', booking: null, answer: [{ kind: 'sounds_nice' }] }] })).toThrow(
+      /unknown answer check "sounds_nice"/,
+    );
+    expect(bad({ turns: [{ message: 'hi', booking: null, answer: [{ kind: 'matches', pattern: '(' }] }] })).toThrow(
+      /not a valid regular expression/,
+    );
     expect(bad({ turns: [] })).toThrow(SuiteFormatError);
-    expect(() => parseSuite({ scenarios: [rawSuite({}), rawSuite({})].map((s) => (s as { scenarios: unknown[] }).scenarios[0]) }, '2026-11-21')).toThrow(/duplicate id/);
+    expect(() =>
+      parseSuite({ scenarios: [rawSuite({}), rawSuite({})].map((s) => (s as { scenarios: unknown[] }).scenarios[0]) }, '2026-11-21'),
+    ).toThrow(/duplicate id/);
   });
 });
 
@@ -69,16 +77,29 @@ describe('runner expectations', () => {
   });
 
   it('matches and mentions checks read the answer case-insensitively', async () => {
-    const check = scenario({ message: 'x', booking: null, answer: [{ kind: 'matches', pattern: 'in the past' }, { kind: 'mentions', text: 'COURT' }] });
+    const check = scenario({
+      message: 'x',
+      booking: null,
+      answer: [
+        { kind: 'matches', pattern: 'in the past' },
+        { kind: 'mentions', text: 'COURT' },
+      ],
+    });
     expect((await playScenario(createTestApp('a', scripted({ text: 'That is IN THE PAST; pick a court.' })), check)).failures).toEqual([]);
     const failures = (await playScenario(createTestApp('a', scripted({ text: 'Sure.' })), check)).failures;
     expect(failures).toEqual([expect.stringMatching(/does not match \/in the past\/i/), expect.stringMatching(/does not mention "COURT"/)]);
   });
 
   it('an optional booking accepts nothing booked but never a different booking', async () => {
-    const optional = scenario({ message: 'x', booking: { date: '2026-11-22', time: '15:00', user_id: 'alice', optional: true }, answer: [] });
+    const optional = scenario({
+      message: 'x',
+      booking: { date: '2026-11-22', time: '15:00', user_id: 'alice', optional: true },
+      answer: [],
+    });
     expect((await playScenario(createTestApp('a', scripted({ text: 'Sorry.' })), optional)).failures).toEqual([]);
     const wrong = await playScenario(createTestApp('a', scripted({ text: 'Booked.', slot: '2026-11-22_CourtA_1600' })), optional);
-    expect(wrong.failures.join('\n')).toMatch(/expected booking any court 2026-11-22 15:00 for alice, the turn reported Court A 2026-11-22 16:00/);
+    expect(wrong.failures.join('\n')).toMatch(
+      /expected booking any court 2026-11-22 15:00 for alice, the turn reported Court A 2026-11-22 16:00/,
+    );
   });
 });

@@ -20,14 +20,28 @@ import { builtPatterns, isMultiLambda, patternInfo } from '../lib/patterns';
 const e = <T extends TraceEventLike>(event: T): T => event;
 
 describe('sequence diagrams from a trace', () => {
-  it('draws a Lambda\'s merged events inside its invoke, and its reply after them', () => {
+  it("draws a Lambda's merged events inside its invoke, and its reply after them", () => {
     const trace: TraceEventLike[] = [
       e({ type: 'invoke', actor: 'code', function: 'pattern-c-parse', ok: true, ms: 40 }),
-      e({ type: 'llm', actor: 'parse/model', vendor: 'openai', api: 'chat.completions', model: 'gpt-5-mini', input_tokens: 10, output_tokens: 2, decision: 'structured output' }),
+      e({
+        type: 'llm',
+        actor: 'parse/model',
+        vendor: 'openai',
+        api: 'chat.completions',
+        model: 'gpt-5-mini',
+        input_tokens: 10,
+        output_tokens: 2,
+        decision: 'structured output',
+      }),
       e({ type: 'step', actor: 'code', name: 'gate', detail: 'book' }),
       e({ type: 'tool', actor: 'action-group', name: 'book', args: { slot_id: 'S1' }, ok: false, summary: 'already booked' }),
     ];
-    const model = sequenceFromTrace(trace, { pattern: 'c', message: 'Book; now #1', response: 'Done', functions: ['pattern-h-action-group'] });
+    const model = sequenceFromTrace(trace, {
+      pattern: 'c',
+      message: 'Book; now #1',
+      response: 'Done',
+      functions: ['pattern-h-action-group'],
+    });
     expect(toMermaid(model).split('\n')).toEqual([
       'sequenceDiagram',
       '  actor P0 as User',
@@ -50,30 +64,82 @@ describe('sequence diagrams from a trace', () => {
 
   it('draws a timed step (recorded when it ends) before the calls made inside it', () => {
     const trace: TraceEventLike[] = [
-      e({ type: 'llm', actor: 'parse', vendor: 'openai', api: 'chat.completions', model: 'm', input_tokens: 1, output_tokens: 1, decision: 'structured output' }),
+      e({
+        type: 'llm',
+        actor: 'parse',
+        vendor: 'openai',
+        api: 'chat.completions',
+        model: 'm',
+        input_tokens: 1,
+        output_tokens: 1,
+        decision: 'structured output',
+      }),
       e({ type: 'step', actor: 'code', name: 'parse', ms: 5 }),
       e({ type: 'tool', actor: 'code', name: 'check_availability', args: {}, ok: true, summary: 'free' }),
       e({ type: 'step', actor: 'code', name: 'availability', ms: 1 }),
       e({ type: 'step', actor: 'code', name: 'gate' }),
     ];
     const { messages } = sequenceFromTrace(trace, { pattern: 'b', message: 'hi', response: 'bye' });
-    expect(messages.map((m) => m.text)).toEqual(['hi', 'parse', 'chat.completions (1 in)', 'structured output (1 out)', 'availability', 'check_availability()', 'free', 'gate', 'bye']);
+    expect(messages.map((m) => m.text)).toEqual([
+      'hi',
+      'parse',
+      'chat.completions (1 in)',
+      'structured output (1 out)',
+      'availability',
+      'check_availability()',
+      'free',
+      'gate',
+      'bye',
+    ]);
   });
 
   it('gives plain "model" calls to the agent running at the time and draws agents asking agents', () => {
     const trace: TraceEventLike[] = [
       e({ type: 'agent', actor: 'Manager', name: 'Manager', detail: 'started' }),
-      e({ type: 'llm', actor: 'model', vendor: 'openai', api: 'responses', model: 'm', input_tokens: 1, output_tokens: 1, decision: 'tool_call: booking_specialist' }),
+      e({
+        type: 'llm',
+        actor: 'model',
+        vendor: 'openai',
+        api: 'responses',
+        model: 'm',
+        input_tokens: 1,
+        output_tokens: 1,
+        decision: 'tool_call: booking_specialist',
+      }),
       e({ type: 'agent', actor: 'Manager', name: 'booking_specialist', detail: 'asked: book it' }),
       e({ type: 'agent', actor: 'Booking specialist', name: 'Booking specialist', detail: 'started' }),
-      e({ type: 'llm', actor: 'model', vendor: 'openai', api: 'responses', model: 'm', input_tokens: 1, output_tokens: 1, decision: 'answer' }),
+      e({
+        type: 'llm',
+        actor: 'model',
+        vendor: 'openai',
+        api: 'responses',
+        model: 'm',
+        input_tokens: 1,
+        output_tokens: 1,
+        decision: 'answer',
+      }),
       e({ type: 'agent', actor: 'Manager', name: 'booking_specialist', detail: 'answered: done' }),
-      e({ type: 'llm', actor: 'model', vendor: 'openai', api: 'responses', model: 'm', input_tokens: 1, output_tokens: 1, decision: 'answer' }),
+      e({
+        type: 'llm',
+        actor: 'model',
+        vendor: 'openai',
+        api: 'responses',
+        model: 'm',
+        input_tokens: 1,
+        output_tokens: 1,
+        decision: 'answer',
+      }),
     ];
     const { participants, messages } = sequenceFromTrace(trace, { pattern: 'f', message: 'hi', response: 'bye' });
     expect(participants.map((p) => p.label)).toEqual(['User', 'Pattern F', 'openai m', 'Manager', 'Booking specialist']);
     const calls = messages.filter((m) => m.kind === 'call').map((m) => `${m.from} -> ${m.to}`);
-    expect(calls).toEqual(['user -> code', 'agent:Manager -> llm:openai:m', 'agent:Manager -> agent:Booking specialist', 'agent:Booking specialist -> llm:openai:m', 'agent:Manager -> llm:openai:m']);
+    expect(calls).toEqual([
+      'user -> code',
+      'agent:Manager -> llm:openai:m',
+      'agent:Manager -> agent:Booking specialist',
+      'agent:Booking specialist -> llm:openai:m',
+      'agent:Manager -> llm:openai:m',
+    ]);
   });
 });
 
@@ -98,7 +164,11 @@ describe('figures', () => {
   });
 
   it('parses flags and refuses bad ones', () => {
-    expect(parseCompareArgs(['--pattern', 'a, D', '--live', '--scenario', 'canonical'])).toMatchObject({ patterns: ['a', 'd'], live: true, scenarios: ['canonical'] });
+    expect(parseCompareArgs(['--pattern', 'a, D', '--live', '--scenario', 'canonical'])).toMatchObject({
+      patterns: ['a', 'd'],
+      live: true,
+      scenarios: ['canonical'],
+    });
     expect(() => parseCompareArgs(['--pattern', 'z'])).toThrow(UsageError);
     expect(() => parseCompareArgs(['--pattern', ','])).toThrow(/comma-separated/);
     expect(() => parseCompareArgs(['--fast'])).toThrow(UsageError);
@@ -116,29 +186,48 @@ describe('a real compare run, offline', () => {
   const suite = loadSuite({ now: new Date().toISOString() });
   const pick = (id: string) => suite.find((s) => s.id === id)!;
   // A scenario no pattern can pass, so the run must report a failure rather than pass everything.
-  const impossible: Scenario = { ...pick('canonical'), id: 'impossible', name: 'impossible', turns: [{ ...pick('canonical').turns[0]!, booking: { ...pick('canonical').turns[0]!.booking!, time: '16:00' } }] };
+  const impossible: Scenario = {
+    ...pick('canonical'),
+    id: 'impossible',
+    name: 'impossible',
+    turns: [{ ...pick('canonical').turns[0]!, booking: { ...pick('canonical').turns[0]!.booking!, time: '16:00' } }],
+  };
 
-  it.skipIf(letters.length === 0)('plays scenarios (faults included) in separate starts and reports passes, failures, usage and a diagram', async () => {
-    const scenarios = [pick('canonical'), pick('fully-booked'), pick('fault-500-always'), impossible];
-    const results = await runSuite(letters, scenarios, { env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT' }, concurrency: 2, probeRuns: 2 });
-    for (const result of results) {
-      expect(result.scenarios.map((s) => [s.id, s.passed])).toEqual([['canonical', true], ['fully-booked', true], ['fault-500-always', true], ['impossible', false]]);
-      expect(result.scenarios[3]!.failures.join()).toMatch(/expected booking any court \S+ 16:00 for alice, the turn reported Court A \S+ 15:00/);
-      expect(result.scenarios[2]!.turns[0]!.status).toBe(502);
-      expect(result.latencyMs).toHaveLength(2);
-      const summary = summarise(result);
-      expect(summary).toMatchObject({ passed: 3, total: 4 });
-      expect(summary.llmCalls).toBeGreaterThan(0);
-      expect(summary.toolCalls).toBeGreaterThanOrEqual(2 * 2);
-    }
-    const summaries = results.map(summarise);
-    expect(consoleTable(summaries).split('\n')).toHaveLength(letters.length + 1);
-    const report = markdownReport({ mode: 'offline', today: '2026-11-21', results, summaries, diagramScenario: 'canonical' });
-    expect(report.match(/```mermaid\nsequenceDiagram/g)).toHaveLength(letters.length);
-    expect(report).toMatch(/->>P\d: book\(slot_id=\d{4}-\d{2}-\d{2}_Court[ABC]_1500\)/);
-    expect(report).toContain('**FAIL**');
-    expect(report).not.toMatch(/bk_[0-9a-f]{8,}/);
-  });
+  it.skipIf(letters.length === 0)(
+    'plays scenarios (faults included) in separate starts and reports passes, failures, usage and a diagram',
+    async () => {
+      const scenarios = [pick('canonical'), pick('fully-booked'), pick('fault-500-always'), impossible];
+      const results = await runSuite(letters, scenarios, {
+        env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT' },
+        concurrency: 2,
+        probeRuns: 2,
+      });
+      for (const result of results) {
+        expect(result.scenarios.map((s) => [s.id, s.passed])).toEqual([
+          ['canonical', true],
+          ['fully-booked', true],
+          ['fault-500-always', true],
+          ['impossible', false],
+        ]);
+        expect(result.scenarios[3]!.failures.join()).toMatch(
+          /expected booking any court \S+ 16:00 for alice, the turn reported Court A \S+ 15:00/,
+        );
+        expect(result.scenarios[2]!.turns[0]!.status).toBe(502);
+        expect(result.latencyMs).toHaveLength(2);
+        const summary = summarise(result);
+        expect(summary).toMatchObject({ passed: 3, total: 4 });
+        expect(summary.llmCalls).toBeGreaterThan(0);
+        expect(summary.toolCalls).toBeGreaterThanOrEqual(2 * 2);
+      }
+      const summaries = results.map(summarise);
+      expect(consoleTable(summaries).split('\n')).toHaveLength(letters.length + 1);
+      const report = markdownReport({ mode: 'offline', today: '2026-11-21', results, summaries, diagramScenario: 'canonical' });
+      expect(report.match(/```mermaid\nsequenceDiagram/g)).toHaveLength(letters.length);
+      expect(report).toMatch(/->>P\d: book\(slot_id=\d{4}-\d{2}-\d{2}_Court[ABC]_1500\)/);
+      expect(report).toContain('**FAIL**');
+      expect(report).not.toMatch(/bk_[0-9a-f]{8,}/);
+    },
+  );
 
   it.skipIf(letters.length === 0)('pnpm compare prints the row, writes the report and exits 0 when all pass; bad flags exit 2', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'compare-')), 'report.md');

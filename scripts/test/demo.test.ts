@@ -67,7 +67,13 @@ describe('pnpm demo', () => {
   it.skipIf(!single)(`books through a real pattern's Lambda handler offline (pattern ${single ?? 'none built'})`, async () => {
     const run = await demo('--pattern', single!, '--message', 'Book tomorrow at 3pm', '--json', '--user', 'carol');
     expect(run.code).toBe(0);
-    const body = JSON.parse(run.stdout) as { pattern: string; mode: string; booking: { user_id: string } | null; trace: unknown[]; usage: { llm_calls: number } };
+    const body = JSON.parse(run.stdout) as {
+      pattern: string;
+      mode: string;
+      booking: { user_id: string } | null;
+      trace: unknown[];
+      usage: { llm_calls: number };
+    };
     expect(body.pattern).toBe(single);
     expect(body.mode).toBe('offline');
     expect(body.booking?.user_id).toBe('carol');
@@ -79,7 +85,18 @@ describe('pnpm demo', () => {
     const { trusted, trustedFile } = await matrixKeys();
     const env = { JWT_DEV_KEY_FILE: trustedFile };
     const token = await signDevToken(trusted, { user: 'token-tess' });
-    const ok = await demoWith(env, '--pattern', single!, '--message', 'Book Court C tomorrow at 20:00', '--json', '--user', 'mallory', '--token', token);
+    const ok = await demoWith(
+      env,
+      '--pattern',
+      single!,
+      '--message',
+      'Book Court C tomorrow at 20:00',
+      '--json',
+      '--user',
+      'mallory',
+      '--token',
+      token,
+    );
     expect(ok.code).toBe(0);
     expect((JSON.parse(ok.stdout) as { booking: { user_id: string } }).booking.user_id).toBe('token-tess');
     const refused = await demoWith(env, '--handler', ECHO, '--message', 'hi', '--json', '--token', `${token.slice(0, -4)}AAAA`);
@@ -89,14 +106,20 @@ describe('pnpm demo', () => {
     expect(shown.stdout).toContain('HTTP 401 Unauthorized (the token is malformed)');
   });
 
-  it.skipIf(!builtPatterns().includes('h'))('--require-confirmation: the turn that would book asks first and shows the pending approval (pattern H)', async () => {
-    const run = await demo('--pattern', 'h', '--require-confirmation', '--message', 'Book tomorrow at 3pm', '--user', 'dora');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('REQUIRE_CONFIRMATION=true (asks before booking)');
-    expect(run.stdout).toMatch(/Assistant: Shall I book Court A on .* at 15:00 for you\? Please answer yes or no\./);
-    expect(run.stdout).toContain('Booking: none');
-    expect(run.stdout).toMatch(/Approval: Court A, \d{4}-\d{2}-\d{2} at 15:00 \(slot \S+_CourtA_1500\) is waiting for your yes or no; nothing is booked yet/);
-    const json = await demo('--pattern', 'h', '--require-confirmation', '--message', 'Book tomorrow at 3pm', '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ booking: null, pending_approval: { court: 'Court A', time: '15:00' } });
-  }, 90_000);
+  it.skipIf(!builtPatterns().includes('h'))(
+    '--require-confirmation: the turn that would book asks first and shows the pending approval (pattern H)',
+    async () => {
+      const run = await demo('--pattern', 'h', '--require-confirmation', '--message', 'Book tomorrow at 3pm', '--user', 'dora');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('REQUIRE_CONFIRMATION=true (asks before booking)');
+      expect(run.stdout).toMatch(/Assistant: Shall I book Court A on .* at 15:00 for you\? Please answer yes or no\./);
+      expect(run.stdout).toContain('Booking: none');
+      expect(run.stdout).toMatch(
+        /Approval: Court A, \d{4}-\d{2}-\d{2} at 15:00 \(slot \S+_CourtA_1500\) is waiting for your yes or no; nothing is booked yet/,
+      );
+      const json = await demo('--pattern', 'h', '--require-confirmation', '--message', 'Book tomorrow at 3pm', '--json');
+      expect(JSON.parse(json.stdout)).toMatchObject({ booking: null, pending_approval: { court: 'Court A', time: '15:00' } });
+    },
+    90_000,
+  );
 });

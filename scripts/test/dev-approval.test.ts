@@ -47,7 +47,13 @@ describe.skipIf(!builtPatterns().includes('h'))('pnpm dev --require-confirmation
     const url = await startDev(['h', '--require-confirmation']);
     expect(logs).toContain('REQUIRE_CONFIRMATION=true: a turn that would book asks first');
     const chat = async (body: Record<string, unknown>): Promise<{ session_id: string; pending_approval: { slot_id: string } | null }> =>
-      (await fetch(`${url}/h/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-user-id': 'dev-dana' }, body: JSON.stringify(body) })).json() as never;
+      (
+        await fetch(`${url}/h/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-user-id': 'dev-dana' },
+          body: JSON.stringify(body),
+        })
+      ).json() as never;
     const asked = await chat({ message: 'Book court B tomorrow at 3pm' });
     expect(asked).toMatchObject({ booking: null, pending_approval: { court: 'Court B', time: '15:00' } });
     const yes = await chat({ message: 'yes', session_id: asked.session_id });

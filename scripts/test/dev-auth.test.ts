@@ -27,7 +27,11 @@ let keys: Keys & { trustedFile: string };
 
 function startDev(env: Record<string, string>): Promise<string> {
   const { PATH, HOME, TMPDIR } = process.env;
-  child = spawn(process.execPath, ['--import', TSX, DEV, ...LETTERS], { cwd: ROOT, env: { PATH, HOME, TMPDIR, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', TSX, DEV, ...LETTERS], {
+    cwd: ROOT,
+    env: { PATH, HOME, TMPDIR, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`pnpm dev did not start in time:\n${logs}`)), 150_000);
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -73,7 +77,11 @@ async function chat(letter: PatternLetter, headers: Record<string, string>, body
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(90_000),
   });
-  return { status: res.status, requestId: res.headers.get('x-request-id') ?? res.headers.get('apigw-requestid'), body: (await res.json()) as any };
+  return {
+    status: res.status,
+    requestId: res.headers.get('x-request-id') ?? res.headers.get('apigw-requestid'),
+    body: (await res.json()) as any,
+  };
 }
 
 describe.skipIf(!ready).each(LETTERS)('AUTH=jwt pnpm dev, pattern %s', (letter) => {

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 const chat = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/x/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${server.url}/x/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('dev server', () => {
   it('serves /<letter>/health through the pattern handler', async () => {
@@ -38,7 +42,7 @@ describe('dev server', () => {
     expect(body.request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('passes the handler\'s own status through (405 for GET /chat)', async () => {
+  it("passes the handler's own status through (405 for GET /chat)", async () => {
     const res = await fetch(`${server.url}/x/chat`);
     expect(res.status).toBe(405);
   });

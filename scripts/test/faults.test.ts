@@ -32,8 +32,14 @@ describe.each(FAULT_CASES)('fault: $name ($faults)', (fault) => {
     const results = await Promise.all(target.patterns.map((letter) => runFaultCase(target!.url, letter, fault)));
     outcomes.push(...results);
     const stored = await target.bookings();
-    const silent = unannounced(stored, results.flatMap((r) => r.announced));
-    expect(silent.map((b) => `${b.slot_id} for ${b.user_id}`), 'booked but never announced').toEqual([]);
+    const silent = unannounced(
+      stored,
+      results.flatMap((r) => r.announced),
+    );
+    expect(
+      silent.map((b) => `${b.slot_id} for ${b.user_id}`),
+      'booked but never announced',
+    ).toEqual([]);
     for (const result of results) expect(result.problems, `pattern ${result.letter}`).toEqual([]);
   }, 240_000);
 });

@@ -43,7 +43,10 @@ async function pnpm(...args: string[]): Promise<{ code: number; out: string }> {
 beforeAll(async () => {
   script('aws', 'exit 0');
   // `output -raw api_endpoint` is what the smoke step reads; everything else only succeeds.
-  script('terraform', `echo "$@" >> '${terraformLog}'\nif [ "$1" = output ]; then [ "$2" = -raw ] && printf '%s' "$FAKE_API_URL" || echo "\\"$FAKE_API_URL\\""; fi\nexit 0`);
+  script(
+    'terraform',
+    `echo "$@" >> '${terraformLog}'\nif [ "$1" = output ]; then [ "$2" = -raw ] && printf '%s' "$FAKE_API_URL" || echo "\\"$FAKE_API_URL\\""; fi\nexit 0`,
+  );
   process.env.LLM_MODE = 'offline';
   process.env.LOG_LEVEL = 'SILENT';
   host = await hostPatterns(['d'], () => {});
@@ -63,7 +66,9 @@ describe('pnpm infra:deploy', () => {
     expect(run.out).toContain(`Smoke test of ${server.url}/d`);
     expect(run.out).toContain('Smoke test passed: 4/4 checks passed.');
     expect(run.code).toBe(0);
-    expect(readFileSync(terraformLog, 'utf8')).toMatch(/^init -input=false\napply -auto-approve\noutput api_endpoint\noutput -raw api_endpoint\n/m);
+    expect(readFileSync(terraformLog, 'utf8')).toMatch(
+      /^init -input=false\napply -auto-approve\noutput api_endpoint\noutput -raw api_endpoint\n/m,
+    );
   }, 180_000);
 
   it('skips the smoke test with --no-smoke, and says how to run it', async () => {
@@ -73,7 +78,7 @@ describe('pnpm infra:deploy', () => {
     expect(run.out).toContain('Smoke test skipped (--no-smoke). Run it any time: pnpm smoke --pattern d');
   }, 180_000);
 
-  it('pnpm smoke without --url smoke-tests the endpoint in the stack\'s terraform output', async () => {
+  it("pnpm smoke without --url smoke-tests the endpoint in the stack's terraform output", async () => {
     const run = await pnpm('smoke', '--pattern', 'd');
     expect(run.out).toContain(`Endpoint of pattern-d from terraform output: ${server.url}/d`);
     expect(run.out).toContain('Smoke test passed: 4/4 checks passed.');

@@ -43,7 +43,9 @@ export async function startLocalPattern(letter: PatternLetter, env: Record<strin
       body: JSON.stringify(sessionId === undefined ? { message } : { message, session_id: sessionId }),
     });
     const body: unknown = await res.json();
-    return res.status === 200 ? { ok: true, status: 200, body: body as ChatReply } : { ok: false, status: res.status, body: body as ErrorReply };
+    return res.status === 200
+      ? { ok: true, status: 200, body: body as ChatReply }
+      : { ok: false, status: res.status, body: body as ErrorReply };
   };
   const stop = async () => {
     table.close();

@@ -35,7 +35,11 @@ async function chatTraced(letter: 'c' | 'g' | 'h', message: string) {
 async function tracedTurn(letter: 'c' | 'g' | 'h', protocol: 'http/json' | 'http/protobuf', message = 'Book tomorrow at 3pm') {
   receiver = await startOtlpReceiver();
   // A generous flush bound: on a busy machine every span must still arrive (the bound itself is tested in otel.test.ts).
-  local = await startLocalPattern(letter, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_TIMEOUT: '15000' });
+  local = await startLocalPattern(letter, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+    OTEL_EXPORTER_OTLP_TIMEOUT: '15000',
+  });
   return chatTraced(letter, message);
 }
 
@@ -104,22 +108,32 @@ describe('one OpenTelemetry trace per turn across processes', () => {
     expect(llm.length).toBe(body.usage.llm_calls);
     expect(sum(llm, 'gen_ai.usage.input_tokens')).toBe(body.usage.input_tokens);
     expect(sum(llm, 'gen_ai.usage.output_tokens')).toBe(body.usage.output_tokens);
-    const tools = spans.filter((s) => s.resource['service.name'] === 'pattern-h-action-group' && s.attributes['gen_ai.operation.name'] === 'execute_tool');
+    const tools = spans.filter(
+      (s) => s.resource['service.name'] === 'pattern-h-action-group' && s.attributes['gen_ai.operation.name'] === 'execute_tool',
+    );
     expect(tools.map((t) => t.attributes['gen_ai.tool.name'])).toContain('book');
   }, 120_000);
 
-  it.each(['c', 'g', 'h'] as const)('%s: turning export off changes nothing else in the reply', async (letter) => {
-    const strip = (body: unknown) =>
-      JSON.parse(JSON.stringify(body, (k, v) => (['session_id', 'request_id', 'booking_id', 'created_at', 'at_ms', 'ms'].includes(k) ? undefined : v)).replace(/bk_[0-9a-f]+/g, 'bk_'));
-    const on = await tracedTurn(letter, 'http/json');
-    await local!.stop();
-    local = await startLocalPattern(letter);
-    const res = await fetch(`${local.server.url}/${letter}/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-user-id': 'alice' },
-      body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
-    });
-    expect(res.headers.get('traceresponse')).toBeNull();
-    expect(strip(await res.json())).toEqual(strip(on.body));
-  }, 120_000);
+  it.each(['c', 'g', 'h'] as const)(
+    '%s: turning export off changes nothing else in the reply',
+    async (letter) => {
+      const strip = (body: unknown) =>
+        JSON.parse(
+          JSON.stringify(body, (k, v) =>
+            ['session_id', 'request_id', 'booking_id', 'created_at', 'at_ms', 'ms'].includes(k) ? undefined : v,
+          ).replace(/bk_[0-9a-f]+/g, 'bk_'),
+        );
+      const on = await tracedTurn(letter, 'http/json');
+      await local!.stop();
+      local = await startLocalPattern(letter);
+      const res = await fetch(`${local.server.url}/${letter}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-user-id': 'alice' },
+        body: JSON.stringify({ message: 'Book tomorrow at 3pm' }),
+      });
+      expect(res.headers.get('traceresponse')).toBeNull();
+      expect(strip(await res.json())).toEqual(strip(on.body));
+    },
+    120_000,
+  );
 });

@@ -5,7 +5,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiGatewayEvent, createTestApp, lambdaContext, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../shared/testkit/src';
+import {
+  apiGatewayEvent,
+  createTestApp,
+  lambdaContext,
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from '../../shared/testkit/src';
 import { resetTelemetry, startTracedWork } from '../../shared/runtime/src/telemetry';
 import { build } from '../../patterns/pattern-d-function-calling/src/handler';
 import { worker as parseWorker } from '../../patterns/pattern-c-workflow-multi-process/src/handlers/parse';
@@ -49,7 +56,10 @@ const MESSAGE = 'Book tomorrow at 3pm';
 
 async function turnD(message = MESSAGE) {
   const app = createTestApp('d', build);
-  const result = await app.handler(apiGatewayEvent({ method: 'POST', path: '/chat', body: { message }, headers: { 'x-user-id': 'alice' } }), lambdaContext());
+  const result = await app.handler(
+    apiGatewayEvent({ method: 'POST', path: '/chat', body: { message }, headers: { 'x-user-id': 'alice' } }),
+    lambdaContext(),
+  );
   const body = JSON.parse(result.body ?? '{}');
   const traceId = /^00-([0-9a-f]{32})-/.exec(String(result.headers?.traceresponse ?? ''))?.[1];
   return { status: result.statusCode, body, traceId, spans: traceId ? receiver.trace(traceId) : [] };
@@ -58,41 +68,65 @@ async function turnD(message = MESSAGE) {
 const sum = (spans: ReceivedSpan[], key: string) => spans.reduce((n, s) => n + Number(s.attributes[key] ?? 0), 0);
 
 describe('a turn exported as OpenTelemetry spans', () => {
-  it.each(['http/json', 'http/protobuf'] as const)('%s: one root span, GenAI attributes, token counts equal to usage, resource from the env', async (protocol) => {
-    await exportTo({
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-      OTEL_SERVICE_NAME: 'tennis-d-test',
-      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,team=courts',
-    });
-    const { status, body, spans } = await turnD();
-    expect(status).toBe(200);
-    expect(spans.every((s) => s.protocol === protocol)).toBe(true);
-    const root = spans.find((s) => !s.parentSpanId)!;
-    expect(root).toMatchObject({ name: 'POST /chat', kind: 2, attributes: expect.objectContaining({ 'http.response.status_code': 200, 'tennis.pattern': 'd' }) });
-    expect(root.resource).toMatchObject({ 'service.name': 'tennis-d-test', 'deployment.environment.name': 'test', team: 'courts' });
-    // One child span per trace event, in the same trace, under the root.
-    expect(spans.length).toBe(body.trace.length + 1);
-    expect(spans.filter((s) => s !== root).every((s) => s.parentSpanId === root.spanId)).toBe(true);
+  it.each(['http/json', 'http/protobuf'] as const)(
+    '%s: one root span, GenAI attributes, token counts equal to usage, resource from the env',
+    async (protocol) => {
+      await exportTo({
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+        OTEL_SERVICE_NAME: 'tennis-d-test',
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,team=courts',
+      });
+      const { status, body, spans } = await turnD();
+      expect(status).toBe(200);
+      expect(spans.every((s) => s.protocol === protocol)).toBe(true);
+      const root = spans.find((s) => !s.parentSpanId)!;
+      expect(root).toMatchObject({
+        name: 'POST /chat',
+        kind: 2,
+        attributes: expect.objectContaining({ 'http.response.status_code': 200, 'tennis.pattern': 'd' }),
+      });
+      expect(root.resource).toMatchObject({ 'service.name': 'tennis-d-test', 'deployment.environment.name': 'test', team: 'courts' });
+      // One child span per trace event, in the same trace, under the root.
+      expect(spans.length).toBe(body.trace.length + 1);
+      expect(spans.filter((s) => s !== root).every((s) => s.parentSpanId === root.spanId)).toBe(true);
 
-    const llm = spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat');
-    expect(llm.length).toBe(body.usage.llm_calls);
-    expect(sum(llm, 'gen_ai.usage.input_tokens')).toBe(body.usage.input_tokens);
-    expect(sum(llm, 'gen_ai.usage.output_tokens')).toBe(body.usage.output_tokens);
-    for (const s of llm) {
-      expect(s.kind).toBe(3);
-      expect(s.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': expect.any(String), 'gen_ai.response.model': expect.any(String) });
-      expect(s.name).toBe(`chat ${s.attributes['gen_ai.request.model']}`);
-    }
-    const tools = spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'execute_tool');
-    expect(tools.map((t) => t.attributes['gen_ai.tool.name'])).toEqual(body.trace.filter((e: { type: string }) => e.type === 'tool').map((e: { name: string }) => e.name));
-    // Contents are off by default: no prompts, answers or tool arguments on any span.
-    const keys = spans.flatMap((s) => Object.keys(s.attributes));
-    for (const k of ['gen_ai.input.messages', 'gen_ai.output.messages', 'gen_ai.tool.call.arguments', 'tennis.trace.args', 'tennis.trace.summary']) expect(keys).not.toContain(k);
-  });
+      const llm = spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat');
+      expect(llm.length).toBe(body.usage.llm_calls);
+      expect(sum(llm, 'gen_ai.usage.input_tokens')).toBe(body.usage.input_tokens);
+      expect(sum(llm, 'gen_ai.usage.output_tokens')).toBe(body.usage.output_tokens);
+      for (const s of llm) {
+        expect(s.kind).toBe(3);
+        expect(s.attributes).toMatchObject({
+          'gen_ai.provider.name': 'openai',
+          'gen_ai.request.model': expect.any(String),
+          'gen_ai.response.model': expect.any(String),
+        });
+        expect(s.name).toBe(`chat ${s.attributes['gen_ai.request.model']}`);
+      }
+      const tools = spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'execute_tool');
+      expect(tools.map((t) => t.attributes['gen_ai.tool.name'])).toEqual(
+        body.trace.filter((e: { type: string }) => e.type === 'tool').map((e: { name: string }) => e.name),
+      );
+      // Contents are off by default: no prompts, answers or tool arguments on any span.
+      const keys = spans.flatMap((s) => Object.keys(s.attributes));
+      for (const k of [
+        'gen_ai.input.messages',
+        'gen_ai.output.messages',
+        'gen_ai.tool.call.arguments',
+        'tennis.trace.args',
+        'tennis.trace.summary',
+      ])
+        expect(keys).not.toContain(k);
+    },
+  );
 
   it('message contents only when OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true', async () => {
-    await exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' });
+    await exportTo({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+    });
     const { spans } = await turnD();
     const llm = spans.find((s) => s.attributes['gen_ai.operation.name'] === 'chat')!;
     expect(String(llm.attributes['gen_ai.input.messages'])).toContain(MESSAGE);
@@ -102,7 +136,11 @@ describe('a turn exported as OpenTelemetry spans', () => {
 
   it('turning export off changes nothing else: same reply, no traceresponse, nothing sent', async () => {
     const strip = (body: Record<string, unknown>) =>
-      JSON.parse(JSON.stringify(body, (k, v) => (['session_id', 'request_id', 'booking_id', 'created_at', 'at_ms', 'ms'].includes(k) ? undefined : v)).replace(/bk_[0-9a-f]+/g, 'bk_'));
+      JSON.parse(
+        JSON.stringify(body, (k, v) =>
+          ['session_id', 'request_id', 'booking_id', 'created_at', 'at_ms', 'ms'].includes(k) ? undefined : v,
+        ).replace(/bk_[0-9a-f]+/g, 'bk_'),
+      );
     await exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
     const on = await turnD();
     expect(on.traceId).toBeDefined();
@@ -131,7 +169,11 @@ describe('a collector that is down or slow', () => {
   });
 
   it('a collector that never answers costs a turn at most the export timeout (OTEL_EXPORTER_OTLP_TIMEOUT), and never fails it', async () => {
-    await exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: silentUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_TIMEOUT: '300' });
+    await exportTo({
+      OTEL_EXPORTER_OTLP_ENDPOINT: silentUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '300',
+    });
     const t0 = performance.now();
     const { status, body } = await turnD();
     const ms = performance.now() - t0;
@@ -228,18 +270,20 @@ describe('trace context handed to a callee', () => {
     }
   });
 
-  it.each([['garbage', 'not-a-traceparent'], ['all-zero trace id', `00-${'0'.repeat(32)}-${PARENT_SPAN}-01`], ['a number', 42], ['an object', { a: 1 }]])(
-    'a malformed traceparent (%s) starts a new trace and never fails the invoke',
-    async (_label, traceparent) => {
-      await exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
-      const { reply, spans } = await invokeParse(traceparent);
-      expect(reply.ok).toBe(true);
-      const root = spans.find((s) => s.kind === 2)!;
-      expect(root.parentSpanId).toBe('');
-      expect(root.traceId).toMatch(/^[0-9a-f]{32}$/);
-      expect(root.traceId).not.toBe(PARENT_TRACE);
-    },
-  );
+  it.each([
+    ['garbage', 'not-a-traceparent'],
+    ['all-zero trace id', `00-${'0'.repeat(32)}-${PARENT_SPAN}-01`],
+    ['a number', 42],
+    ['an object', { a: 1 }],
+  ])('a malformed traceparent (%s) starts a new trace and never fails the invoke', async (_label, traceparent) => {
+    await exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+    const { reply, spans } = await invokeParse(traceparent);
+    expect(reply.ok).toBe(true);
+    const root = spans.find((s) => s.kind === 2)!;
+    expect(root.parentSpanId).toBe('');
+    expect(root.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(root.traceId).not.toBe(PARENT_TRACE);
+  });
 
   it('a worker with export off still takes a traceparent off before its strict schema', async () => {
     const { reply, spans } = await invokeParse(`00-${PARENT_TRACE}-${PARENT_SPAN}-01`);
@@ -265,6 +309,10 @@ describe('trace context handed to a callee', () => {
     const root = receiver.spans.find((s) => s.kind === 2)!;
     expect(root).toMatchObject({ traceId: PARENT_TRACE, parentSpanId: PARENT_SPAN });
     const tool = receiver.spans.find((s) => s.attributes['gen_ai.operation.name'] === 'execute_tool')!;
-    expect(tool).toMatchObject({ traceId: PARENT_TRACE, parentSpanId: root.spanId, attributes: expect.objectContaining({ 'gen_ai.tool.name': 'check_availability' }) });
+    expect(tool).toMatchObject({
+      traceId: PARENT_TRACE,
+      parentSpanId: root.spanId,
+      attributes: expect.objectContaining({ 'gen_ai.tool.name': 'check_availability' }),
+    });
   });
 });

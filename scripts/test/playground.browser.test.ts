@@ -19,10 +19,19 @@ import { matrixKeys } from './token-matrix';
 import { startOtlpReceiver, type OtlpReceiver } from '../../shared/testkit/src';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SHOTS = join(REPO_ROOT, 'test-results', 'playground');
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the playground browser test: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium).`);
+if (!hasChromium)
+  console.warn(`Skipping the playground browser test: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium).`);
 
 /** Three patterns, single-process ones first (they start fastest). */
 function threePatterns(): PatternLetter[] {
@@ -64,9 +73,18 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     // As `pnpm dev --spans`: every function exports to a loopback receiver the playground reads.
     receiver = await startOtlpReceiver();
     // A generous flush bound, so a busy machine never drops a span the test looks for.
-    Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TIMEOUT: '15000' });
+    Object.assign(process.env, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '15000',
+    });
     host = await hostPatterns(letters, () => {});
-    server = await startDevServer({ patterns: host.patterns, port: 0, pages: playgroundPages(host.patterns, receiver.spans), log: () => {} });
+    server = await startDevServer({
+      patterns: host.patterns,
+      port: 0,
+      pages: playgroundPages(host.patterns, receiver.spans),
+      log: () => {},
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     mkdirSync(SHOTS, { recursive: true });
@@ -130,14 +148,25 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     const rows = page.locator('#robustness tbody tr');
     await expect.poll(() => rows.count()).toBe(8);
     expect(await page.locator('#robustness').textContent()).toMatch(/synthetic, seeded mistakes \(--errors realistic/);
-    expect(await page.locator('#robustness img').evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
+    expect(
+      await page.locator('#robustness img').evaluate((img) => {
+        const i = img as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete && i.naturalWidth > 0;
+      }),
+    ).toBe(true);
     await page.locator('#robustness').screenshot({ path: join(SHOTS, 'robustness.png') });
   });
 
-  it('with AUTH=jwt, sends the pasted token: refused without one, then books as the token\'s sub', async () => {
+  it("with AUTH=jwt, sends the pasted token: refused without one, then books as the token's sub", async () => {
     const { trusted, trustedFile } = await matrixKeys();
     const authorizer = await localAuthorizerFromEnv({ AUTH: 'jwt', JWT_DEV_KEY_FILE: trustedFile });
-    const guarded = await startDevServer({ patterns: host.patterns, port: 0, pages: playgroundPages(host.patterns), log: () => {}, authorizer: authorizer! });
+    const guarded = await startDevServer({
+      patterns: host.patterns,
+      port: 0,
+      pages: playgroundPages(host.patterns),
+      log: () => {},
+      authorizer: authorizer!,
+    });
     try {
       const letter = letters[0]!;
       await page.goto(`${guarded.url}/`);
@@ -168,7 +197,12 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
     } finally {
       delete process.env.REQUIRE_CONFIRMATION;
     }
-    const approving = await startDevServer({ patterns: approvalHost.patterns, port: 0, pages: playgroundPages(approvalHost.patterns), log: () => {} });
+    const approving = await startDevServer({
+      patterns: approvalHost.patterns,
+      port: 0,
+      pages: playgroundPages(approvalHost.patterns),
+      log: () => {},
+    });
     try {
       await page.goto(`${approving.url}/`);
       await expect.poll(() => page.locator('#pattern option').count()).toBe(2);
@@ -180,7 +214,9 @@ describe.skipIf(!hasChromium || letters.length < 3)('playground in headless Chro
       await send('Book court B tomorrow at 5pm');
       const approval = column.locator('.approval');
       await approval.waitFor({ timeout: 30_000 });
-      expect(await approval.locator('p').textContent()).toMatch(/^Waiting for your approval: Court B, [A-Z][a-z]+day \d{4}-\d{2}-\d{2} at 17:00\. Nothing is booked yet\.$/);
+      expect(await approval.locator('p').textContent()).toMatch(
+        /^Waiting for your approval: Court B, [A-Z][a-z]+day \d{4}-\d{2}-\d{2} at 17:00\. Nothing is booked yet\.$/,
+      );
       expect(await column.locator('.booking').last().textContent()).toBe('No booking this turn');
       await page.screenshot({ path: join(SHOTS, 'approval-h.png'), fullPage: true });
       await approval.locator('button.approve').click();

@@ -41,16 +41,34 @@ describe('scorecard figures', () => {
         trial('s1', 0, true),
         trial('s1', 1, true),
         trial('s2', 0, true),
-        trial('s2', 1, false, { outcomes: { wrong_booking: 1, missed_booking: 1, false_claim: 0, unhandled_error: 0 }, mistakes: ['wrong_date'] }),
+        trial('s2', 1, false, {
+          outcomes: { wrong_booking: 1, missed_booking: 1, false_claim: 0, unhandled_error: 0 },
+          mistakes: ['wrong_date'],
+        }),
       ],
     };
     const card = scorecard(trials);
     expect(card).toMatchObject({ trials: 2, scenarios: 2, turns: 4, pass1: 0.75, passk: 0.5 });
     expect(card.outcomes.wrong_booking).toMatchObject({ count: 1, of: 4 });
-    expect(card.byMode).toEqual([{ mode: 'wrong_date', trials: 1, failed: 1, outcomes: { wrong_booking: 1, missed_booking: 1, false_claim: 0, unhandled_error: 0 } }]);
+    expect(card.byMode).toEqual([
+      { mode: 'wrong_date', trials: 1, failed: 1, outcomes: { wrong_booking: 1, missed_booking: 1, false_claim: 0, unhandled_error: 0 } },
+    ]);
     const json = scorecardJson([card], { errors: 'harsh', seed: 1, guards: true, mode: 'offline' });
-    expect(json.patterns[0]).toMatchObject({ pattern: 'd', trials: 2, pass1: 0.75, passk: 0.5, wrong_bookings: 1, missed_bookings: 1, false_claims: 0, unhandled_errors: 0 });
-    const report = robustnessMarkdown({ mode: 'offline', errors: 'harsh', trials: 2, seed: 1, guards: true, today: '2026-11-21', seconds: 1, chartFile: 'c.svg' }, [card], [trials]);
+    expect(json.patterns[0]).toMatchObject({
+      pattern: 'd',
+      trials: 2,
+      pass1: 0.75,
+      passk: 0.5,
+      wrong_bookings: 1,
+      missed_bookings: 1,
+      false_claims: 0,
+      unhandled_errors: 0,
+    });
+    const report = robustnessMarkdown(
+      { mode: 'offline', errors: 'harsh', trials: 2, seed: 1, guards: true, today: '2026-11-21', seconds: 1, chartFile: 'c.svg' },
+      [card],
+      [trials],
+    );
     expect(report).toContain('synthetic, seeded mistakes');
     expect(report).toContain('| D Function calling | 75.0% | 50.0% | 1 (25.0%');
     expect(robustnessSvg([card], 'title')).toMatch(/^<svg [^>]*>[\s\S]*<\/svg>\n$/);
@@ -79,7 +97,13 @@ const suite = loadSuite({ now: new Date().toISOString() });
 const scenarios = (...ids: string[]) => ids.map((id) => suite.find((s) => s.id === id)!);
 const run = (letters: string[], ids: string[], errors: string, { trials = 1, guards = true, seed = 1, approval = false } = {}) =>
   runRobustness(letters as never, scenarios(...ids), {
-    env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', OFFLINE_MODEL_ERRORS: errors, GROUNDING_GUARD: guards ? 'on' : 'off', ...(approval ? { REQUIRE_CONFIRMATION: 'true' } : {}) },
+    env: {
+      LLM_MODE: 'offline',
+      LOG_LEVEL: 'SILENT',
+      OFFLINE_MODEL_ERRORS: errors,
+      GROUNDING_GUARD: guards ? 'on' : 'off',
+      ...(approval ? { REQUIRE_CONFIRMATION: 'true' } : {}),
+    },
     trials,
     seed,
     concurrency: 4,
@@ -99,35 +123,48 @@ describe('real scorecard runs, offline, every function in its own process', () =
     expect(once.flatMap((r) => r.trials.flatMap((t) => t.mistakes)).length).toBeGreaterThan(0);
   });
 
-  it.skipIf(ALL.length < 8)('false claims: the model-written patterns pass them on without the guard, and none does with it', SLOW, async () => {
-    const raw = byLetter(await run(ALL, ['canonical'], 'false_claim:rate=1', { guards: false }));
-    const guarded = byLetter(await run(ALL, ['canonical'], 'false_claim:rate=1', { guards: true }));
-    for (const letter of ALL) expect(guarded[letter]!.outcomes.false_claim.count, `pattern ${letter} with the guard`).toBe(0);
-    // A and C write their answers in code: nothing to claim falsely, guard or not.
-    expect(raw.a!.outcomes.false_claim.count).toBe(0);
-    expect(raw.c!.outcomes.false_claim.count).toBe(0);
-    for (const letter of ['b', 'd', 'e', 'f', 'g', 'h']) expect(raw[letter]!.outcomes.false_claim.count, `pattern ${letter} without the guard`).toBeGreaterThan(0);
-  });
+  it.skipIf(ALL.length < 8)(
+    'false claims: the model-written patterns pass them on without the guard, and none does with it',
+    SLOW,
+    async () => {
+      const raw = byLetter(await run(ALL, ['canonical'], 'false_claim:rate=1', { guards: false }));
+      const guarded = byLetter(await run(ALL, ['canonical'], 'false_claim:rate=1', { guards: true }));
+      for (const letter of ALL) expect(guarded[letter]!.outcomes.false_claim.count, `pattern ${letter} with the guard`).toBe(0);
+      // A and C write their answers in code: nothing to claim falsely, guard or not.
+      expect(raw.a!.outcomes.false_claim.count).toBe(0);
+      expect(raw.c!.outcomes.false_claim.count).toBe(0);
+      for (const letter of ['b', 'd', 'e', 'f', 'g', 'h'])
+        expect(raw[letter]!.outcomes.false_claim.count, `pattern ${letter} without the guard`).toBeGreaterThan(0);
+    },
+  );
 
-  it.skipIf(ALL.length < 8)('code decides whether and what to book in A, B and C; a misread date books the wrong day everywhere', SLOW, async () => {
-    const results = await run(ALL, ['canonical', 'availability'], 'wrong_date:rate=1;book_on_question:rate=1;unchecked_booking:rate=1');
-    for (const { letter, trials } of results) {
-      const canonical = trials.find((t) => t.scenario === 'canonical')!;
-      const question = trials.find((t) => t.scenario === 'availability')!;
-      expect(canonical.outcomes.wrong_booking, `pattern ${letter} books the misread day`).toBe(1);
-      if (['a', 'b', 'c'].includes(letter)) expect(question.outcomes.wrong_booking, `pattern ${letter} books on a question`).toBe(0);
-      if (['d', 'e', 'h'].includes(letter)) expect(question.outcomes.wrong_booking, `pattern ${letter} holds the book tool`).toBe(1);
-    }
-  });
+  it.skipIf(ALL.length < 8)(
+    'code decides whether and what to book in A, B and C; a misread date books the wrong day everywhere',
+    SLOW,
+    async () => {
+      const results = await run(ALL, ['canonical', 'availability'], 'wrong_date:rate=1;book_on_question:rate=1;unchecked_booking:rate=1');
+      for (const { letter, trials } of results) {
+        const canonical = trials.find((t) => t.scenario === 'canonical')!;
+        const question = trials.find((t) => t.scenario === 'availability')!;
+        expect(canonical.outcomes.wrong_booking, `pattern ${letter} books the misread day`).toBe(1);
+        if (['a', 'b', 'c'].includes(letter)) expect(question.outcomes.wrong_booking, `pattern ${letter} books on a question`).toBe(0);
+        if (['d', 'e', 'h'].includes(letter)) expect(question.outcomes.wrong_booking, `pattern ${letter} holds the book tool`).toBe(1);
+      }
+    },
+  );
 
-  it.skipIf(ALL.length < 8)('with approval, a misread day is asked about, declined by the member, and booked by no pattern', SLOW, async () => {
-    const results = await run(ALL, ['canonical', 'availability'], 'wrong_date:rate=1;book_on_question:rate=1', { approval: true });
-    for (const { letter, trials } of results) {
-      const canonical = trials.find((t) => t.scenario === 'canonical')!;
-      const question = trials.find((t) => t.scenario === 'availability')!;
-      expect(canonical.outcomes.wrong_booking, `pattern ${letter}: the misread day is declined`).toBe(0);
-      expect(canonical.declined, `pattern ${letter} asked about the misread day`).toBe(1);
-      expect(question.outcomes.wrong_booking, `pattern ${letter} books nothing on a question`).toBe(0);
-    }
-  });
+  it.skipIf(ALL.length < 8)(
+    'with approval, a misread day is asked about, declined by the member, and booked by no pattern',
+    SLOW,
+    async () => {
+      const results = await run(ALL, ['canonical', 'availability'], 'wrong_date:rate=1;book_on_question:rate=1', { approval: true });
+      for (const { letter, trials } of results) {
+        const canonical = trials.find((t) => t.scenario === 'canonical')!;
+        const question = trials.find((t) => t.scenario === 'availability')!;
+        expect(canonical.outcomes.wrong_booking, `pattern ${letter}: the misread day is declined`).toBe(0);
+        expect(canonical.declined, `pattern ${letter} asked about the misread day`).toBe(1);
+        expect(question.outcomes.wrong_booking, `pattern ${letter} books nothing on a question`).toBe(0);
+      }
+    },
+  );
 });

@@ -4,7 +4,9 @@ import { mib, rssBytes } from '../lib/load/rss';
 
 describe('rssBytes', () => {
   it("reads another live process's resident memory, and null once it is gone", async () => {
-    const child = spawn(process.execPath, ['-e', 'console.log("up"); setTimeout(() => {}, 30000)'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['-e', 'console.log("up"); setTimeout(() => {}, 30000)'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     await new Promise((resolve) => child.stdout!.once('data', resolve)); // running Node, not a half-started fork
     const bytes = rssBytes(child.pid!);
     expect(bytes).toBeGreaterThan(1024 * 1024);

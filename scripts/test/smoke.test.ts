@@ -20,7 +20,11 @@ interface Run {
 
 async function smoke(...args: string[]): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('pnpm', ['--silent', 'smoke', ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    const { stdout, stderr } = await promisify(execFile)('pnpm', ['--silent', 'smoke', ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -29,7 +33,9 @@ async function smoke(...args: string[]): Promise<Run> {
 }
 
 /** A local HTTP server answering every request with `reply`; records the request headers. */
-async function stub(reply: (headers: IncomingHttpHeaders) => { status: number; type: string; body: string }): Promise<{ url: string; seen: IncomingHttpHeaders[]; close(): Promise<void> }> {
+async function stub(
+  reply: (headers: IncomingHttpHeaders) => { status: number; type: string; body: string },
+): Promise<{ url: string; seen: IncomingHttpHeaders[]; close(): Promise<void> }> {
   const seen: IncomingHttpHeaders[] = [];
   const server: Server = createServer((req, res) => {
     seen.push(req.headers);
@@ -85,16 +91,20 @@ describe('pnpm smoke against pnpm dev', () => {
     for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
   });
 
-  it.each(PATTERNS)('passes every check on pattern %s', async (letter) => {
-    const run = await smoke('--url', `${server.url}/${letter}`, '--pattern', letter);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/It books a real court: .+ at \d\d:00, any court, as test user smoke-[0-9a-f]{8}\./);
-    for (const check of ['health', 'availability', 'booking \\(2 turns\\)', 'identity']) {
-      expect(run.stdout).toMatch(new RegExp(`^PASS  ${check} +\\d+ ms  `, 'm'));
-    }
-    expect(run.stdout).toContain('Smoke test passed: 4/4 checks passed.');
-  }, 120_000);
+  it.each(PATTERNS)(
+    'passes every check on pattern %s',
+    async (letter) => {
+      const run = await smoke('--url', `${server.url}/${letter}`, '--pattern', letter);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/It books a real court: .+ at \d\d:00, any court, as test user smoke-[0-9a-f]{8}\./);
+      for (const check of ['health', 'availability', 'booking \\(2 turns\\)', 'identity']) {
+        expect(run.stdout).toMatch(new RegExp(`^PASS  ${check} +\\d+ ms  `, 'm'));
+      }
+      expect(run.stdout).toContain('Smoke test passed: 4/4 checks passed.');
+    },
+    120_000,
+  );
 
   it('fails (exit 1, no booking attempted) when the URL serves another pattern than --pattern', async () => {
     const run = await smoke('--url', `${server.url}/d`, '--pattern', 'h');

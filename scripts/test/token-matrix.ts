@@ -73,28 +73,84 @@ export async function tokenMatrix(keys: Keys, tag: string): Promise<MatrixCase[]
   return [
     { name: 'valid', headers: bearer(valid), user },
     { name: 'valid, token without the Bearer prefix', headers: { authorization: valid }, user },
-    { name: 'valid access token: client_id instead of aud', headers: bearer(await sign(trusted, claims(`${user}-access`, { aud: undefined, client_id: DEV_AUDIENCE }))), user: `${user}-access` },
+    {
+      name: 'valid access token: client_id instead of aud',
+      headers: bearer(await sign(trusted, claims(`${user}-access`, { aud: undefined, client_id: DEV_AUDIENCE }))),
+      user: `${user}-access`,
+    },
     { name: 'valid token plus a forged X-User-Id', headers: { ...bearer(valid), 'x-user-id': 'mallory' }, user },
-    { name: 'expired', headers: bearer(await sign(trusted, claims(user, { iat: nowSeconds() - 7200, exp: nowSeconds() - 60 }))), reason: 'the token has expired' },
-    { name: 'not yet valid (nbf in the future)', headers: bearer(await sign(trusted, claims(user, { nbf: nowSeconds() + 600 }))), reason: 'the token is not valid yet' },
-    { name: 'issued in the future (iat)', headers: bearer(await sign(trusted, claims(user, { iat: nowSeconds() + 600, exp: nowSeconds() + 1200 }))), reason: 'the token was issued in the future' },
+    {
+      name: 'expired',
+      headers: bearer(await sign(trusted, claims(user, { iat: nowSeconds() - 7200, exp: nowSeconds() - 60 }))),
+      reason: 'the token has expired',
+    },
+    {
+      name: 'not yet valid (nbf in the future)',
+      headers: bearer(await sign(trusted, claims(user, { nbf: nowSeconds() + 600 }))),
+      reason: 'the token is not valid yet',
+    },
+    {
+      name: 'issued in the future (iat)',
+      headers: bearer(await sign(trusted, claims(user, { iat: nowSeconds() + 600, exp: nowSeconds() + 1200 }))),
+      reason: 'the token was issued in the future',
+    },
     { name: 'no exp', headers: bearer(await sign(trusted, claims(user, { exp: undefined }))), reason: 'the token has no expiry' },
-    { name: 'wrong issuer', headers: bearer(await sign(trusted, claims(user, { iss: 'https://evil.example/' }))), reason: 'the token has an invalid issuer' },
-    { name: 'wrong audience', headers: bearer(await sign(trusted, claims(user, { aud: 'some-other-api' }))), reason: 'the token has an invalid audience' },
-    { name: 'wrong client_id and no aud', headers: bearer(await sign(trusted, claims(user, { aud: undefined, client_id: 'some-other-client' }))), reason: 'the token has an invalid audience' },
+    {
+      name: 'wrong issuer',
+      headers: bearer(await sign(trusted, claims(user, { iss: 'https://evil.example/' }))),
+      reason: 'the token has an invalid issuer',
+    },
+    {
+      name: 'wrong audience',
+      headers: bearer(await sign(trusted, claims(user, { aud: 'some-other-api' }))),
+      reason: 'the token has an invalid audience',
+    },
+    {
+      name: 'wrong client_id and no aud',
+      headers: bearer(await sign(trusted, claims(user, { aud: undefined, client_id: 'some-other-client' }))),
+      reason: 'the token has an invalid audience',
+    },
     { name: 'signed by another key', headers: bearer(await sign(other, claims(user))), reason: 'no trusted key matches the token' },
-    { name: "signed by another key under the trusted key's kid", headers: bearer(await sign(other, claims(user), { kid: trusted.kid })), reason: 'signature verification failed' },
+    {
+      name: "signed by another key under the trusted key's kid",
+      headers: bearer(await sign(other, claims(user), { kid: trusted.kid })),
+      reason: 'signature verification failed',
+    },
     { name: 'no kid', headers: bearer(await sign(trusted, claims(user), { kid: null })), reason: 'the token has no kid' },
     { name: 'alg: none', headers: bearer(unsigned), reason: 'the signing algorithm is not allowed' },
-    { name: 'HS256 signed with the public key (algorithm confusion)', headers: bearer(await hs256WithPublicKey(trusted, claims(user))), reason: 'the signing algorithm is not allowed' },
-    { name: 'ES256 (not an allowed algorithm)', headers: bearer(await otherAlgorithm(claims(user), trusted.kid)), reason: 'the signing algorithm is not allowed' },
-    { name: 'payload altered after signing', headers: bearer(alterPayload(valid, claims('mallory'))), reason: 'signature verification failed' },
+    {
+      name: 'HS256 signed with the public key (algorithm confusion)',
+      headers: bearer(await hs256WithPublicKey(trusted, claims(user))),
+      reason: 'the signing algorithm is not allowed',
+    },
+    {
+      name: 'ES256 (not an allowed algorithm)',
+      headers: bearer(await otherAlgorithm(claims(user), trusted.kid)),
+      reason: 'the signing algorithm is not allowed',
+    },
+    {
+      name: 'payload altered after signing',
+      headers: bearer(alterPayload(valid, claims('mallory'))),
+      reason: 'signature verification failed',
+    },
     { name: 'missing Authorization', headers: {}, reason: 'no bearer token in the Authorization header' },
-    { name: 'missing Authorization, X-User-Id only', headers: { 'x-user-id': user }, reason: 'no bearer token in the Authorization header' },
+    {
+      name: 'missing Authorization, X-User-Id only',
+      headers: { 'x-user-id': user },
+      reason: 'no bearer token in the Authorization header',
+    },
     { name: 'Authorization: Bearer with no token', headers: { authorization: 'Bearer' }, reason: 'the token is malformed' },
     { name: 'Authorization: Bearer garbage', headers: { authorization: 'Bearer not-a-jwt' }, reason: 'the token is malformed' },
-    { name: 'Authorization: Basic credentials', headers: { authorization: `Basic ${Buffer.from(`${user}:pw`).toString('base64')}` }, reason: 'no bearer token in the Authorization header' },
-    { name: 'Authorization: two tokens', headers: { authorization: `Bearer ${valid} ${valid}` }, reason: 'no bearer token in the Authorization header' },
+    {
+      name: 'Authorization: Basic credentials',
+      headers: { authorization: `Basic ${Buffer.from(`${user}:pw`).toString('base64')}` },
+      reason: 'no bearer token in the Authorization header',
+    },
+    {
+      name: 'Authorization: two tokens',
+      headers: { authorization: `Bearer ${valid} ${valid}` },
+      reason: 'no bearer token in the Authorization header',
+    },
   ];
 }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { waterfallRows, type SpanLike } from '../playground/waterfall.js';
 
-const span = (spanId: string, parentSpanId: string, name: string, startMs: number, endMs: number, extra: Partial<SpanLike> = {}): SpanLike => ({
+const span = (
+  spanId: string,
+  parentSpanId: string,
+  name: string,
+  startMs: number,
+  endMs: number,
+  extra: Partial<SpanLike> = {},
+): SpanLike => ({
   spanId,
   parentSpanId,
   name,
@@ -19,7 +26,9 @@ describe('waterfallRows', () => {
       span('c', 'a', 'invoke parse', 1010, 1030),
       span('d', 'c', 'invoke pattern-c-parse', 1012, 1028, { resource: { 'service.name': 'pattern-c-parse' } }),
       span('a', 'remote-parent', 'POST /chat', 1000, 1100),
-      span('b', 'a', 'chat m', 1001, 1005, { attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 2 } }),
+      span('b', 'a', 'chat m', 1001, 1005, {
+        attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 2 },
+      }),
       span('e', 'a', 'execute_tool book', 1040, 1041, { status: 2, attributes: { 'error.type': 'tool_error' } }),
     ]);
     expect(rows.map((r) => [r.depth, r.name, r.offsetMs, r.durationMs])).toEqual([

@@ -23,13 +23,16 @@ export interface SynthResult {
 
 export function synthAll(overrides: Partial<InfraSettings> = {}): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), 'tennis-synth-'));
-  const settings = { ...loadInfraSettings(), lambdaDistDir: join(outdir, 'no-dist'), layerZip: join(outdir, 'no-dist', 'aws-sdk.zip'), ...overrides };
+  const settings = {
+    ...loadInfraSettings(),
+    lambdaDistDir: join(outdir, 'no-dist'),
+    layerZip: join(outdir, 'no-dist', 'aws-sdk.zip'),
+    ...overrides,
+  };
   const { app, placeholders } = buildApp({ outdir, settings, stateDir: join(outdir, 'state') });
   app.synth();
   const stackDir = (pattern: PatternLetter) => join(outdir, 'stacks', stackId(pattern));
-  const parsed = new Map(
-    PATTERNS.map((p) => [p, JSON.parse(readFileSync(join(stackDir(p), 'cdk.tf.json'), 'utf8')) as Json]),
-  );
+  const parsed = new Map(PATTERNS.map((p) => [p, JSON.parse(readFileSync(join(stackDir(p), 'cdk.tf.json'), 'utf8')) as Json]));
   const dispose = () => rmSync(outdir, { recursive: true, force: true });
   return { outdir, stackDir, stack: (p) => parsed.get(p), placeholders, dispose };
 }

@@ -5,6 +5,11 @@ import { createPatternA } from './pattern';
 
 /** Pattern A over a runtime: clients from its config (`overrides`: a test transport). */
 export const build = (rt: Runtime, overrides?: ClientOverrides) =>
-  createPatternA({ openai: openaiClient(rt.config, overrides), model: rt.config.openaiModel, bookings: rt.bookings, requireConfirmation: rt.config.requireConfirmation });
+  createPatternA({
+    openai: openaiClient(rt.config, overrides),
+    model: rt.config.openaiModel,
+    bookings: rt.bookings,
+    requireConfirmation: rt.config.requireConfirmation,
+  });
 
 export const handler = createHandler('a', build);

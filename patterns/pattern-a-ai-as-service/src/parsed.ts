@@ -9,7 +9,9 @@ import * as z from 'zod';
 export const ParsedMessage = z.object({
   intent: z
     .enum(['book', 'check_availability', 'other'])
-    .describe('book: wants a court booked (including picking an offered slot); check_availability: only asks what is free; other: anything else'),
+    .describe(
+      'book: wants a court booked (including picking an offered slot); check_availability: only asks what is free; other: anything else',
+    ),
   date: z.string().nullable().describe("The day meant, as an absolute date YYYY-MM-DD resolved against today's date; null if not said"),
   time: z.string().nullable().describe('The start time meant, 24h HH:MM (3pm -> 15:00); null if not said'),
   court: z.string().nullable().describe('The court named, spelt as the club does (e.g. "Court B"); null if not said'),
@@ -18,7 +20,9 @@ export const ParsedMessage = z.object({
     .number()
     .int()
     .nullable()
-    .describe('When the user picks from the numbered options we offered: its 1-based number ("the second one" -> 2, "the last one" -> -1); else null'),
+    .describe(
+      'When the user picks from the numbered options we offered: its 1-based number ("the second one" -> 2, "the last one" -> -1); else null',
+    ),
   confirmation: z.boolean().nullable().describe('true if the user says yes to our question, false if no, else null'),
 });
 export type ParsedMessage = z.infer<typeof ParsedMessage>;

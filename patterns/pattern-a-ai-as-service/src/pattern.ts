@@ -110,7 +110,10 @@ export function createPatternA({ openai, model, bookings, requireConfirmation }:
     // 8. A time was asked for but nothing fits -> offer the nearest alternatives.
     if (request.time && fitting.length === 0) {
       const options = nearest(availability);
-      return reply(replies.alternatives({ date: request.date, time: request.time, court: request.court }, options), { request, offered: options });
+      return reply(replies.alternatives({ date: request.date, time: request.time, court: request.court }, options), {
+        request,
+        offered: options,
+      });
     }
 
     // 9. Otherwise list what is free (numbered) and ask which one.
@@ -132,7 +135,9 @@ function pickOffered(offered: Slot[], parsed: ParsedMessage, request: BookingReq
   if (parsed.choice !== null) return parsed.choice === -1 ? offered.at(-1) : offered[parsed.choice - 1];
   if (parsed.confirmation === true && offered.length === 1) return offered[0];
   if (!request.wantsBooking || parsed.time === null) return undefined;
-  return offered.find((s) => s.date === request.date && s.time === parsed.time && (request.court === null || sameCourt(s.court, request.court)));
+  return offered.find(
+    (s) => s.date === request.date && s.time === parsed.time && (request.court === null || sameCourt(s.court, request.court)),
+  );
 }
 
 function fits(slot: Slot, request: BookingRequest): boolean {

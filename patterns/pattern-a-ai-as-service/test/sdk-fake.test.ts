@@ -20,7 +20,15 @@ import type { ParsedMessage } from '../src/parsed';
 
 const TOMORROW = tomorrow();
 
-const NOTHING: ParsedMessage = { intent: 'other', date: null, time: null, court: null, part_of_day: null, choice: null, confirmation: null };
+const NOTHING: ParsedMessage = {
+  intent: 'other',
+  date: null,
+  time: null,
+  court: null,
+  part_of_day: null,
+  choice: null,
+  confirmation: null,
+};
 const fields = (said: Partial<ParsedMessage>) => openaiJson({ ...NOTHING, ...said });
 
 function scriptedApp(replies: ScriptedReply[]) {

@@ -11,7 +11,14 @@
  *
  * Which vendor runs a step is each pattern's choice; what goes in and what comes out is fixed here.
  */
-import { inPartOfDay, PARTS_OF_DAY, sameCourt, weekdayOf, type AvailabilityResult, type Booking as ServiceBooking } from '@tennis/booking-service';
+import {
+  inPartOfDay,
+  PARTS_OF_DAY,
+  sameCourt,
+  weekdayOf,
+  type AvailabilityResult,
+  type Booking as ServiceBooking,
+} from '@tennis/booking-service';
 import { approvalQuestion, declinedAnswer, type ApprovalAnswer, type TraceRecorder, type TurnOutput } from '@tennis/runtime';
 import * as z from 'zod';
 
@@ -50,7 +57,9 @@ export const ParsedMessage = BookingRequest.extend({
     .number()
     .int()
     .nullable()
-    .describe('When the member picks from the numbered options we offered: its 1-based number ("the second one" -> 2, "the last one" -> -1); else null'),
+    .describe(
+      'When the member picks from the numbered options we offered: its 1-based number ("the second one" -> 2, "the last one" -> -1); else null',
+    ),
 });
 export type ParsedMessage = z.output<typeof ParsedMessage>;
 
@@ -167,7 +176,9 @@ export function answeredApproval(approval: ApprovalAnswer | undefined): Answered
   const approved = approval?.reply === 'yes' ? approval.pending : null;
   return {
     declined: approval?.reply === 'no' ? declinedAnswer(approval.pending) : null,
-    approved: approved && { request: { intent: 'book', date: approved.date, time: approved.time, court: approved.court, part_of_day: null } },
+    approved: approved && {
+      request: { intent: 'book', date: approved.date, time: approved.time, court: approved.court, part_of_day: null },
+    },
     candidates: (found) => (approved ? found.filter((slot) => slot.slot_id === approved.slot_id) : found),
   };
 }

@@ -13,7 +13,16 @@ import { asActor, runBookingTool, StepFailedError, type GroundingGuard, type Pat
 import type { TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
 import type { AnthropicMessages } from '@tennis/runtime/clients/anthropic';
 import * as z from 'zod';
-import { answeredApproval, askApproval, availabilityFor, codeAnswers, mergeRequest, optionsFrom, ParsedMessage, restoreState } from './contract';
+import {
+  answeredApproval,
+  askApproval,
+  availabilityFor,
+  codeAnswers,
+  mergeRequest,
+  optionsFrom,
+  ParsedMessage,
+  restoreState,
+} from './contract';
 import type { Booking, BookingRequest, Slot, StepInput, StepName, StepOutput, Steps } from './contract';
 import { confirmInput, confirmPrompt, parsePrompt, selectInput, selectPrompt, SELECT_TOOL } from './prompts';
 
@@ -107,8 +116,11 @@ export function createPatternB(deps: PatternBDeps): Pattern {
 
   async function turn({ message, userId, state, trace, approval }: TurnInput): Promise<TurnOutput> {
     const session = restoreState(state);
-    const stop = (response: string, request: BookingRequest | null, offered: Slot[] = []): TurnOutput =>
-      ({ response, booking: null, state: { request, offered } });
+    const stop = (response: string, request: BookingRequest | null, offered: Slot[] = []): TurnOutput => ({
+      response,
+      booking: null,
+      state: { request, offered },
+    });
 
     // 0. approval answered (REQUIRE_CONFIRMATION): "no" books nothing; "yes" is a request for exactly the approved slot.
     const answered = answeredApproval(approval);

@@ -1,6 +1,15 @@
 /** The shared scenarios through pattern B's real Lambda handler, answered by the offline model. */
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_BOOKING, createTestApp, loadSuite, scenarioEnv, FULLY_BOOKED, runScenario, SCENARIOS, type ChatResult } from '@tennis/testkit';
+import {
+  CANONICAL_BOOKING,
+  createTestApp,
+  loadSuite,
+  scenarioEnv,
+  FULLY_BOOKED,
+  runScenario,
+  SCENARIOS,
+  type ChatResult,
+} from '@tennis/testkit';
 import { build } from '../src/handler';
 
 /** "actor:decision" for LLM calls and "step" names for code steps, in order. */

@@ -112,14 +112,20 @@ describe('pattern B over scripted OpenAI and Anthropic transports', () => {
     const listed = await app.say('Anything free tomorrow afternoon?');
     expect(listed.response).toMatch(/\n1\. 12:00 on Court A\n2\. 13:00 on Court A\n/);
     const picked = await app.say('The second one please', { sessionId: listed.session_id });
-    expect(fetch.requests[1]!.body.messages[0].content).toContain('We just offered these numbered options: 1. 12:00 on Court A; 2. 13:00 on Court A;');
+    expect(fetch.requests[1]!.body.messages[0].content).toContain(
+      'We just offered these numbered options: 1. 12:00 on Court A; 2. 13:00 on Court A;',
+    );
     // Code resolved the pick to the offered slot: it was the only candidate.
     expect(fetch.requests[2]!.body.tools[0].input_schema.properties.slot_id.enum).toEqual(['2026-11-22_CourtA_1300']);
     expect(picked.booking).toMatchObject({ slot_id: '2026-11-22_CourtA_1300', user_id: 'alice' });
   });
 
   it('keeps a booking that stands when only the confirmation fails, answering from code', async () => {
-    const { app } = scriptedApp([parsed({ intent: 'book', date: TOMORROW, time: '15:00' }), selected('2026-11-22_CourtA_1500'), httpError(500)]);
+    const { app } = scriptedApp([
+      parsed({ intent: 'book', date: TOMORROW, time: '15:00' }),
+      selected('2026-11-22_CourtA_1500'),
+      httpError(500),
+    ]);
     const reply = await app.say('Book tomorrow at 3pm');
     expect(reply.booking).toMatchObject({ slot_id: '2026-11-22_CourtA_1500', user_id: 'alice' });
     expect(reply.response).toMatch(/^Booked: Court A on Sunday 2026-11-22 at 15:00/);

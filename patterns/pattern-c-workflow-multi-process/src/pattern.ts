@@ -39,13 +39,15 @@ export function createPatternC({ lambda, functions, requireConfirmation }: Patte
     availability: remote('availability', STEPS.availability),
     booking: remote('booking', STEPS.booking),
   };
-  const step = <N extends StepName>(name: N, input: StepInput<N>, trace: TraceRecorder) =>
-    steps[name](input, trace);
+  const step = <N extends StepName>(name: N, input: StepInput<N>, trace: TraceRecorder) => steps[name](input, trace);
 
   async function turn({ message, userId, state, trace, approval }: TurnInput): Promise<TurnOutput> {
     const session = restoreState(state);
-    const stop = (response: string, request: BookingRequest | null, offered: Slot[] = []): TurnOutput =>
-      ({ response, booking: null, state: { request, offered } });
+    const stop = (response: string, request: BookingRequest | null, offered: Slot[] = []): TurnOutput => ({
+      response,
+      booking: null,
+      state: { request, offered },
+    });
 
     // 0. approval answered (REQUIRE_CONFIRMATION): "no" books nothing; "yes" is a request for exactly the approved slot.
     const answered = answeredApproval(approval);

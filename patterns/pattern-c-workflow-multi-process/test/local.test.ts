@@ -15,10 +15,14 @@ afterEach(async () => {
 const FUNCTIONS = ['pattern-c-orchestrator', 'pattern-c-parse', 'pattern-c-availability', 'pattern-c-booking'];
 
 describe('pattern C across processes (local Lambda runtime + dev server)', () => {
-  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
-    local = await startLocalPattern('c');
-    await runScenario(local.app, retime(scenario));
-  }, 90_000);
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))(
+    '%s',
+    async (_name, scenario) => {
+      local = await startLocalPattern('c');
+      await runScenario(local.app, retime(scenario));
+    },
+    90_000,
+  );
 
   it('keeps the options it listed in the session: "the second one" books the second, across processes', async () => {
     local = await startLocalPattern('c');
@@ -28,7 +32,9 @@ describe('pattern C across processes (local Lambda runtime + dev server)', () =>
   it('approval (REQUIRE_CONFIRMATION): asks, takes "court B instead", and the booking step Lambda books the approved slot on "yes"', async () => {
     local = await startLocalPattern('c', { REQUIRE_CONFIRMATION: 'true' });
     const run = await runScenario(local.app, retime(scenarioById(loadSuite(), 'approval-change')));
-    const invoked = run.turns.map(({ result }) => (result.ok ? result.body.trace.flatMap((e) => (e.type === 'invoke' ? [e.function] : [])) : []));
+    const invoked = run.turns.map(({ result }) =>
+      result.ok ? result.body.trace.flatMap((e) => (e.type === 'invoke' ? [e.function] : [])) : [],
+    );
     // Asking: parse, availability, and the booking step selecting only; the "yes": no parse, availability checks, booking books.
     expect(invoked).toEqual([FUNCTIONS.slice(1), FUNCTIONS.slice(1), FUNCTIONS.slice(2)]);
   }, 90_000);

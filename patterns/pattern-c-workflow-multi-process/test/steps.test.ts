@@ -23,7 +23,9 @@ describe('parse step', () => {
     createParseStep({ openai: new OpenAI({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'gpt-test', bookings: bookings() });
 
   it('asks for structured output with today and the request so far in the prompt, and merges the answer into it', async () => {
-    const fetch = fakeFetch([openaiJson({ intent: 'other', date: null, time: '15:00', court: 'Court B', part_of_day: null, choice: null })]);
+    const fetch = fakeFetch([
+      openaiJson({ intent: 'other', date: null, time: '15:00', court: 'Court B', part_of_day: null, choice: null }),
+    ]);
     const earlier = { ...request, time: null, court: null };
     expect(await parser(fetch)({ message: '3pm on court B', earlier, offered: [] })).toEqual({ request });
     const sent = fetch.requests[0]!.body;
@@ -37,7 +39,9 @@ describe('parse step', () => {
     const fetch = fakeFetch([openaiJson({ intent: 'other', date: null, time: null, court: null, part_of_day: null, choice: 2 })]);
     const result = await parser(fetch)({ message: 'the second one', earlier: request, offered: [slot('A'), slot('B')] });
     expect(result.request).toEqual({ intent: 'book', date: DAY, time: '15:00', court: 'Court B', part_of_day: null });
-    expect(fetch.requests[0]!.body.messages[0].content).toContain('We just offered these numbered options: 1. 15:00 on Court A; 2. 15:00 on Court B.');
+    expect(fetch.requests[0]!.body.messages[0].content).toContain(
+      'We just offered these numbered options: 1. 15:00 on Court A; 2. 15:00 on Court B.',
+    );
   });
 });
 
@@ -48,7 +52,12 @@ describe('availability step', () => {
       anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
       anthropicText('All three courts are free.'), // never asked for: nothing reads the model's prose
     ]);
-    const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxModelCalls: 4 });
+    const step = createAvailabilityStep({
+      anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }),
+      model: 'claude-test',
+      bookings: bookings(),
+      maxModelCalls: 4,
+    });
     const result = await step({ request }, new Trace());
     // Code fits the tool result to the request: only the named court is a candidate.
     expect(result).toMatchObject({ alternatives: [], refusal: null });
@@ -58,14 +67,24 @@ describe('availability step', () => {
 
   it('fails as a bad upstream when the model never checks', async () => {
     const fetch = fakeFetch([anthropicText('Sure, courts are usually free.')]);
-    const step = createAvailabilityStep({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings: bookings(), maxModelCalls: 4 });
+    const step = createAvailabilityStep({
+      anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }),
+      model: 'claude-test',
+      bookings: bookings(),
+      maxModelCalls: 4,
+    });
     await expect(step({ request }, new Trace())).rejects.toBeInstanceOf(UpstreamError);
   });
 });
 
 describe('booking step', () => {
   const converseSelecting = (slot_id: string) => ({
-    output: { message: { role: 'assistant' as const, content: [{ toolUse: { toolUseId: 't1', name: 'select_slot', input: { slot_id, reason: 'named court' } } }] } },
+    output: {
+      message: {
+        role: 'assistant' as const,
+        content: [{ toolUse: { toolUseId: 't1', name: 'select_slot', input: { slot_id, reason: 'named court' } } }],
+      },
+    },
     stopReason: 'tool_use' as const,
     usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
     metrics: { latencyMs: 1 },
@@ -83,7 +102,9 @@ describe('booking step', () => {
   });
 
   it('refuses a selection that was not among the candidates, and books nothing', async () => {
-    mockClient(BedrockRuntimeClient).on(ConverseCommand).resolves(converseSelecting(`${DAY}_CourtZ_1500`));
+    mockClient(BedrockRuntimeClient)
+      .on(ConverseCommand)
+      .resolves(converseSelecting(`${DAY}_CourtZ_1500`));
     const service = bookings();
     const step = createBookingStep({ bedrock: new BedrockRuntimeClient({ region: 'us-east-1' }), model: 'nova-test', bookings: service });
     await expect(step({ request, candidates: [slot('A')], user_id: 'alice' }, new Trace())).rejects.toThrow(/not one of the candidates/);

@@ -4,11 +4,7 @@
  * whether to ask the model again, until the model answers in plain text or the iteration cap is hit.
  */
 import type OpenAI from 'openai';
-import type {
-  ChatCompletionMessage,
-  ChatCompletionMessageParam,
-  ChatCompletionMessageToolCall,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionMessage, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import { toolCall, toOpenAIChatTools, type Booking, type BookingService, type BookingToolCall } from '@tennis/booking-service';
 import { approvalQuestion, bookingFrom, pendingApproval, runBookingTool } from '@tennis/runtime';
 import type { ApprovalRequest, GroundingGuard, Pattern, PendingApproval, TraceRecorder, TurnInput, TurnOutput } from '@tennis/runtime';
@@ -42,7 +38,10 @@ export function createPatternD(deps: PatternDDeps): Pattern {
   /** Our code executes the call: arguments validated, user id injected, errors returned to the model. */
   async function executeCall(call: ChatCompletionMessageToolCall, userId: string, trace: TraceRecorder): Promise<BookingToolCall> {
     if (call.type !== 'function') {
-      return { name: call.custom.name, outcome: { ok: false, error: { code: 'INVALID_INPUT', message: 'Only function tools are supported.' } } };
+      return {
+        name: call.custom.name,
+        outcome: { ok: false, error: { code: 'INVALID_INPUT', message: 'Only function tools are supported.' } },
+      };
     }
     const { name, arguments: args } = call.function;
     return toolCall(name, await runBookingTool(bookings, name, args, { userId, trace, actor: 'loop' }));

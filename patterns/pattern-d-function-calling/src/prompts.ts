@@ -4,7 +4,7 @@ import { clubFacts, dateContext } from '@tennis/runtime';
 
 export function systemPrompt(bookings: BookingService): string {
   return [
-    "You are the booking assistant of a tennis club. You help members find free courts and book them.",
+    'You are the booking assistant of a tennis club. You help members find free courts and book them.',
     dateContext(bookings),
     clubFacts(bookings),
     'Check availability before booking, and book only a slot_id that check_availability returned.',

@@ -21,7 +21,10 @@ function scriptedApp(replies: ScriptedReply[]) {
 /** The model checks and books in ONE reply: the check runs, the book call is held and the member is asked. */
 async function askAboutCourtA(replies: ScriptedReply[]) {
   const { app, fetch } = scriptedApp([
-    openaiToolCalls([{ name: 'check_availability', args: { date: TOMORROW, time: '15:00' } }, { name: 'book', args: { slot_id: COURT_A } }]),
+    openaiToolCalls([
+      { name: 'check_availability', args: { date: TOMORROW, time: '15:00' } },
+      { name: 'book', args: { slot_id: COURT_A } },
+    ]),
     ...replies,
   ]);
   const asked = await app.say('Book tomorrow at 3pm');
@@ -56,21 +59,30 @@ describe('pattern D approval over a scripted OpenAI transport', () => {
     expect(no).toMatchObject({ booking: null, pending_approval: null, response: 'OK, I have not booked it.' });
     const sent = afterHeldReply(fetch);
     expect(sent.map((m) => m.role)).toEqual(['tool', 'tool']);
-    expect(JSON.parse(sent[1].content)).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED', message: expect.stringMatching(/said no/) } });
+    expect(JSON.parse(sent[1].content)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_APPROVED', message: expect.stringMatching(/said no/) },
+    });
     expect(await app.listBookings()).toEqual([]);
   });
 
   it('anything else: the held call is answered "not approved", the message follows, and a new book call is held again', async () => {
     const { app, fetch, sessionId } = await askAboutCourtA([
       // A second book call in one reply waits its turn: only one approval is asked at a time.
-      openaiToolCalls([{ name: 'book', args: { slot_id: COURT_B } }, { name: 'book', args: { slot_id: `${TOMORROW}_CourtC_1500` } }]),
+      openaiToolCalls([
+        { name: 'book', args: { slot_id: COURT_B } },
+        { name: 'book', args: { slot_id: `${TOMORROW}_CourtC_1500` } },
+      ]),
     ]);
     const changed = await app.say('yes, but court B instead', { sessionId });
     expect(changed.pending_approval).toMatchObject({ slot_id: COURT_B });
     expect(changed.response).toContain('(I did not book Court A');
     const sent = afterHeldReply(fetch);
     expect(sent.map((m) => m.role)).toEqual(['tool', 'tool', 'user']);
-    expect(JSON.parse(sent[1].content)).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED', message: expect.stringMatching(/wrote something else/) } });
+    expect(JSON.parse(sent[1].content)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_APPROVED', message: expect.stringMatching(/wrote something else/) },
+    });
     expect(sent[2]).toEqual({ role: 'user', content: 'yes, but court B instead' });
     expect(await app.listBookings()).toEqual([]);
     // The session keeps the conversation ending in the held reply: Court B's call unanswered, Court C's refused.
@@ -78,6 +90,9 @@ describe('pattern D approval over a scripted OpenAI transport', () => {
     const [held, refused] = (record!.state as any).messages.slice(-2);
     expect(held.tool_calls.map((c: any) => JSON.parse(c.function.arguments).slot_id)).toEqual([COURT_B, `${TOMORROW}_CourtC_1500`]);
     expect(refused).toMatchObject({ role: 'tool', tool_call_id: held.tool_calls[1].id });
-    expect(record!.approval).toEqual({ pending: expect.objectContaining({ slot_id: COURT_B }), hold: { tool_call_id: held.tool_calls[0].id, slot_id: COURT_B } });
+    expect(record!.approval).toEqual({
+      pending: expect.objectContaining({ slot_id: COURT_B }),
+      hold: { tool_call_id: held.tool_calls[0].id, slot_id: COURT_B },
+    });
   });
 });

@@ -17,7 +17,11 @@ describe('pattern D and a model that claims bookings it never made', () => {
     expect(reply.response).toMatch(/^Sorry, nothing has been booked yet/);
     const llm = reply.trace.filter((e) => e.type === 'llm');
     expect(llm.at(-1)).toMatchObject({ decision: 'answer', mistakes: ['false_claim'] });
-    expect(reply.trace.at(-1)).toMatchObject({ type: 'step', actor: 'guard', detail: expect.stringMatching(/claims a booking \(bk_\w+\) that does not exist/) });
+    expect(reply.trace.at(-1)).toMatchObject({
+      type: 'step',
+      actor: 'guard',
+      detail: expect.stringMatching(/claims a booking \(bk_\w+\) that does not exist/),
+    });
   });
 
   it('with GROUNDING_GUARD=off the member reads the false claim', async () => {
@@ -29,7 +33,10 @@ describe('pattern D and a model that claims bookings it never made', () => {
   });
 
   it('a bad error profile stops start-up with an error that names the entry and lists the modes', async () => {
-    const start = async () => createTestApp('d', build, { env: { OFFLINE_MODEL_ERRORS: 'false_claim:rate=7' } }).chat('Book tomorrow at 3pm');
-    await expect(start()).rejects.toThrow(/OFFLINE_MODEL_ERRORS=.*entry "false_claim:rate=7": rate must be a number from 0 to 1.*Modes: wrong_date/);
+    const start = async () =>
+      createTestApp('d', build, { env: { OFFLINE_MODEL_ERRORS: 'false_claim:rate=7' } }).chat('Book tomorrow at 3pm');
+    await expect(start()).rejects.toThrow(
+      /OFFLINE_MODEL_ERRORS=.*entry "false_claim:rate=7": rate must be a number from 0 to 1.*Modes: wrong_date/,
+    );
   });
 });

@@ -15,7 +15,13 @@ describe('pattern D with the offline model', () => {
     const reply = run.turns[0]!.result;
     if (!reply.ok) throw new Error('expected a reply');
     const steps = reply.body.trace.map((e) => (e.type === 'llm' ? `llm:${e.decision}` : e.type === 'tool' ? `tool:${e.name}` : e.type));
-    expect(steps).toEqual(['llm:tool_call: check_availability', 'tool:check_availability', 'llm:tool_call: book', 'tool:book', 'llm:answer']);
+    expect(steps).toEqual([
+      'llm:tool_call: check_availability',
+      'tool:check_availability',
+      'llm:tool_call: book',
+      'tool:book',
+      'llm:answer',
+    ]);
     expect(reply.body.usage).toMatchObject({ llm_calls: 3, tool_calls: 2 });
   });
 });

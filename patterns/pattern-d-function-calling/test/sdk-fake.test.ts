@@ -54,7 +54,10 @@ describe('pattern D over a scripted OpenAI transport', () => {
     expect(first.messages.at(-1)).toEqual({ role: 'user', content: 'Book tomorrow at 3pm' });
 
     expect(JSON.parse(lastSent(fetch, 1).content)).toMatchObject({ ok: true, result: { date: TOMORROW, time: '15:00' } });
-    expect(JSON.parse(lastSent(fetch, 2).content)).toMatchObject({ ok: true, result: { slot_id: '2026-11-22_CourtA_1500', user_id: 'alice' } });
+    expect(JSON.parse(lastSent(fetch, 2).content)).toMatchObject({
+      ok: true,
+      result: { slot_id: '2026-11-22_CourtA_1500', user_id: 'alice' },
+    });
   });
 
   it('keeps the conversation across turns, so the follow-up completes the request', async () => {
@@ -94,8 +97,14 @@ describe('pattern D over a scripted OpenAI transport', () => {
     ]);
     const reply = await app.say('Book tomorrow at 3pm');
 
-    expect(JSON.parse(lastSent(fetch, 1).content)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/JSON object/) } });
-    expect(JSON.parse(lastSent(fetch, 2).content)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/user_id/) } });
+    expect(JSON.parse(lastSent(fetch, 1).content)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/JSON object/) },
+    });
+    expect(JSON.parse(lastSent(fetch, 2).content)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/user_id/) },
+    });
     expect(reply.booking).toBeNull();
     expect(await app.listBookings()).toEqual([]);
   });

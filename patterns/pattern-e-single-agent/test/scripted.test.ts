@@ -92,7 +92,12 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
       [assistantMessage('Tomorrow then. What time?')],
     ]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: testClock() });
-    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxModelCalls: 8, grounding: createGroundingGuard(bookings, true) });
+    const pattern = createPatternE({
+      bookings,
+      runner: new Runner({ model, tracingDisabled: true }),
+      maxModelCalls: 8,
+      grounding: createGroundingGuard(bookings, true),
+    });
     const turn = (message: string, state: unknown) =>
       pattern.turn({ message, userId: 'alice', sessionId: 's_test_1', requestId: 'r1', state, trace: new Trace() });
 
@@ -114,14 +119,30 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
     const reply = await guarded.say('Book tomorrow at 3pm');
     expect(reply.booking).toBeNull();
     expect(await guarded.listBookings()).toEqual([]);
-    expect(reply.response).toBe('Sorry, nothing has been booked yet. Tell me the day and time you would like, and I will check what is free and book it.');
-    expect(reply.trace).toContainEqual(expect.objectContaining({ type: 'step', actor: 'guard', name: 'grounding guard: answer corrected' }));
+    expect(reply.response).toBe(
+      'Sorry, nothing has been booked yet. Tell me the day and time you would like, and I will check what is free and book it.',
+    );
+    expect(reply.trace).toContainEqual(
+      expect.objectContaining({ type: 'step', actor: 'guard', name: 'grounding guard: answer corrected' }),
+    );
 
     // The next turn's history holds the correction, not the false claim.
     const model = new ScriptedModel([...steps, [assistantMessage('Which time would you like?')]]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: testClock() });
-    const pattern = createPatternE({ bookings, runner: new Runner({ model, tracingDisabled: true }), maxModelCalls: 8, grounding: createGroundingGuard(bookings, true) });
-    const first = await pattern.turn({ message: 'Book tomorrow at 3pm', userId: 'alice', sessionId: 's_test_1', requestId: 'r1', state: undefined, trace: new Trace() });
+    const pattern = createPatternE({
+      bookings,
+      runner: new Runner({ model, tracingDisabled: true }),
+      maxModelCalls: 8,
+      grounding: createGroundingGuard(bookings, true),
+    });
+    const first = await pattern.turn({
+      message: 'Book tomorrow at 3pm',
+      userId: 'alice',
+      sessionId: 's_test_1',
+      requestId: 'r1',
+      state: undefined,
+      trace: new Trace(),
+    });
     const history = JSON.stringify((first.state as { items: AgentInputItem[] }).items);
     expect(history).toContain('nothing has been booked yet');
     expect(history).not.toContain('bk_made0up00000');
@@ -130,7 +151,9 @@ describe('pattern E with a scripted model (no offline model involved)', () => {
   it('with GROUNDING_GUARD=off the false claim reaches the member as the model wrote it', async () => {
     const model = new ScriptedModel([[assistantMessage(`Booked: Court A on ${TOMORROW} at 15:00. Your booking id is bk_made0up00000.`)]]);
     const runner = new Runner({ model, tracingDisabled: true });
-    const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxModelCalls: 8, grounding: rt.grounding }), { env: { GROUNDING_GUARD: 'off' } });
+    const app = createTestApp('e', (rt) => createPatternE({ bookings: rt.bookings, runner, maxModelCalls: 8, grounding: rt.grounding }), {
+      env: { GROUNDING_GUARD: 'off' },
+    });
     const reply = await app.say('Book tomorrow at 3pm');
     expect(reply.response).toContain('bk_made0up00000');
     expect(reply.booking).toBeNull();
@@ -142,11 +165,14 @@ describe('pattern E approval (REQUIRE_CONFIRMATION) with a scripted model: the S
   function approvalApp(steps: ScriptedModelInput[], maxTurns = 8) {
     const model = new ScriptedModel(steps);
     const runner = new Runner({ model, tracingDisabled: true });
-    const build = (rt: Runtime) => createPatternE({ bookings: rt.bookings, runner, maxModelCalls: maxTurns, grounding: rt.grounding, requireConfirmation: true });
+    const build = (rt: Runtime) =>
+      createPatternE({ bookings: rt.bookings, runner, maxModelCalls: maxTurns, grounding: rt.grounding, requireConfirmation: true });
     return { app: createTestApp('e', build, { env: { REQUIRE_CONFIRMATION: 'true' } }), model };
   }
   const toolOutputs = (input: unknown) =>
-    (input as AgentInputItem[]).flatMap((item) => (item.type === 'function_call_result' ? [[item.callId, JSON.stringify(item.output)]] : []));
+    (input as AgentInputItem[]).flatMap((item) =>
+      item.type === 'function_call_result' ? [[item.callId, JSON.stringify(item.output)]] : [],
+    );
 
   it('"yes": the paused book call runs on resume, exactly as the model wrote it, and the model confirms from its result', async () => {
     const { app, model } = approvalApp([
@@ -204,16 +230,15 @@ describe('pattern E approval (REQUIRE_CONFIRMATION) with a scripted model: the S
 
   it('another message when the paused run has no model call left: the run is closed, and the message starts a new run', async () => {
     const { app, model } = approvalApp(
-      [
-        [functionCall('book', { slot_id: slot('A', '1500') }, { callId: 'c1' })],
-        [assistantMessage('We open at 08:00.')],
-      ],
+      [[functionCall('book', { slot_id: slot('A', '1500') }, { callId: 'c1' })], [assistantMessage('We open at 08:00.')]],
       1,
     );
     const asked = await app.say('Book tomorrow at 3pm');
     const other = await app.say('when do you open?', { sessionId: asked.session_id });
     model.assertComplete();
-    expect(other.response).toBe('We open at 08:00.\n\n(I did not book Court A on Sunday 22 November (2026-11-22) at 15:00, which I asked you about.)');
+    expect(other.response).toBe(
+      'We open at 08:00.\n\n(I did not book Court A on Sunday 22 November (2026-11-22) at 15:00, which I asked you about.)',
+    );
     // The new run's history has the closed run: the rejected call, then the bounded answer, then the new message.
     const input = JSON.stringify(model.calls[1]!.request.input);
     expect(input).toContain(NOT_APPROVED.other);

@@ -5,6 +5,15 @@ import { createPatternF } from './pattern';
 
 /** Pattern F over the runtime's booking service and the configured OpenAI client (live, or the offline model). */
 export const build = (rt: Runtime) =>
-  withTraceExport(rt.config, createPatternF({ bookings: rt.bookings, runner: createAgentsRunner(rt.config), maxModelCalls: rt.config.maxModelCalls, grounding: rt.grounding, requireConfirmation: rt.config.requireConfirmation }));
+  withTraceExport(
+    rt.config,
+    createPatternF({
+      bookings: rt.bookings,
+      runner: createAgentsRunner(rt.config),
+      maxModelCalls: rt.config.maxModelCalls,
+      grounding: rt.grounding,
+      requireConfirmation: rt.config.requireConfirmation,
+    }),
+  );
 
 export const handler = createHandler('f', build);

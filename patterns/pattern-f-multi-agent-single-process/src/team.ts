@@ -9,7 +9,10 @@ import { answerAtTurnLimit, askBeforeBooking, type AgentsTurnContext } from '@te
 export { prompts, SPECIALIST_TOOLS } from './prompts';
 
 /** Every agent run, the manager's and each specialist's, is bounded the same way (MAX_MODEL_CALLS). */
-export const runOptions = (maxModelCalls: number) => ({ maxTurns: maxModelCalls, errorHandlers: { maxTurns: answerAtTurnLimit(maxModelCalls) } });
+export const runOptions = (maxModelCalls: number) => ({
+  maxTurns: maxModelCalls,
+  errorHandlers: { maxTurns: answerAtTurnLimit(maxModelCalls) },
+});
 
 /**
  * REQUIRE_CONFIRMATION, the same rule in both teams: the call that books pauses the manager's run until the

@@ -24,7 +24,10 @@ describe('pattern F through its Lambda handler, offline model', () => {
   it("traces the manager's request and the specialist's answer in words, not raw JSON", async () => {
     const reply = await createTestApp('f', build).say('Book tomorrow at 3pm');
     const details = reply.trace.flatMap((e) => (e.type === 'agent' && e.name === 'booking_specialist' ? [e.detail] : []));
-    expect(details).toEqual([expect.stringMatching(new RegExp(`^asked: .*${TOMORROW} at 15:00`)), `answered: booked Court A ${TOMORROW} 15:00`]);
+    expect(details).toEqual([
+      expect.stringMatching(new RegExp(`^asked: .*${TOMORROW} at 15:00`)),
+      `answered: booked Court A ${TOMORROW} 15:00`,
+    ]);
   });
 
   it('a specialist that never stops calling tools is bounded by MAX_MODEL_CALLS and the manager says so', async () => {

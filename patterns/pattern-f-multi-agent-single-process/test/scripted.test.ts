@@ -41,7 +41,7 @@ describe('pattern F with a scripted model (no offline model involved)', () => {
     expect(JSON.stringify(model.calls[3]?.request.input)).toContain(`\\"slot_id\\":\\"${slot('A', '1500')}\\"`);
   });
 
-  it('two turns: the follow-up reaches the booking specialist, with the first turn in the manager\'s history', async () => {
+  it("two turns: the follow-up reaches the booking specialist, with the first turn in the manager's history", async () => {
     const { app, model } = scriptedApp([
       ask('availability_specialist', `Free courts on ${TOMORROW}?`, 'm1'),
       [functionCall('check_availability', { date: TOMORROW }, { callId: 'a1' })],
@@ -56,10 +56,7 @@ describe('pattern F with a scripted model (no offline model involved)', () => {
     const first = run.turns[0]!.result;
     const second = run.turns[1]!.result;
     if (!first.ok || !second.ok) throw new Error('expected two 200s');
-    expect(steps(first.body.trace)).toEqual([
-      'Manager asked availability_specialist',
-      'Availability specialist: check_availability ok',
-    ]);
+    expect(steps(first.body.trace)).toEqual(['Manager asked availability_specialist', 'Availability specialist: check_availability ok']);
     expect(steps(second.body.trace)).toEqual([
       'Manager asked booking_specialist',
       'Booking specialist: check_availability ok',
@@ -86,7 +83,8 @@ describe('pattern F approval (REQUIRE_CONFIRMATION) with a scripted model: the n
   function approvalApp(script: ScriptedModelInput[]) {
     const model = new ScriptedModel(script);
     const runner = new Runner({ model, tracingDisabled: true });
-    const build = (rt: Runtime) => createPatternF({ bookings: rt.bookings, runner, maxModelCalls: 8, grounding: rt.grounding, requireConfirmation: true });
+    const build = (rt: Runtime) =>
+      createPatternF({ bookings: rt.bookings, runner, maxModelCalls: 8, grounding: rt.grounding, requireConfirmation: true });
     return { app: createTestApp('f', build, { env: { REQUIRE_CONFIRMATION: 'true' } }), model };
   }
 

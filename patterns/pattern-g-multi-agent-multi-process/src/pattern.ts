@@ -48,7 +48,15 @@ export interface PatternGDeps {
 /** The one line G's manager prompt adds to F's: a specialist Lambda can fail where an in-process call cannot. */
 const UNAVAILABLE = 'If a specialist is unavailable, say so plainly: nothing was confirmed, and they can try again.';
 
-export function createPatternG({ bookings, runner, lambda, functions, maxModelCalls, grounding, requireConfirmation = false }: PatternGDeps): Pattern {
+export function createPatternG({
+  bookings,
+  runner,
+  lambda,
+  functions,
+  maxModelCalls,
+  grounding,
+  requireConfirmation = false,
+}: PatternGDeps): Pattern {
   // The specialists run in Lambdas of their own: the manager's two tools invoke them (remote-specialists.ts).
   const specialists = remoteSpecialists({ bookings, lambda, functions, requireConfirmation });
 

@@ -29,7 +29,10 @@ export interface RemoteSpecialistsDeps {
 
 /** What the manager hears when a specialist Lambda failed: honest about what is known, and what to do. */
 function unavailable(topic: 'availability' | 'booking', err: StepFailedError): string {
-  const what = topic === 'booking' ? 'The booking service is unavailable right now; no booking was confirmed' : 'The availability service is unavailable right now';
+  const what =
+    topic === 'booking'
+      ? 'The booking service is unavailable right now; no booking was confirmed'
+      : 'The availability service is unavailable right now';
   return `${what} (${err.message}). Please try again in a moment.`;
 }
 
@@ -46,7 +49,11 @@ export function remoteSpecialists({ bookings, lambda, functions, requireConfirma
   const proposals = new WeakMap<AgentsTurnContext, Map<string, string>>();
 
   /** One specialist Lambda invoke; a failed one becomes the answer the manager explains. */
-  const invoke = async (topic: 'availability' | 'booking', payload: SpecialistInput | BookingSpecialistInput, context: AgentsTurnContext) => {
+  const invoke = async (
+    topic: 'availability' | 'booking',
+    payload: SpecialistInput | BookingSpecialistInput,
+    context: AgentsTurnContext,
+  ) => {
     try {
       return await invokeWorker({
         lambda,

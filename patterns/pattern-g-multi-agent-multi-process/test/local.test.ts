@@ -23,10 +23,14 @@ async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<vo
 }
 
 describe('pattern G across processes (local Lambda runtime + dev server)', () => {
-  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
-    local = await startLocalPattern('g');
-    await runScenario(local.app, retime(scenario));
-  }, 90_000);
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))(
+    '%s',
+    async (_name, scenario) => {
+      local = await startLocalPattern('g');
+      await runScenario(local.app, retime(scenario));
+    },
+    90_000,
+  );
 
   it('runs each function in its own process', async () => {
     local = await startLocalPattern('g');
@@ -66,10 +70,14 @@ describe('pattern G across processes (local Lambda runtime + dev server)', () =>
 
   // REQUIRE_CONFIRMATION across processes: the manager's paused run goes to DynamoDB (dynalite) between turns, and
   // the booking specialist Lambda first proposes, then books the approved slot. compare runs every approval scenario.
-  it.each(['approval-yes', 'approval-change'])('approval across processes: %s', async (id) => {
-    local = await startLocalPattern('g', { REQUIRE_CONFIRMATION: 'true' });
-    await runScenario(local.app, retime(scenarioById(loadSuite(), id)));
-  }, 90_000);
+  it.each(['approval-yes', 'approval-change'])(
+    'approval across processes: %s',
+    async (id) => {
+      local = await startLocalPattern('g', { REQUIRE_CONFIRMATION: 'true' });
+      await runScenario(local.app, retime(scenarioById(loadSuite(), id)));
+    },
+    90_000,
+  );
 
   it('approval storm across processes: many "yes" on three pending approvals for one slot leave exactly one booking', async () => {
     local = await startLocalPattern('g', { REQUIRE_CONFIRMATION: 'true', LOG_LEVEL: 'WARN' });

@@ -16,7 +16,11 @@ describe('pattern G manager, specialists behind the Lambda API (in process), off
   });
 
   // The approval scenarios (REQUIRE_CONFIRMATION) here too; the whole suite runs across processes in compare.
-  it.each(loadSuite().filter((s) => s.id?.startsWith('approval-')).map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+  it.each(
+    loadSuite()
+      .filter((s) => s.id?.startsWith('approval-'))
+      .map((s) => [s.name, s] as const),
+  )('%s', async (_name, scenario) => {
     await runScenario(createTestApp('g', buildInProcess, { env: scenarioEnv(scenario) }), scenario);
   });
 
@@ -48,11 +52,20 @@ describe('pattern G manager, specialists behind the Lambda API (in process), off
     const model = new ScriptedModel([[assistantMessage('Which day would you like to play?')]]);
     const runner = new Runner({ model, tracingDisabled: true });
     const app = createTestApp('g', (rt) =>
-      createPatternG({ bookings: rt.bookings, runner, lambda: new LambdaClient({}), functions: FUNCTIONS, maxModelCalls: 8, grounding: rt.grounding }),
+      createPatternG({
+        bookings: rt.bookings,
+        runner,
+        lambda: new LambdaClient({}),
+        functions: FUNCTIONS,
+        maxModelCalls: 8,
+        grounding: rt.grounding,
+      }),
     );
     await app.say('Hello');
     const { systemInstructions, tools } = model.calls[0]!.request;
-    expect(systemInstructions).toBe(`${prompts.manager(app.bookings)}\nIf a specialist is unavailable, say so plainly: nothing was confirmed, and they can try again.`);
+    expect(systemInstructions).toBe(
+      `${prompts.manager(app.bookings)}\nIf a specialist is unavailable, say so plainly: nothing was confirmed, and they can try again.`,
+    );
     expect(tools.map((t) => [t.name, 'description' in t ? t.description : ''])).toEqual(
       Object.values(SPECIALIST_TOOLS).map((t) => [t.toolName, t.toolDescription]),
     );

@@ -21,7 +21,12 @@ describe('booking specialist (Anthropic tool use)', () => {
       anthropicText('Booked Court A at 15:00.'), // never asked for: the loop ends on the book call
     ]);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
-    const specialist = createBookingSpecialist({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings, maxModelCalls: 4 });
+    const specialist = createBookingSpecialist({
+      anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }),
+      model: 'claude-test',
+      bookings,
+      maxModelCalls: 4,
+    });
     const result = await specialist({ request: `Book Court A on ${DAY} at 15:00 for bob`, user_id: 'alice' }, new Trace());
     expect(result.booking).toMatchObject({ court: 'Court A', user_id: 'alice' });
     expect(JSON.parse(result.answer)).toEqual({ ok: true, result: result.booking });
@@ -35,7 +40,12 @@ describe('booking specialist with approval on (REQUIRE_CONFIRMATION)', () => {
   const setup = (replies: Parameters<typeof fakeFetch>[0]) => {
     const fetch = fakeFetch(replies);
     const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
-    const specialist = createBookingSpecialist({ anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }), model: 'claude-test', bookings, maxModelCalls: 4 });
+    const specialist = createBookingSpecialist({
+      anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }),
+      model: 'claude-test',
+      bookings,
+      maxModelCalls: 4,
+    });
     return { fetch, bookings, specialist };
   };
 
@@ -51,12 +61,15 @@ describe('booking specialist with approval on (REQUIRE_CONFIRMATION)', () => {
   });
 
   it('asked to propose when nothing fits: no slot, and its answer (the alternatives) for the manager', async () => {
-    const { specialist } = setup([anthropicToolUse('check_availability', { date: DAY, time: '15:00' }), anthropicText('Nothing at 15:00; 16:00 is free.')]);
+    const { specialist } = setup([
+      anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
+      anthropicText('Nothing at 15:00; 16:00 is free.'),
+    ]);
     const result = await specialist({ request: `Book on ${DAY} at 15:00`, user_id: 'alice', propose: true }, new Trace());
     expect(result).toEqual({ answer: 'Nothing at 15:00; 16:00 is free.', booking: null, proposed_slot_id: null });
   });
 
-  it('given an approved slot id: books exactly that slot for the payload\'s user, with no model call', async () => {
+  it("given an approved slot id: books exactly that slot for the payload's user, with no model call", async () => {
     const { fetch, bookings, specialist } = setup([]);
     const result = await specialist({ approved_slot_id: `${DAY}_CourtC_1700`, user_id: 'alice' }, new Trace());
     expect(result.booking).toMatchObject({ slot_id: `${DAY}_CourtC_1700`, user_id: 'alice' });
@@ -66,7 +79,9 @@ describe('booking specialist with approval on (REQUIRE_CONFIRMATION)', () => {
 
   it('the payloads: an approved slot must be a slot id, and a request cannot carry one', () => {
     expect(ApprovedBooking.safeParse({ approved_slot_id: 'Court A at 3pm', user_id: 'alice' }).success).toBe(false);
-    expect(BookingSpecialistInput.safeParse({ request: 'Book', user_id: 'alice', approved_slot_id: `${DAY}_CourtA_1500` }).success).toBe(false);
+    expect(BookingSpecialistInput.safeParse({ request: 'Book', user_id: 'alice', approved_slot_id: `${DAY}_CourtA_1500` }).success).toBe(
+      false,
+    );
     expect(BookingSpecialistInput.safeParse({ approved_slot_id: `${DAY}_CourtA_1500`, user_id: '' }).success).toBe(false);
   });
 });

@@ -67,12 +67,24 @@ function respond(event: BedrockAgentFunctionEvent, body: unknown, responseState?
  * error and explains or retries. A session without a caller, or a store outage, is FAILURE: the agent
  * stops the turn (DependencyFailedException) rather than let the model improvise around it.
  */
-async function runFunction(bookings: BookingService, fn: AgentFunction, params: Params, event: BedrockAgentFunctionEvent, options: ActionGroupOptions, log?: Logger) {
+async function runFunction(
+  bookings: BookingService,
+  fn: AgentFunction,
+  params: Params,
+  event: BedrockAgentFunctionEvent,
+  options: ActionGroupOptions,
+  log?: Logger,
+) {
   const userId = callerOf(event);
-  if (!userId) return respond(event, failure('NO_CALLER', 'This session has no signed-in member, so nothing can be looked up or booked.'), 'FAILURE');
+  if (!userId)
+    return respond(event, failure('NO_CALLER', 'This session has no signed-in member, so nothing can be looked up or booked.'), 'FAILURE');
   const approved = event.sessionAttributes[APPROVED_SLOT_ATTRIBUTE];
   if (options.requireConfirmation && fn.name === 'book' && (!approved || approved !== params.slot_id)) {
-    return respond(event, failure('APPROVAL_REQUIRED', 'The member has not approved booking this slot, so nothing was booked. Ask them first.'), 'REPROMPT');
+    return respond(
+      event,
+      failure('APPROVAL_REQUIRED', 'The member has not approved booking this slot, so nothing was booked. Ask them first.'),
+      'REPROMPT',
+    );
   }
   let outcome: ToolOutcome;
   try {
@@ -87,10 +99,17 @@ async function runFunction(bookings: BookingService, fn: AgentFunction, params: 
 /** The action group over `bookings`: check_availability and book, as the agent's function schema declares them. */
 export function createActionGroup(bookings: BookingService, log?: Logger, options: ActionGroupOptions = {}): ActionGroupHandler {
   const resolver = new BedrockAgentFunctionResolver({
-    logger: { debug: (m: unknown) => log?.debug(String(m)), warn: (m: unknown) => log?.warn(String(m)), error: (m: unknown) => log?.error(String(m)) },
+    logger: {
+      debug: (m: unknown) => log?.debug(String(m)),
+      warn: (m: unknown) => log?.warn(String(m)),
+      error: (m: unknown) => log?.error(String(m)),
+    },
   });
   for (const fn of agentFunctions()) {
-    resolver.tool((params, { event }) => runFunction(bookings, fn, params, event, options, log), { name: fn.name, description: fn.description });
+    resolver.tool((params, { event }) => runFunction(bookings, fn, params, event, options, log), {
+      name: fn.name,
+      description: fn.description,
+    });
   }
   return (event, context) => resolver.resolve(event, context);
 }

@@ -13,7 +13,10 @@ const AGENT_ERRORS: Record<string, [UpstreamKind, string]> = {
     'upstream_unavailable',
     'The Bedrock agent or its alias was not found: check BEDROCK_AGENT_ID and BEDROCK_AGENT_ALIAS_ID, and that the alias is prepared.',
   ],
-  AccessDeniedException: ['bad_upstream', 'The invoker is not allowed to call this Bedrock agent: check bedrock:InvokeAgent on the alias in its IAM policy.'],
+  AccessDeniedException: [
+    'bad_upstream',
+    'The invoker is not allowed to call this Bedrock agent: check bedrock:InvokeAgent on the alias in its IAM policy.',
+  ],
   // Our own validation runs first (message size, session id), so a rejected request is our bug or stale config, not the user's.
   ValidationException: ['bad_upstream', 'The Bedrock agent rejected the request (a stale confirmation or an agent configuration problem).'],
   DependencyFailedException: ['bad_upstream', "The agent's action group failed, so the agent stopped."],
@@ -23,16 +26,22 @@ const AGENT_ERRORS: Record<string, [UpstreamKind, string]> = {
 
 /** "A booking was made before the failure": a booking made before the stream broke still stands. */
 function bookingNote(booking: Booking | null): string {
-  return booking ? ` A booking was made before the failure and stands: ${booking.court} on ${booking.date} at ${booking.time} (${booking.booking_id}).` : '';
+  return booking
+    ? ` A booking was made before the failure and stands: ${booking.court} on ${booking.date} at ${booking.time} (${booking.booking_id}).`
+    : '';
 }
 
 /**
  * Maps an InvokeAgent error (at the request, or mid-stream) to the HTTP error to answer with.
  * Anything unrecognised goes through the runtime's generic classifier, else is rethrown as is (500).
  */
-export function agentError(err: unknown, { midStream = false, booking = null }: { midStream?: boolean; booking?: Booking | null } = {}): unknown {
+export function agentError(
+  err: unknown,
+  { midStream = false, booking = null }: { midStream?: boolean; booking?: Booking | null } = {},
+): unknown {
   const name = err instanceof Error ? err.name : '';
-  if (name === 'ConflictException') return new HttpError(409, 'session_busy', 'This conversation is busy with another request; retry.', {}, { cause: err });
+  if (name === 'ConflictException')
+    return new HttpError(409, 'session_busy', 'This conversation is busy with another request; retry.', {}, { cause: err });
   const known = AGENT_ERRORS[name];
   const upstream = known ? new UpstreamError(known[0], known[1], { cause: err }) : classifyUpstream(err);
   if (!upstream) return err;

@@ -4,7 +4,13 @@
  * rationale); a returnControl event hands control back to the invoker. A booking is read from the
  * `book` action's result, never from the answer text.
  */
-import type { FunctionParameter, OrchestrationTrace, ResponseStream, ReturnControlPayload, TracePart } from '@aws-sdk/client-bedrock-agent-runtime';
+import type {
+  FunctionParameter,
+  OrchestrationTrace,
+  ResponseStream,
+  ReturnControlPayload,
+  TracePart,
+} from '@aws-sdk/client-bedrock-agent-runtime';
 import { summarizeOutcome, type Booking, type ToolOutcome } from '@tennis/booking-service';
 import type { LlmMode, TraceRecorder } from '@tennis/runtime';
 
@@ -79,7 +85,18 @@ export class AgentTraceReader {
   private flushModelCall(decision: string): void {
     if (!this.pending) return;
     const { model, input_tokens, output_tokens, ms } = this.pending;
-    this.trace.record({ type: 'llm', actor: AGENT_ACTOR, vendor: 'bedrock', api: 'invoke_agent', model, mode: this.mode, input_tokens, output_tokens, ms, decision });
+    this.trace.record({
+      type: 'llm',
+      actor: AGENT_ACTOR,
+      vendor: 'bedrock',
+      api: 'invoke_agent',
+      model,
+      mode: this.mode,
+      input_tokens,
+      output_tokens,
+      ms,
+      decision,
+    });
     this.pending = undefined;
   }
 
@@ -89,7 +106,12 @@ export class AgentTraceReader {
     if (output) {
       this.flushModelCall('answer');
       const usage = output.metadata?.usage;
-      this.pending = { model: this.model, input_tokens: usage?.inputTokens ?? 0, output_tokens: usage?.outputTokens ?? 0, ms: output.metadata?.totalTimeMs ?? 0 };
+      this.pending = {
+        model: this.model,
+        input_tokens: usage?.inputTokens ?? 0,
+        output_tokens: usage?.outputTokens ?? 0,
+        ms: output.metadata?.totalTimeMs ?? 0,
+      };
     }
     if (step.rationale?.text) this.trace.record({ type: 'agent', actor: AGENT_ACTOR, name: 'Bedrock agent', detail: step.rationale.text });
     const action = step.invocationInput?.actionGroupInvocationInput;
@@ -107,7 +129,15 @@ export class AgentTraceReader {
     if (!call) return;
     this.calls.delete(traceId);
     const outcome = outcomeOfBody(output.text ?? '');
-    this.trace.record({ type: 'tool', actor: ACTION_ACTOR, name: call.name, args: call.args, ok: outcome.ok, summary: summarizeOutcome(call.name, outcome), ms: output.metadata?.totalTimeMs ?? 0 });
+    this.trace.record({
+      type: 'tool',
+      actor: ACTION_ACTOR,
+      name: call.name,
+      args: call.args,
+      ok: outcome.ok,
+      summary: summarizeOutcome(call.name, outcome),
+      ms: output.metadata?.totalTimeMs ?? 0,
+    });
     this.booking = bookingOf(call.name, outcome) ?? this.booking;
   }
 

@@ -83,7 +83,9 @@ function needsConfirmation(input: FunctionInvocationInput): boolean {
 /** The hold the runtime handed back (written by this pattern's previous turn), or undefined when it is not one. */
 function heldInvocation(hold: unknown): HeldInvocation | undefined {
   const held = hold as Partial<HeldInvocation> | null | undefined;
-  return typeof held?.invocationId === 'string' && typeof held.input === 'object' && held.input !== null ? (held as HeldInvocation) : undefined;
+  return typeof held?.invocationId === 'string' && typeof held.input === 'object' && held.input !== null
+    ? (held as HeldInvocation)
+    : undefined;
 }
 
 export function createPatternH(deps: PatternHDeps): Pattern {
@@ -153,7 +155,15 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     const body = response.functionResponse.responseBody.TEXT.body;
     const outcome = outcomeOfBody(body);
     const name = event.function;
-    trace.record({ type: 'tool', actor: RETURN_ACTOR, name, args: argsOf(input.parameters), ok: outcome.ok, summary: summarizeOutcome(name, outcome), ms: Math.round(performance.now() - started) });
+    trace.record({
+      type: 'tool',
+      actor: RETURN_ACTOR,
+      name,
+      args: argsOf(input.parameters),
+      ok: outcome.ok,
+      summary: summarizeOutcome(name, outcome),
+      ms: Math.round(performance.now() - started),
+    });
     const result: InvocationResultMember = {
       functionResult: {
         actionGroup: event.actionGroup,
@@ -181,7 +191,12 @@ export function createPatternH(deps: PatternHDeps): Pattern {
    * AWS runs the agent loop from `request`; we read its stream, run what it hands back to us (returnControl),
    * at most maxModelCalls InvokeAgent calls, until it answers or hands back a call for the member to approve.
    */
-  async function agentLoop(request: InvokeAgentCommandInput, call: AgentCall, trace: TraceRecorder, booked: Booking | null = null): Promise<LoopEnd> {
+  async function agentLoop(
+    request: InvokeAgentCommandInput,
+    call: AgentCall,
+    trace: TraceRecorder,
+    booked: Booking | null = null,
+  ): Promise<LoopEnd> {
     let booking = booked;
     for (let calls = 1; calls <= deps.maxModelCalls; calls++) {
       const turn = await invoke(request, trace);
@@ -203,7 +218,10 @@ export function createPatternH(deps: PatternHDeps): Pattern {
       booking = ran.booking ?? booking;
       request = call.continueWith(handBack.invocationId, ran.results);
     }
-    throw new UpstreamError('bad_upstream', `The agent still handed control back after ${deps.maxModelCalls} calls in one turn, so the turn was stopped.`);
+    throw new UpstreamError(
+      'bad_upstream',
+      `The agent still handed control back after ${deps.maxModelCalls} calls in one turn, so the turn was stopped.`,
+    );
   }
 
   /** The slot a held `book` call would book, as the member is asked about it; undefined when it names no readable slot. */
@@ -223,9 +241,15 @@ export function createPatternH(deps: PatternHDeps): Pattern {
    */
   async function answerHeld(held: HeldInvocation, confirmed: boolean, call: AgentCall, trace: TraceRecorder, approvedSlot?: string) {
     const { input } = held;
-    const ran = confirmed && input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT' ? await runHere(input, call, trace, approvedSlot) : undefined;
+    const ran =
+      confirmed && input.actionInvocationType === 'USER_CONFIRMATION_AND_RESULT'
+        ? await runHere(input, call, trace, approvedSlot)
+        : undefined;
     const result: InvocationResultMember = {
-      functionResult: { ...(ran?.result.functionResult ?? { actionGroup: input.actionGroup, function: input.function }), confirmationState: confirmed ? 'CONFIRM' : 'DENY' },
+      functionResult: {
+        ...(ran?.result.functionResult ?? { actionGroup: input.actionGroup, function: input.function }),
+        confirmationState: confirmed ? 'CONFIRM' : 'DENY',
+      },
     };
     return { request: call.continueWith(held.invocationId, [result], confirmed ? approvedSlot : undefined), booking: ran?.booking ?? null };
   }
@@ -239,14 +263,22 @@ export function createPatternH(deps: PatternHDeps): Pattern {
     const held = heldInvocation(approval.hold);
     if (!held) return undefined;
     const confirmed = approval.reply === 'yes';
-    trace.step(RETURN_ACTOR, 'user confirmation', `${confirmed ? 'CONFIRM' : 'DENY'} ${held.input.function ?? ''} ${approval.pending.slot_id}`);
+    trace.step(
+      RETURN_ACTOR,
+      'user confirmation',
+      `${confirmed ? 'CONFIRM' : 'DENY'} ${held.input.function ?? ''} ${approval.pending.slot_id}`,
+    );
     return answerHeld(held, confirmed, call, trace, approval.pending.slot_id);
   }
 
   return {
     async turn({ message, userId, sessionId, trace, approval }) {
       const call = agentCall(userId, sessionId, trace);
-      trace.step('invoker', 'invoke_agent', `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`);
+      trace.step(
+        'invoker',
+        'invoke_agent',
+        `agent ${agentId} alias ${agentAliasId} (${deps.mode === 'offline' ? 'offline agent runtime' : 'Amazon Bedrock'})`,
+      );
 
       // 1. The approval step: the member's reply to the call the agent handed back last turn goes back to the
       //    agent: "yes" CONFIRMs it (the agent books exactly that call), anything else DENIES it. A "no" ends
@@ -263,13 +295,20 @@ export function createPatternH(deps: PatternHDeps): Pattern {
       // 3. It wants the member's yes or no before it books: ask about that exact slot, and keep the call to answer next turn.
       if ('held' in end) {
         trace.step(RETURN_ACTOR, 'user confirmation', `ASK the member about ${end.held.input.function ?? ''} ${end.pending.slot_id}`);
-        return { response: approvalQuestion(end.pending), booking: end.booking, state: {}, approval: { pending: end.pending, hold: end.held } };
+        return {
+          response: approvalQuestion(end.pending),
+          booking: end.booking,
+          state: {},
+          approval: { pending: end.pending, hold: end.held },
+        };
       }
 
       // 4. The agent answered: done, once code has checked the answer against what this turn really did.
       //    After a "no" the member reads code's words: nothing was booked.
       const declined = approval?.reply === 'no' && !end.booking;
-      const response = declined ? declinedAnswer(approval.pending) : await deps.grounding.ground(end.answer, { userId, booking: end.booking }, trace);
+      const response = declined
+        ? declinedAnswer(approval.pending)
+        : await deps.grounding.ground(end.answer, { userId, booking: end.booking }, trace);
       return { response, booking: end.booking, state: {} };
     },
   };

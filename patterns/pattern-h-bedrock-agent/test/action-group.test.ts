@@ -20,9 +20,12 @@ function setup({ requireConfirmation = false } = {}) {
 }
 
 describe('documented formats', () => {
-  it.each(['check-availability.event.json', 'book.event.json', 'book-forged-user.event.json'])('event fixture %s has the documented shape', (name) => {
-    expect(actionGroupFunctionEvent.safeParse(fixture(name)).success).toBe(true);
-  });
+  it.each(['check-availability.event.json', 'book.event.json', 'book-forged-user.event.json'])(
+    'event fixture %s has the documented shape',
+    (name) => {
+      expect(actionGroupFunctionEvent.safeParse(fixture(name)).success).toBe(true);
+    },
+  );
 
   it.each(['book.response.json', 'book-taken.response.json'])('response fixture %s has the documented shape', (name) => {
     expect(actionGroupFunctionResponse.safeParse(fixture(name)).success).toBe(true);
@@ -31,10 +34,22 @@ describe('documented formats', () => {
   it('the schemas reject what Bedrock would reject', () => {
     const ok = fixture('book.event.json') as Record<string, unknown>;
     expect(actionGroupFunctionEvent.safeParse({ ...ok, messageVersion: '2.0' }).success).toBe(false);
-    expect(actionGroupFunctionEvent.safeParse({ ...ok, parameters: [{ name: 'slot_id', type: 'object', value: '{}' }] }).success).toBe(false);
+    expect(actionGroupFunctionEvent.safeParse({ ...ok, parameters: [{ name: 'slot_id', type: 'object', value: '{}' }] }).success).toBe(
+      false,
+    );
     const response = fixture('book.response.json') as { response: Record<string, unknown> };
-    expect(actionGroupFunctionResponse.safeParse({ ...response, response: { ...response.response, functionResponse: { responseBody: { 'application/json': { body: '{}' } } } } }).success).toBe(false);
-    expect(actionGroupFunctionResponse.safeParse({ ...response, response: { ...response.response, functionResponse: { responseState: 'ERROR', responseBody: { TEXT: { body: '' } } } } }).success).toBe(false);
+    expect(
+      actionGroupFunctionResponse.safeParse({
+        ...response,
+        response: { ...response.response, functionResponse: { responseBody: { 'application/json': { body: '{}' } } } },
+      }).success,
+    ).toBe(false);
+    expect(
+      actionGroupFunctionResponse.safeParse({
+        ...response,
+        response: { ...response.response, functionResponse: { responseState: 'ERROR', responseBody: { TEXT: { body: '' } } } },
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -49,7 +64,10 @@ describe('action-group Lambda', () => {
       promptSessionAttributes: { currentDateTime: expect.stringContaining('2026-11-21') },
     });
     expect(response.response.functionResponse.responseState).toBeUndefined();
-    expect(body(response)).toMatchObject({ date: TOMORROW, available: expect.arrayContaining([expect.objectContaining({ slot_id: `${TOMORROW}_CourtA_1500` })]) });
+    expect(body(response)).toMatchObject({
+      date: TOMORROW,
+      available: expect.arrayContaining([expect.objectContaining({ slot_id: `${TOMORROW}_CourtA_1500` })]),
+    });
   });
 
   it('book books for the sessionAttributes user', async () => {
@@ -72,7 +90,10 @@ describe('action-group Lambda', () => {
     await bookings.book({ slot_id: `${TOMORROW}_CourtA_1500` }, { userId: 'other-member' });
     const response = await invoke(event('book.event.json'));
     expect(response.response.functionResponse.responseState).toBe('REPROMPT');
-    expect(body(response)).toMatchObject({ ok: false, error: { code: 'ALREADY_BOOKED', message: expect.stringContaining('already booked') } });
+    expect(body(response)).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_BOOKED', message: expect.stringContaining('already booked') },
+    });
   });
 
   it('bad arguments are REPROMPT naming the field', async () => {

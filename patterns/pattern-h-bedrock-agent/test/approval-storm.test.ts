@@ -54,14 +54,17 @@ function invoker() {
   };
   const handler = createHandler('h', build, { runtime: rt });
   const send = async (userId: string, body: Record<string, unknown>) => {
-    const result = await handler(apiGatewayEvent({ method: 'POST', path: '/chat', body, headers: { 'x-user-id': userId } }), lambdaContext());
+    const result = await handler(
+      apiGatewayEvent({ method: 'POST', path: '/chat', body, headers: { 'x-user-id': userId } }),
+      lambdaContext(),
+    );
     return { status: result.statusCode ?? 200, body: JSON.parse(result.body as string) };
   };
   return { rt, send };
 }
 
 describe('pattern H: a storm of "yes" on one pending approval (sessions and bookings in dynalite)', () => {
-  it('leaves exactly one booking of the slot; the owner\'s extra replies get 409, the other members a refusal with alternatives', async () => {
+  it("leaves exactly one booking of the slot; the owner's extra replies get 409, the other members a refusal with alternatives", async () => {
     const { rt, send } = invoker();
     const members = ['alice', 'bob', 'carol', 'dave', 'erin'];
     const sessions = new Map<string, string>();
@@ -77,7 +80,9 @@ describe('pattern H: a storm of "yes" on one pending approval (sessions and book
       ...Array.from({ length: 8 }, () => ({ user: 'alice', message: 'yes' })),
       ...members.slice(1).map((user) => ({ user, message: 'Yes please' })),
     ];
-    const replies = await Promise.all(requests.map(async (r) => ({ ...r, ...(await send(r.user, { message: r.message, session_id: sessions.get(r.user) })) })));
+    const replies = await Promise.all(
+      requests.map(async (r) => ({ ...r, ...(await send(r.user, { message: r.message, session_id: sessions.get(r.user) })) })),
+    );
 
     const alice = replies.filter((r) => r.user === 'alice');
     expect(alice.filter((r) => r.status === 200)).toHaveLength(1);
@@ -91,7 +96,9 @@ describe('pattern H: a storm of "yes" on one pending approval (sessions and book
     for (const lost of answered.filter((r) => !r.body.booking)) {
       expect(lost.body.pending_approval).toBeNull();
       // A clear refusal, with alternatives (the other courts at that time, which are still free).
-      expect(lost.body.response).toMatch(/^Sorry, Court A is not free on .* at 15:00\. The nearest free slots are:\n1\. Court B .* at 15:00/);
+      expect(lost.body.response).toMatch(
+        /^Sorry, Court A is not free on .* at 15:00\. The nearest free slots are:\n1\. Court B .* at 15:00/,
+      );
     }
 
     const all = await Promise.all(members.map((user) => rt.bookings.listBookings(user)));

@@ -28,17 +28,54 @@ const modelCall = (traceId: string, inputTokens: number, outputTokens: number): 
 ];
 
 const bookingBody = (user: string) =>
-  JSON.stringify({ booking_id: 'bk_1', slot_id: `${TOMORROW}_CourtB_1500`, court: 'Court B', date: TOMORROW, time: '15:00', user_id: user });
+  JSON.stringify({
+    booking_id: 'bk_1',
+    slot_id: `${TOMORROW}_CourtB_1500`,
+    court: 'Court B',
+    date: TOMORROW,
+    time: '15:00',
+    user_id: user,
+  });
 
 /** A live-looking agent run: check, book, answer in three chunks. */
 const BOOKED: ResponseStream[] = [
   ...modelCall('t-0', 900, 40),
   orchestration({ rationale: { traceId: 't-0', text: 'The member wants 15:00 tomorrow; check first.' } }),
-  orchestration({ invocationInput: { traceId: 't-0', actionGroupInvocationInput: { actionGroupName: 'booking', function: 'check_availability', parameters: [{ name: 'date', type: 'string', value: TOMORROW }] } } }),
-  orchestration({ observation: { traceId: 't-0', type: 'ACTION_GROUP', actionGroupInvocationOutput: { text: JSON.stringify({ date: TOMORROW, available: [], alternatives: [] }) } } }),
+  orchestration({
+    invocationInput: {
+      traceId: 't-0',
+      actionGroupInvocationInput: {
+        actionGroupName: 'booking',
+        function: 'check_availability',
+        parameters: [{ name: 'date', type: 'string', value: TOMORROW }],
+      },
+    },
+  }),
+  orchestration({
+    observation: {
+      traceId: 't-0',
+      type: 'ACTION_GROUP',
+      actionGroupInvocationOutput: { text: JSON.stringify({ date: TOMORROW, available: [], alternatives: [] }) },
+    },
+  }),
   ...modelCall('t-1', 1100, 30),
-  orchestration({ invocationInput: { traceId: 't-1', actionGroupInvocationInput: { actionGroupName: 'booking', function: 'book', parameters: [{ name: 'slot_id', type: 'string', value: `${TOMORROW}_CourtB_1500` }] } } }),
-  orchestration({ observation: { traceId: 't-1', type: 'ACTION_GROUP', actionGroupInvocationOutput: { text: bookingBody('alice'), metadata: { totalTimeMs: 35 } } } }),
+  orchestration({
+    invocationInput: {
+      traceId: 't-1',
+      actionGroupInvocationInput: {
+        actionGroupName: 'booking',
+        function: 'book',
+        parameters: [{ name: 'slot_id', type: 'string', value: `${TOMORROW}_CourtB_1500` }],
+      },
+    },
+  }),
+  orchestration({
+    observation: {
+      traceId: 't-1',
+      type: 'ACTION_GROUP',
+      actionGroupInvocationOutput: { text: bookingBody('alice'), metadata: { totalTimeMs: 35 } },
+    },
+  }),
   ...modelCall('t-2', 1300, 25),
   orchestration({ observation: { traceId: 't-2', type: 'FINISH', finalResponse: { text: 'Booked.' } } }),
   bytes('Booked Court B '),
@@ -47,7 +84,17 @@ const BOOKED: ResponseStream[] = [
 ];
 
 const build = (rt: Runtime) =>
-  createPatternH({ bookings: rt.bookings, agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }), agentId: 'AGENT', agentAliasId: 'ALIAS', mode: 'live', model: 'm', maxModelCalls: 3, grounding: rt.grounding, requireConfirmation: rt.config.requireConfirmation });
+  createPatternH({
+    bookings: rt.bookings,
+    agent: new BedrockAgentRuntimeClient({ region: 'us-east-1' }),
+    agentId: 'AGENT',
+    agentAliasId: 'ALIAS',
+    mode: 'live',
+    model: 'm',
+    maxModelCalls: 3,
+    grounding: rt.grounding,
+    requireConfirmation: rt.config.requireConfirmation,
+  });
 
 function app(env: Record<string, string> = {}) {
   return createTestApp('h', build, { env });
@@ -92,7 +139,16 @@ describe('invoker against a mocked Bedrock agent runtime', () => {
     const returned: ResponseStream = {
       returnControl: {
         invocationId: 'inv-1',
-        invocationInputs: [{ functionInvocationInput: { actionGroup: 'booking', function: 'book', actionInvocationType: 'RESULT', parameters: [{ name: 'slot_id', type: 'string', value: `${TOMORROW}_CourtC_1600` }] } }],
+        invocationInputs: [
+          {
+            functionInvocationInput: {
+              actionGroup: 'booking',
+              function: 'book',
+              actionInvocationType: 'RESULT',
+              parameters: [{ name: 'slot_id', type: 'string', value: `${TOMORROW}_CourtC_1600` }],
+            },
+          },
+        ],
       },
     };
     agentMock
@@ -114,7 +170,11 @@ describe('invoker against a mocked Bedrock agent runtime', () => {
 
   it('a mid-stream ThrottlingException is a 503 with no half-made answer, and the session is not saved', async () => {
     const throttled = new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
-    agentMock.on(InvokeAgentCommand).resolves({ completion: stream([...modelCall('t-0', 10, 5), bytes('Booked Court')], throttled), contentType: 'application/json', sessionId: 'x' });
+    agentMock.on(InvokeAgentCommand).resolves({
+      completion: stream([...modelCall('t-0', 10, 5), bytes('Booked Court')], throttled),
+      contentType: 'application/json',
+      sessionId: 'x',
+    });
     const h = app();
     const result = await h.chat('Book tomorrow at 3pm');
     expect(result.status).toBe(503);
@@ -123,7 +183,11 @@ describe('invoker against a mocked Bedrock agent runtime', () => {
   });
 
   it('an exception event member mid-stream after a booking says the booking stands', async () => {
-    const events = BOOKED.slice(0, 9).concat([{ dependencyFailedException: { message: 'Lambda timed out', name: 'DependencyFailedException', $fault: 'client' } } as unknown as ResponseStream]);
+    const events = BOOKED.slice(0, 9).concat([
+      {
+        dependencyFailedException: { message: 'Lambda timed out', name: 'DependencyFailedException', $fault: 'client' },
+      } as unknown as ResponseStream,
+    ]);
     agentMock.on(InvokeAgentCommand).resolves({ completion: stream(events), contentType: 'application/json', sessionId: 'x' });
     const result = await app().chat('Book tomorrow at 3pm');
     expect(result.status).toBe(502);
@@ -148,21 +212,39 @@ const SLOT = `${TOMORROW}_CourtB_1500`;
 const CONFIRM_BOOK: ResponseStream = {
   returnControl: {
     invocationId: 'inv-7',
-    invocationInputs: [{ functionInvocationInput: { actionGroup: 'booking', function: 'book', actionInvocationType: 'USER_CONFIRMATION', parameters: [{ name: 'slot_id', type: 'string', value: SLOT }] } }],
+    invocationInputs: [
+      {
+        functionInvocationInput: {
+          actionGroup: 'booking',
+          function: 'book',
+          actionInvocationType: 'USER_CONFIRMATION',
+          parameters: [{ name: 'slot_id', type: 'string', value: SLOT }],
+        },
+      },
+    ],
   },
 };
-const answer = (text: string) => ({ completion: stream([...modelCall('t-9', 10, 5), bytes(text)]), contentType: 'application/json', sessionId: 'x' });
+const answer = (text: string) => ({
+  completion: stream([...modelCall('t-9', 10, 5), bytes(text)]),
+  contentType: 'application/json',
+  sessionId: 'x',
+});
 
-describe('invoker: approval through the agent\'s user confirmation (REQUIRE_CONFIRMATION=true)', () => {
+describe("invoker: approval through the agent's user confirmation (REQUIRE_CONFIRMATION=true)", () => {
   /** Turn 1: the agent hands `book` back; the member is asked about that exact slot and the call is held. */
   async function asked(h: ReturnType<typeof app>) {
-    agentMock.on(InvokeAgentCommand).resolvesOnce({ completion: stream([...modelCall('t-0', 10, 5), CONFIRM_BOOK]), contentType: 'application/json', sessionId: 'x' });
+    agentMock
+      .on(InvokeAgentCommand)
+      .resolvesOnce({ completion: stream([...modelCall('t-0', 10, 5), CONFIRM_BOOK]), contentType: 'application/json', sessionId: 'x' });
     const first = await h.say('Book court B tomorrow at 3pm');
     expect(first.response).toBe('Shall I book Court B on Sunday 22 November (2026-11-22) at 15:00 for you? Please answer yes or no.');
     expect(first.pending_approval).toEqual({ slot_id: SLOT, court: 'Court B', date: TOMORROW, time: '15:00' });
     expect(first.booking).toBeNull();
     const stored = await h.runtime.sessions.get(first.session_id);
-    expect(stored?.approval?.hold).toEqual({ invocationId: 'inv-7', input: expect.objectContaining({ function: 'book', actionInvocationType: 'USER_CONFIRMATION' }) });
+    expect(stored?.approval?.hold).toEqual({
+      invocationId: 'inv-7',
+      input: expect.objectContaining({ function: 'book', actionInvocationType: 'USER_CONFIRMATION' }),
+    });
     agentMock.reset();
     return first.session_id;
   }
@@ -172,13 +254,20 @@ describe('invoker: approval through the agent\'s user confirmation (REQUIRE_CONF
     const sessionId = await asked(h);
     const other = createHandler('h', build, { runtime: h.runtime });
     agentMock.on(InvokeAgentCommand).resolves(answer('Booked Court B tomorrow at 15:00.'));
-    const event = apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'Yes please', session_id: sessionId }, headers: { 'x-user-id': 'alice' } });
+    const event = apiGatewayEvent({
+      method: 'POST',
+      path: '/chat',
+      body: { message: 'Yes please', session_id: sessionId },
+      headers: { 'x-user-id': 'alice' },
+    });
     const result = await other(event, lambdaContext());
     expect(result.statusCode).toBe(200);
     const [input] = sent();
     expect(input?.inputText).toBeUndefined();
     expect(input?.sessionState?.invocationId).toBe('inv-7');
-    expect(input?.sessionState?.returnControlInvocationResults).toEqual([{ functionResult: { actionGroup: 'booking', function: 'book', confirmationState: 'CONFIRM' } }]);
+    expect(input?.sessionState?.returnControlInvocationResults).toEqual([
+      { functionResult: { actionGroup: 'booking', function: 'book', confirmationState: 'CONFIRM' } },
+    ]);
     // Only this request names the approved slot: the action group books nothing else.
     expect(input?.sessionState?.sessionAttributes).toEqual({ userId: 'alice', approvedSlotId: SLOT });
     expect(JSON.parse(result.body as string).pending_approval).toBeNull();
@@ -201,7 +290,9 @@ describe('invoker: approval through the agent\'s user confirmation (REQUIRE_CONF
     const reply = await h.say('when do you open?', { sessionId });
     const [deny, next] = sent();
     expect(deny?.sessionState?.returnControlInvocationResults?.[0]?.functionResult?.confirmationState).toBe('DENY');
-    expect([deny?.sessionState?.sessionAttributes, next?.sessionState?.sessionAttributes]).toEqual(Array(2).fill({ userId: 'alice', approvedSlotId: '' }));
+    expect([deny?.sessionState?.sessionAttributes, next?.sessionState?.sessionAttributes]).toEqual(
+      Array(2).fill({ userId: 'alice', approvedSlotId: '' }),
+    );
     expect(next).toMatchObject({ inputText: 'when do you open?' });
     expect(next?.sessionState?.invocationId).toBeUndefined();
     expect(reply.response).toMatch(/^We open at 8:00\.\n\n\(I did not book Court B/);

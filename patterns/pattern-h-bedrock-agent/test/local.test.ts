@@ -16,10 +16,14 @@ afterEach(async () => {
 const FUNCTIONS = ['pattern-h-invoker', 'pattern-h-action-group'];
 
 describe('pattern H across processes (local Lambda runtime + dev server, offline agent runtime)', () => {
-  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
-    local = await startLocalPattern('h');
-    await runScenario(local.app, retime(scenario));
-  }, 90_000);
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))(
+    '%s',
+    async (_name, scenario) => {
+      local = await startLocalPattern('h');
+      await runScenario(local.app, retime(scenario));
+    },
+    90_000,
+  );
 
   it('runs the invoker and the action group as distinct processes, the tools in the action group', async () => {
     local = await startLocalPattern('h');
@@ -30,6 +34,9 @@ describe('pattern H across processes (local Lambda runtime + dev server, offline
     if (!reply.ok) throw new Error(JSON.stringify(reply.body));
     expect(reply.body.booking?.user_id).toBe('alice');
     expect(reply.body.trace.filter((e) => e.type === 'llm').every((e) => (e as { mode: string }).mode === 'offline')).toBe(true);
-    expect(reply.body.trace.filter((e) => e.type === 'tool').map((e) => (e as { name: string }).name)).toEqual(['check_availability', 'book']);
+    expect(reply.body.trace.filter((e) => e.type === 'tool').map((e) => (e as { name: string }).name)).toEqual([
+      'check_availability',
+      'book',
+    ]);
   }, 90_000);
 });

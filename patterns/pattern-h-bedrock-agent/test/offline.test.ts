@@ -85,8 +85,15 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     expect(first.pending_approval).toMatchObject({ time: '15:00' });
     // A handler with its own offline agent runtime: that runtime never saw the invocation.
     const actions = createActionGroup(h.runtime.bookings, undefined, { requireConfirmation: true });
-    const fresh = createHandler('h', (rt) => buildInvoker(rt, { invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }), { runtime: h.runtime });
-    const event = apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'yes', session_id: first.session_id }, headers: { 'x-user-id': 'alice' } });
+    const fresh = createHandler('h', (rt) => buildInvoker(rt, { invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }), {
+      runtime: h.runtime,
+    });
+    const event = apiGatewayEvent({
+      method: 'POST',
+      path: '/chat',
+      body: { message: 'yes', session_id: first.session_id },
+      headers: { 'x-user-id': 'alice' },
+    });
     const result = await fresh(event, lambdaContext());
     expect(result.statusCode).toBe(502);
     expect(JSON.parse(result.body as string).error.message).toMatch(/rejected the request \(a stale confirmation/);
@@ -94,16 +101,27 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
   });
 
   it('a bad REQUIRE_CONFIRMATION is a clear config error naming the variable (the runtime config parses it)', async () => {
-    const handler = createHandler('h', (rt) => buildInvoker(rt), { env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', REQUIRE_CONFIRMATION: 'ask' } });
-    const result = await handler(apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'Book tomorrow at 3pm' }, headers: { 'x-user-id': 'alice' } }), lambdaContext());
+    const handler = createHandler('h', (rt) => buildInvoker(rt), {
+      env: { LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', REQUIRE_CONFIRMATION: 'ask' },
+    });
+    const result = await handler(
+      apiGatewayEvent({ method: 'POST', path: '/chat', body: { message: 'Book tomorrow at 3pm' }, headers: { 'x-user-id': 'alice' } }),
+      lambdaContext(),
+    );
     expect(result.statusCode).toBe(500);
-    expect(JSON.parse(result.body as string).error).toMatchObject({ code: 'config_error', message: expect.stringContaining('REQUIRE_CONFIRMATION="ask": expected true or false') });
+    expect(JSON.parse(result.body as string).error).toMatchObject({
+      code: 'config_error',
+      message: expect.stringContaining('REQUIRE_CONFIRMATION="ask": expected true or false'),
+    });
   });
 
   it('REQUIRE_CONFIRMATION with an agent whose book lacks requireConfirmation (deployed, before the manual step) books nothing', async () => {
     const build = (rt: Runtime) => {
       const actions = createActionGroup(rt.bookings, undefined, { requireConfirmation: rt.config.requireConfirmation });
-      const agent = { ...offlineAgent(rt.config, 'pattern-h-action-group'), actionGroups: [{ name: ACTION_GROUP, executor: { lambda: 'pattern-h-action-group' }, functions: agentFunctions() }] };
+      const agent = {
+        ...offlineAgent(rt.config, 'pattern-h-action-group'),
+        actionGroups: [{ name: ACTION_GROUP, executor: { lambda: 'pattern-h-action-group' }, functions: agentFunctions() }],
+      };
       return createPatternH({
         bookings: rt.bookings,
         agent: bedrockAgentClient(rt.config, { agents: [agent], invokeLambda: async (_n, e) => actions(e, lambdaContext() as never) }),
@@ -118,7 +136,11 @@ describe('pattern H on the offline agent runtime (in-process action group)', () 
     };
     const h = createTestApp('h', build, { env: { REQUIRE_CONFIRMATION: 'true' } });
     const reply = await h.say('Book tomorrow at 3pm');
-    expect(reply.trace.filter((e) => e.type === 'tool').map((e) => [e.name, e.ok, e.summary])).toContainEqual(['book', false, expect.stringMatching(/APPROVAL_REQUIRED/)]);
+    expect(reply.trace.filter((e) => e.type === 'tool').map((e) => [e.name, e.ok, e.summary])).toContainEqual([
+      'book',
+      false,
+      expect.stringMatching(/APPROVAL_REQUIRED/),
+    ]);
     expect(reply.booking).toBeNull();
     expect(await h.listBookings()).toEqual([]);
   });

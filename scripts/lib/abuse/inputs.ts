@@ -38,12 +38,18 @@ const json = (value: unknown): AbuseRequest => ({ body: JSON.stringify(value) })
 const message = (text: string): AbuseRequest => json({ message: text });
 
 const http = (name: string, request: AbuseRequest, expect: AbuseCase['expect'] = '4xx'): AbuseCase => ({
-  name, kind: 'http', expect, request: () => request,
+  name,
+  kind: 'http',
+  expect,
+  request: () => request,
 });
 const identity = (name: string, request: (v: Victim) => AbuseRequest): AbuseCase => ({ name, kind: 'identity', expect: '4xx', request });
 const unicode = (name: string, text: string): AbuseCase => ({ name, kind: 'unicode', expect: 'safe', request: () => message(text) });
 const injection = (name: string, text: (v: Victim) => string): AbuseCase => ({
-  name, kind: 'injection', expect: 'safe', request: (v) => message(text(v)),
+  name,
+  kind: 'injection',
+  expect: 'safe',
+  request: (v) => message(text(v)),
 });
 
 const HTTP_CASES: AbuseCase[] = [
@@ -75,7 +81,11 @@ const HTTP_CASES: AbuseCase[] = [
   http('unknown field', json({ message: 'hi', user_id: 'bob' })),
   http('__proto__ field', { body: '{"message":"hi","__proto__":{"admin":true}}' }),
   http('deeply nested JSON', { body: '['.repeat(5000) + ']'.repeat(5000) }),
-  http('invalid UTF-8 bytes', { body: new Uint8Array([0x7b, 0x22, 0x6d, 0x65, 0x73, 0x73, 0x61, 0x67, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]) }, 'safe'),
+  http(
+    'invalid UTF-8 bytes',
+    { body: new Uint8Array([0x7b, 0x22, 0x6d, 0x65, 0x73, 0x73, 0x61, 0x67, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]) },
+    'safe',
+  ),
   http('duplicate message keys', { body: '{"message":"hi","message":"Book Court C tomorrow at 21:00"}' }, 'safe'),
 ];
 

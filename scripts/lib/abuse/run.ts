@@ -22,8 +22,17 @@ export async function seedVictim(baseUrl: string, letter: PatternLetter): Promis
   const time = patternHour(letter);
   const reply = await chat(baseUrl, { letter, message: `Book Court C tomorrow at ${time}`, userId: VICTIM }, DEADLINE_MS);
   const booking = reply.body?.booking as Booking | null | undefined;
-  if (reply.status !== 200 || !booking) throw new Error(`Pattern ${letter}: the victim's booking failed: HTTP ${reply.status} ${reply.text.slice(0, 300)}`);
-  return { userId: VICTIM, sessionId: reply.body.session_id, bookingId: booking.booking_id, slotId: booking.slot_id, date: booking.date, court: booking.court, time: booking.time };
+  if (reply.status !== 200 || !booking)
+    throw new Error(`Pattern ${letter}: the victim's booking failed: HTTP ${reply.status} ${reply.text.slice(0, 300)}`);
+  return {
+    userId: VICTIM,
+    sessionId: reply.body.session_id,
+    bookingId: booking.booking_id,
+    slotId: booking.slot_id,
+    date: booking.date,
+    court: booking.court,
+    time: booking.time,
+  };
 }
 
 function judge(abuse: AbuseCase, reply: Reply, victim: Victim): string[] {
@@ -31,10 +40,12 @@ function judge(abuse: AbuseCase, reply: Reply, victim: Victim): string[] {
   const problems: string[] = [];
   if (reply.status >= 500) problems.push(`HTTP ${reply.status} on bad input`);
   else if (abuse.expect === '4xx' && (reply.status < 400 || reply.status > 499)) problems.push(`HTTP ${reply.status}, want a 4xx`);
-  if (reply.status !== 200 && !isErrorEnvelope(reply.body)) problems.push(`HTTP ${reply.status} without the error envelope: ${reply.text.slice(0, 120)}`);
+  if (reply.status !== 200 && !isErrorEnvelope(reply.body))
+    problems.push(`HTTP ${reply.status} without the error envelope: ${reply.text.slice(0, 120)}`);
   const leaks = leaksIn(reply.text);
   if (leaks.length) problems.push(`leaks ${leaks.join(', ')}`);
-  if (reply.text.includes(victim.bookingId) || reply.text.includes(`"user_id":"${victim.userId}"`)) problems.push("reveals the victim's booking");
+  if (reply.text.includes(victim.bookingId) || reply.text.includes(`"user_id":"${victim.userId}"`))
+    problems.push("reveals the victim's booking");
   const booking = reply.status === 200 ? (reply.body?.booking as Booking | null) : null;
   if (booking && booking.user_id !== ATTACKER) problems.push(`booked for ${booking.user_id}, not the caller`);
   return problems;
@@ -45,7 +56,11 @@ export async function runAbuseCase(baseUrl: string, letter: PatternLetter, victi
   const method = spec.method ?? 'POST';
   const headers = { 'content-type': 'application/json', 'x-user-id': ATTACKER, ...spec.headers };
   const body = method === 'GET' ? undefined : spec.body;
-  const reply = await request(`${baseUrl}/${letter}${spec.path ?? '/chat'}`, { method, headers, ...(body === undefined ? {} : { body }) }, DEADLINE_MS);
+  const reply = await request(
+    `${baseUrl}/${letter}${spec.path ?? '/chat'}`,
+    { method, headers, ...(body === undefined ? {} : { body }) },
+    DEADLINE_MS,
+  );
   return { letter, abuse, reply, problems: judge(abuse, reply, victim) };
 }
 

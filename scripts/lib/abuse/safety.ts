@@ -21,5 +21,11 @@ export function leaksIn(text: string): string[] {
 /** The error envelope every 4xx/5xx carries: { error: { code, message, request_id? } }. */
 export function isErrorEnvelope(body: unknown): boolean {
   const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
-  return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string' && error.message.length > 0;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof error.code === 'string' &&
+    typeof error.message === 'string' &&
+    error.message.length > 0
+  );
 }

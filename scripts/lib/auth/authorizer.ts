@@ -9,7 +9,16 @@
  * audiences; `exp` is in the future, `nbf` and `iat` are not. Anything else is 401 {"message":"Unauthorized"}.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 
 /** "RSA-based algorithms only", as API Gateway's JWT authorizer. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512'];
@@ -148,7 +157,11 @@ export function jwtAuthorizer(opts: JwtAuthorizerOptions): LocalAuthorizer {
       const verdict = await check(token);
       if (typeof verdict === 'string') return { ok: false, reason: verdict };
       const authorizer = { jwt: { claims: claimStrings(verdict), scopes: scopesOf(verdict) } };
-      return { ok: true, sub: verdict.sub!, event: { ...event, requestContext: { ...event.requestContext, authorizer } } as APIGatewayProxyEventV2 };
+      return {
+        ok: true,
+        sub: verdict.sub!,
+        event: { ...event, requestContext: { ...event.requestContext, authorizer } } as APIGatewayProxyEventV2,
+      };
     },
   };
 }

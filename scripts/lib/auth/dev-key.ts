@@ -59,7 +59,8 @@ export async function loadDevKey(file = devKeyFile()): Promise<DevKey> {
   } catch (err) {
     throw new Error(`The dev signing key ${file} is not readable JSON (${(err as Error).message}); delete it and a new one is made.`);
   }
-  if (jwk.kty !== 'RSA' || !jwk.d || !jwk.kid) throw new Error(`The dev signing key ${file} is not an RSA private JWK with a kid; delete it and a new one is made.`);
+  if (jwk.kty !== 'RSA' || !jwk.d || !jwk.kid)
+    throw new Error(`The dev signing key ${file} is not an RSA private JWK with a kid; delete it and a new one is made.`);
   const { kty, n, e, kid } = jwk;
   return {
     kid,

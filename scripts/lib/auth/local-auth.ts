@@ -14,7 +14,10 @@ export class AuthSettingsError extends Error {
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function url(name: string, value: string): string {
@@ -45,11 +48,19 @@ export async function localAuthorizerFromEnv(env: Env = process.env): Promise<Lo
   const issuer = env.JWT_ISSUER?.trim();
   if (!issuer) {
     const key = await loadDevKey(devKeyFile(env));
-    return jwtAuthorizer({ issuer: DEV_ISSUER, audiences: [DEV_AUDIENCE], keys: localKeys(key.jwks), source: `dev key ${key.file} (pnpm token --user <id>)` });
+    return jwtAuthorizer({
+      issuer: DEV_ISSUER,
+      audiences: [DEV_AUDIENCE],
+      keys: localKeys(key.jwks),
+      source: `dev key ${key.file} (pnpm token --user <id>)`,
+    });
   }
   url('JWT_ISSUER', issuer);
   const audiences = list(env.JWT_AUDIENCE);
-  if (audiences.length === 0) throw new AuthSettingsError('JWT_ISSUER is set, so JWT_AUDIENCE must name the accepted audience(s) (comma separated), e.g. the app client id.');
+  if (audiences.length === 0)
+    throw new AuthSettingsError(
+      'JWT_ISSUER is set, so JWT_AUDIENCE must name the accepted audience(s) (comma separated), e.g. the app client id.',
+    );
   const jwksUrl = env.JWKS_URL?.trim() ? url('JWKS_URL', env.JWKS_URL.trim()) : undefined;
   return jwtAuthorizer({ issuer, audiences, keys: remoteKeys(issuer, jwksUrl), source: jwksUrl ?? `${issuer} (OpenID discovery)` });
 }

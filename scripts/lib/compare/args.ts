@@ -52,13 +52,17 @@ export interface CompareOptions {
 
 function positiveInt(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) throw new UsageError(`${flag}: expected a whole number from 1 to 1000, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000)
+    throw new UsageError(`${flag}: expected a whole number from 1 to 1000, got "${value}"`);
   return Number(value);
 }
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError('expected a comma-separated list');
   return items;
 }
@@ -126,7 +130,10 @@ function robustnessOptions(values: RobustnessFlags): CompareOptions['robustness'
   } catch (err) {
     throw new UsageError(`--errors: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (values.live && errors !== 'none') throw new UsageError('--errors: synthetic mistakes are the offline model\'s; with --live, leave --errors out (real models make their own).');
+  if (values.live && errors !== 'none')
+    throw new UsageError(
+      "--errors: synthetic mistakes are the offline model's; with --live, leave --errors out (real models make their own).",
+    );
   let seed = 1;
   try {
     if (values.seed !== undefined) seed = parseModelSeed(values.seed);

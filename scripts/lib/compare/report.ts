@@ -17,7 +17,17 @@ export interface ReportInput {
   approvalScenario?: string;
 }
 
-const COLUMNS = ['Pattern', 'Passed', 'LLM calls', 'Tool calls', 'Lambda invokes', 'Input tokens', 'Output tokens', 'Est. cost (USD)', 'p50 latency'];
+const COLUMNS = [
+  'Pattern',
+  'Passed',
+  'LLM calls',
+  'Tool calls',
+  'Lambda invokes',
+  'Input tokens',
+  'Output tokens',
+  'Est. cost (USD)',
+  'p50 latency',
+];
 
 function costText(s: PatternSummary): string {
   const usd = `$${s.cost.usd.toFixed(4)}`;
@@ -105,7 +115,7 @@ export function markdownReport(input: ReportInput): string {
     'Counts are totals over all turns of all scenarios. Latency is the median turn of the first fault-free scenario',
     '(the canonical booking), replayed five times per pattern one pattern at a time, as the caller saw it.',
     input.mode === 'offline'
-      ? 'Offline, token counts are the offline model\'s estimates and latency is local compute: compare the shape, not the absolute figures.'
+      ? "Offline, token counts are the offline model's estimates and latency is local compute: compare the shape, not the absolute figures."
       : 'Live: figures are what the providers reported in this run.',
     '',
     markdownTable(COLUMNS, input.summaries.map(row)),

@@ -23,7 +23,10 @@ function row(c: Scorecard, rate: (r: Rate) => string): string[] {
 }
 
 export function robustnessConsoleTable(cards: readonly Scorecard[]): string {
-  return table(HEADER, cards.map((c) => row(c, (r) => `${r.count} (${pct(r.rate)})`)));
+  return table(
+    HEADER,
+    cards.map((c) => row(c, (r) => `${r.count} (${pct(r.rate)})`)),
+  );
 }
 
 export interface RobustnessRun {
@@ -46,14 +49,20 @@ function modeTable(cards: readonly Scorecard[]): string {
     const bad = OUTCOMES.filter((o) => m.outcomes[o] > 0).map((o) => `${m.outcomes[o]} ${OUTCOME_LABELS[o].toLowerCase()}`);
     return `${m.failed}/${m.trials} failed${bad.length ? `; ${bad.join(', ')}` : ''}`;
   };
-  const rows = modes.map((mode) => [`\`${mode}\` (${MODEL_ERROR_DESCRIPTIONS[mode as ModelErrorMode] ?? mode})`, ...cards.map((c) => cell(c, mode))]);
+  const rows = modes.map((mode) => [
+    `\`${mode}\` (${MODEL_ERROR_DESCRIPTIONS[mode as ModelErrorMode] ?? mode})`,
+    ...cards.map((c) => cell(c, mode)),
+  ]);
   return markdownTable(['Mistake', ...cards.map((c) => c.letter.toUpperCase())], rows);
 }
 
 function examples(results: readonly PatternTrials[]): string {
   const lines = results.flatMap((r) => {
     const bad = r.trials.filter((t) => OUTCOMES.some((o) => t.outcomes[o] > 0)).slice(0, 3);
-    return bad.map((t) => `- **${r.letter.toUpperCase()}**, ${t.scenario} (trial ${t.trial + 1}, mistakes: ${t.mistakes.join(', ') || 'none'}): ${t.notes.filter((n) => /^(?:wrong|missed|false|unhandled)/.test(n)).join('; ')}`);
+    return bad.map(
+      (t) =>
+        `- **${r.letter.toUpperCase()}**, ${t.scenario} (trial ${t.trial + 1}, mistakes: ${t.mistakes.join(', ') || 'none'}): ${t.notes.filter((n) => /^(?:wrong|missed|false|unhandled)/.test(n)).join('; ')}`,
+    );
   });
   return lines.length ? lines.join('\n') : 'None.';
 }
@@ -78,19 +87,27 @@ export function approvalMarkdown(effects: readonly ApprovalEffect[]): string {
     'a missed one. The scorecard above is the run with approval. What approval cannot stop: a member who says yes to the',
     'wrong slot (this one never does), and wrong answers that book nothing.',
     '',
-    markdownTable(['Pattern', 'Wrong bookings without', 'Wrong bookings with', 'Missed without', 'Missed with', 'Questions asked', 'pass^1'], rows),
+    markdownTable(
+      ['Pattern', 'Wrong bookings without', 'Wrong bookings with', 'Missed without', 'Missed with', 'Questions asked', 'pass^1'],
+      rows,
+    ),
     '',
   ].join('\n');
 }
 
-export function robustnessMarkdown(run: RobustnessRun, cards: readonly Scorecard[], results: readonly PatternTrials[], approval?: readonly ApprovalEffect[]): string {
+export function robustnessMarkdown(
+  run: RobustnessRun,
+  cards: readonly Scorecard[],
+  results: readonly PatternTrials[],
+  approval?: readonly ApprovalEffect[],
+): string {
   const synthetic =
     run.mode === 'offline'
       ? [
           `These are **synthetic, seeded mistakes** of the offline model (\`--errors ${run.errors}\`, seed ${run.seed}), not any real model's error rates.`,
           'They show how each pattern contains the same mistakes; how often a real model makes them is what `--live` measures.',
         ]
-      : ['These figures come from **live providers**: the mistakes are the real models\' own.'];
+      : ["These figures come from **live providers**: the mistakes are the real models' own."];
   return [
     '# Robustness scorecard',
     '',
@@ -105,7 +122,10 @@ export function robustnessMarkdown(run: RobustnessRun, cards: readonly Scorecard
     'Rates are per turn, with 95% Wilson intervals. pass^1 is the mean share of passing trials per scenario; pass^k',
     `(k = ${run.trials}) is the share of scenarios that passed in every trial, as in τ-bench.`,
     '',
-    markdownTable(HEADER, cards.map((c) => row(c, rateText))),
+    markdownTable(
+      HEADER,
+      cards.map((c) => row(c, rateText)),
+    ),
     '',
     `![Robustness chart](${run.chartFile})`,
     '',
@@ -132,7 +152,14 @@ export function robustnessSvg(cards: readonly Scorecard[], title: string): strin
   const left = 210;
   const width = 820;
   const barW = 260;
-  const colors = { pass1: '#2b7bb9', passk: '#8cc0e6', wrong_booking: '#c0392b', missed_booking: '#e67e22', false_claim: '#8e44ad', unhandled_error: '#7f8c8d' };
+  const colors = {
+    pass1: '#2b7bb9',
+    passk: '#8cc0e6',
+    wrong_booking: '#c0392b',
+    missed_booking: '#e67e22',
+    false_claim: '#8e44ad',
+    unhandled_error: '#7f8c8d',
+  };
   const top = 60;
   const height = top + cards.length * rowH + 50;
   const maxRate = Math.max(0.05, ...cards.flatMap((c) => OUTCOMES.map((o) => c.outcomes[o].rate)));
@@ -146,20 +173,32 @@ export function robustnessSvg(cards: readonly Scorecard[], title: string): strin
   cards.forEach((c, i) => {
     const y = top + i * rowH;
     parts.push(`<text x="10" y="${y + 15}">${escapeXml(`${c.letter.toUpperCase()} ${PATTERN_NAMES[c.letter]}`)}</text>`);
-    parts.push(`<rect x="${left}" y="${y + 2}" width="${(c.pass1 * barW).toFixed(1)}" height="9" fill="${colors.pass1}"><title>pass^1 ${pct(c.pass1)}</title></rect>`);
-    parts.push(`<rect x="${left}" y="${y + 12}" width="${(c.passk * barW).toFixed(1)}" height="9" fill="${colors.passk}"><title>pass^k ${pct(c.passk)}</title></rect>`);
+    parts.push(
+      `<rect x="${left}" y="${y + 2}" width="${(c.pass1 * barW).toFixed(1)}" height="9" fill="${colors.pass1}"><title>pass^1 ${pct(c.pass1)}</title></rect>`,
+    );
+    parts.push(
+      `<rect x="${left}" y="${y + 12}" width="${(c.passk * barW).toFixed(1)}" height="9" fill="${colors.passk}"><title>pass^k ${pct(c.passk)}</title></rect>`,
+    );
     const x0 = left + barW + 40;
     const slot = 20 / OUTCOMES.length;
     OUTCOMES.forEach((o, j) => {
       const w = (c.outcomes[o].rate / maxRate) * (barW + 40);
-      parts.push(`<rect x="${x0}" y="${(y + 2 + j * slot).toFixed(1)}" width="${w.toFixed(1)}" height="${(slot - 0.5).toFixed(1)}" fill="${colors[o]}"><title>${OUTCOME_LABELS[o]} ${pct(c.outcomes[o].rate)}</title></rect>`);
+      parts.push(
+        `<rect x="${x0}" y="${(y + 2 + j * slot).toFixed(1)}" width="${w.toFixed(1)}" height="${(slot - 0.5).toFixed(1)}" fill="${colors[o]}"><title>${OUTCOME_LABELS[o]} ${pct(c.outcomes[o].rate)}</title></rect>`,
+      );
     });
   });
   const legendY = top + cards.length * rowH + 25;
-  const legend: Array<[string, string]> = [['pass^1', colors.pass1], ['pass^k', colors.passk], ...OUTCOMES.map((o): [string, string] => [OUTCOME_LABELS[o], colors[o]])];
+  const legend: Array<[string, string]> = [
+    ['pass^1', colors.pass1],
+    ['pass^k', colors.passk],
+    ...OUTCOMES.map((o): [string, string] => [OUTCOME_LABELS[o], colors[o]]),
+  ];
   legend.forEach(([label, color], i) => {
     const x = 10 + i * 130;
-    parts.push(`<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${color}"/><text x="${x + 16}" y="${legendY}">${escapeXml(label)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${color}"/><text x="${x + 16}" y="${legendY}">${escapeXml(label)}</text>`,
+    );
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

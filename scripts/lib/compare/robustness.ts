@@ -74,7 +74,12 @@ function mistakesSince(file: string, offset: number): { modes: string[]; size: n
 }
 
 /** One start of the pattern playing `trials` of its group's scenarios, in order. */
-async function runBlock(letter: PatternLetter, group: readonly Scenario[], trials: number[], options: RobustnessOptions): Promise<TrialResult[]> {
+async function runBlock(
+  letter: PatternLetter,
+  group: readonly Scenario[],
+  trials: number[],
+  options: RobustnessOptions,
+): Promise<TrialResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'robustness-'));
   const log = join(dir, 'mistakes.jsonl');
   writeFileSync(log, '');
@@ -114,11 +119,17 @@ async function runBlock(letter: PatternLetter, group: readonly Scenario[], trial
   return results;
 }
 
-export async function runRobustness(letters: readonly PatternLetter[], scenarios: readonly Scenario[], options: RobustnessOptions): Promise<PatternTrials[]> {
+export async function runRobustness(
+  letters: readonly PatternLetter[],
+  scenarios: readonly Scenario[],
+  options: RobustnessOptions,
+): Promise<PatternTrials[]> {
   const blocks: number[][] = [];
   for (let t = 0; t < options.trials; t += BLOCK) blocks.push(Array.from({ length: Math.min(BLOCK, options.trials - t) }, (_, i) => t + i));
   const work = letters.flatMap((letter) =>
-    byEnvironment(scenarios).flatMap((group) => blocks.map((trials) => ({ letter, group, trials, weight: group.length * trials.length * 10 + patternInfo(letter).functions.length }))),
+    byEnvironment(scenarios).flatMap((group) =>
+      blocks.map((trials) => ({ letter, group, trials, weight: group.length * trials.length * 10 + patternInfo(letter).functions.length })),
+    ),
   );
   // Longest first, so short jobs fill the gaps at the end.
   work.sort((a, b) => b.weight - a.weight);
@@ -184,7 +195,15 @@ export function scorecard({ letter, trials }: PatternTrials): Scorecard {
   const groups = [...byScenario.values()];
   const k = Math.max(0, ...groups.map((g) => g.length));
   const turns = trials.reduce((n, t) => n + t.turns, 0);
-  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, wilson(trials.reduce((n, t) => n + t.outcomes[o], 0), turns)])) as Record<Outcome, Rate>;
+  const outcomes = Object.fromEntries(
+    OUTCOMES.map((o) => [
+      o,
+      wilson(
+        trials.reduce((n, t) => n + t.outcomes[o], 0),
+        turns,
+      ),
+    ]),
+  ) as Record<Outcome, Rate>;
   const byMode = MODEL_ERROR_MODES.map((mode) => {
     const hit = trials.filter((t) => t.mistakes.includes(mode));
     const counts = zeroOutcomes();
@@ -222,7 +241,9 @@ export function scorecardJson(cards: readonly Scorecard[], run: { errors: string
       unhandled_errors: c.outcomes.unhandled_error.count,
       scenarios: c.scenarios,
       turns: c.turns,
-      rates: Object.fromEntries(OUTCOMES.map((o) => [o, { rate: round(c.outcomes[o].rate), low: round(c.outcomes[o].low), high: round(c.outcomes[o].high) }])),
+      rates: Object.fromEntries(
+        OUTCOMES.map((o) => [o, { rate: round(c.outcomes[o].rate), low: round(c.outcomes[o].low), high: round(c.outcomes[o].high) }]),
+      ),
       by_mode: c.byMode.map((m) => ({ mode: m.mode, trials: m.trials, failed: m.failed, ...m.outcomes })),
     })),
   };
@@ -238,7 +259,11 @@ export interface ApprovalEffect {
   declined: number;
 }
 
-export function approvalEffects(without: readonly Scorecard[], withApproval: readonly PatternTrials[], cards: readonly Scorecard[]): ApprovalEffect[] {
+export function approvalEffects(
+  without: readonly Scorecard[],
+  withApproval: readonly PatternTrials[],
+  cards: readonly Scorecard[],
+): ApprovalEffect[] {
   return cards.map((card) => {
     const trials = withApproval.find((t) => t.letter === card.letter)?.trials ?? [];
     return {
@@ -256,8 +281,18 @@ export function approvalJson(effects: readonly ApprovalEffect[]) {
     pattern: e.letter,
     asked: e.asked,
     declined: e.declined,
-    without: { wrong_bookings: e.without.outcomes.wrong_booking.count, missed_bookings: e.without.outcomes.missed_booking.count, turns: e.without.turns, pass1: round(e.without.pass1) },
-    with: { wrong_bookings: e.with.outcomes.wrong_booking.count, missed_bookings: e.with.outcomes.missed_booking.count, turns: e.with.turns, pass1: round(e.with.pass1) },
+    without: {
+      wrong_bookings: e.without.outcomes.wrong_booking.count,
+      missed_bookings: e.without.outcomes.missed_booking.count,
+      turns: e.without.turns,
+      pass1: round(e.without.pass1),
+    },
+    with: {
+      wrong_bookings: e.with.outcomes.wrong_booking.count,
+      missed_bookings: e.with.outcomes.missed_booking.count,
+      turns: e.with.turns,
+      pass1: round(e.with.pass1),
+    },
   }));
 }
 

@@ -46,8 +46,22 @@ export interface RunOptions {
 function turnResult(turn: Awaited<ReturnType<typeof playScenario>>['turns'][number]): TurnResult {
   const { result } = turn;
   return result.ok
-    ? { message: turn.message, status: result.status, ms: turn.ms, response: result.body.response, trace: result.body.trace, usage: result.body.usage }
-    : { message: turn.message, status: result.status, ms: turn.ms, response: `${result.body.error?.code}: ${result.body.error?.message}`, trace: [], usage: null };
+    ? {
+        message: turn.message,
+        status: result.status,
+        ms: turn.ms,
+        response: result.body.response,
+        trace: result.body.trace,
+        usage: result.body.usage,
+      }
+    : {
+        message: turn.message,
+        status: result.status,
+        ms: turn.ms,
+        response: `${result.body.error?.code}: ${result.body.error?.message}`,
+        trace: [],
+        usage: null,
+      };
 }
 
 /** Scenarios grouped by the environment they need (faults and env, e.g. REQUIRE_CONFIRMATION), in first-appearance order. */
@@ -120,13 +134,23 @@ export interface SuiteOptions extends RunOptions {
  * Latency is therefore measured afterwards, one pattern at a time: the first fault-free scenario
  * replayed `probeRuns` times against the pattern's still-running fault-free start.
  */
-export async function runSuite(letters: readonly PatternLetter[], scenarios: readonly Scenario[], options: SuiteOptions): Promise<PatternResult[]> {
+export async function runSuite(
+  letters: readonly PatternLetter[],
+  scenarios: readonly Scenario[],
+  options: SuiteOptions,
+): Promise<PatternResult[]> {
   const groups = byEnvironment(scenarios);
   const probe = scenarios.find((s) => Object.keys(scenarioEnv(s)).length === 0);
   // Longest first, so short jobs fill the gaps at the end: big groups, then patterns with more functions.
-  const work = letters.flatMap((letter) => groups.map((group) => ({ letter, group, weight: group.length * 10 + patternInfo(letter).functions.length })));
+  const work = letters.flatMap((letter) =>
+    groups.map((group) => ({ letter, group, weight: group.length * 10 + patternInfo(letter).functions.length })),
+  );
   work.sort((a, b) => b.weight - a.weight);
-  const jobs = work.map(({ letter, group }) => () => runGroup(letter, group, options, probe !== undefined && group.includes(probe)));
+  const jobs = work.map(
+    ({ letter, group }) =>
+      () =>
+        runGroup(letter, group, options, probe !== undefined && group.includes(probe)),
+  );
   const done = await pool(jobs, options.concurrency);
   const latency = new Map<PatternLetter, number[]>();
   try {

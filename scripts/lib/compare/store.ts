@@ -58,7 +58,11 @@ export function bookingsTable(endpoint: string, tableName: string): BookingsTabl
  * The local runtime's shared store, seen from this process: a BookingService to seed it (real clock,
  * the functions' club settings from `env`) and the whole-table reader to inspect it.
  */
-export function localBookingStore(endpoint: string, tableName: string, env: Record<string, string | undefined>): { bookings: BookingService; table: BookingsTable } {
+export function localBookingStore(
+  endpoint: string,
+  tableName: string,
+  env: Record<string, string | undefined>,
+): { bookings: BookingService; table: BookingsTable } {
   const bookings = new BookingService({
     store: new DynamoBookingStore({ tableName, client: localDynamoConfig(endpoint) }),
     clock: systemClock,

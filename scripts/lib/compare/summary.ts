@@ -25,7 +25,9 @@ export function median(values: readonly number[]): number {
 }
 
 function llmCalls(turn: TurnResult): LlmCall[] {
-  return turn.trace.flatMap((e) => (e.type === 'llm' ? [{ model: e.model, input_tokens: e.input_tokens, output_tokens: e.output_tokens }] : []));
+  return turn.trace.flatMap((e) =>
+    e.type === 'llm' ? [{ model: e.model, input_tokens: e.input_tokens, output_tokens: e.output_tokens }] : [],
+  );
 }
 
 export function summarise(result: PatternResult): PatternSummary {

@@ -45,10 +45,19 @@ export async function startPatternTarget(letter: PatternLetter, { env, log = () 
 
   const chat: ScenarioTarget['chat'] = async (message, { sessionId, userId = 'alice' } = {}) => {
     const body = JSON.stringify(sessionId === undefined ? { message } : { message, session_id: sessionId });
-    const event = toApiGatewayEvent({ method: 'POST', path: '/chat', headers: { 'content-type': 'application/json', 'x-user-id': userId }, body });
+    const event = toApiGatewayEvent({
+      method: 'POST',
+      path: '/chat',
+      headers: { 'content-type': 'application/json', 'x-user-id': userId },
+      body,
+    });
     const outcome = await runtime.invoke(info.http.name, event);
     if (!outcome.ok) {
-      const error = { code: 'bad_gateway', message: `${info.http.name} failed (${outcome.errorType})`, request_id: event.requestContext.requestId };
+      const error = {
+        code: 'bad_gateway',
+        message: `${info.http.name} failed (${outcome.errorType})`,
+        request_id: event.requestContext.requestId,
+      };
       return { ok: false, status: 502, body: { error } };
     }
     return chatResult(JSON.parse(outcome.payload) as APIGatewayProxyStructuredResultV2);

@@ -58,12 +58,14 @@ function replyProblems(reply: Reply, what: string): string[] {
   const problems: string[] = [];
   if (!ALLOWED_STATUSES.has(reply.status)) problems.push(`${what}: HTTP ${reply.status} (want 200 or 502/503/504)`);
   if (reply.status !== 200 && !isErrorEnvelope(reply.body)) problems.push(`${what}: HTTP ${reply.status} without the error envelope`);
-  if (reply.status === 200 && !(typeof reply.body?.response === 'string' && reply.body.response.trim())) problems.push(`${what}: empty answer`);
+  if (reply.status === 200 && !(typeof reply.body?.response === 'string' && reply.body.response.trim()))
+    problems.push(`${what}: empty answer`);
   const leaks = leaksIn(reply.text);
   if (leaks.length) problems.push(`${what}: leaks ${leaks.join(', ')}`);
   const booking = reply.status === 200 ? (reply.body?.booking as Booking | null) : null;
   if (booking && booking.user_id !== USER) problems.push(`${what}: booked for ${booking.user_id}, not the caller`);
-  if (booking && !['Court A', 'Court B', 'Court C'].includes(booking.court)) problems.push(`${what}: booked a court that does not exist (${booking.court})`);
+  if (booking && !['Court A', 'Court B', 'Court C'].includes(booking.court))
+    problems.push(`${what}: booked a court that does not exist (${booking.court})`);
   return problems;
 }
 
@@ -79,7 +81,11 @@ export async function runFaultCase(baseUrl: string, letter: PatternLetter, fault
   let sessionId: string | undefined = faultTurn.status === 200 ? faultTurn.body.session_id : undefined;
   let recoveredAfter = 0;
   for (let turn = 1; turn <= RECOVERY_TURNS && !recoveredAfter; turn++) {
-    const reply = await chat(baseUrl, { letter, message: `Book Court B tomorrow at ${hour}`, userId: USER, ...(sessionId ? { sessionId } : {}) }, TURN_DEADLINE_MS);
+    const reply = await chat(
+      baseUrl,
+      { letter, message: `Book Court B tomorrow at ${hour}`, userId: USER, ...(sessionId ? { sessionId } : {}) },
+      TURN_DEADLINE_MS,
+    );
     problems.push(...replyProblems(reply, `recovery turn ${turn}`));
     const booking = bookingOf(reply);
     if (booking) announced.push(booking);
@@ -93,7 +99,13 @@ export async function runFaultCase(baseUrl: string, letter: PatternLetter, fault
 
 function cell(outcome: FaultOutcome): string {
   const turn = outcome.faultTurn;
-  const first = turn.timedOut ? 'HUNG' : turn.status === 200 ? (bookingOf(turn) ? '200 booked' : '200 answer') : `${turn.status} ${turn.body?.error?.code ?? ''}`.trim();
+  const first = turn.timedOut
+    ? 'HUNG'
+    : turn.status === 200
+      ? bookingOf(turn)
+        ? '200 booked'
+        : '200 answer'
+      : `${turn.status} ${turn.body?.error?.code ?? ''}`.trim();
   const recovery = outcome.recoveredAfter ? `ok@${outcome.recoveredAfter}` : 'NOT RECOVERED';
   return `${first}, ${Math.round(turn.ms)}ms, ${recovery}${outcome.problems.length ? ' !' : ''}`;
 }
@@ -105,9 +117,12 @@ export function faultTable(outcomes: FaultOutcome[]): string {
   const find = (letter: string, fault: string) => outcomes.find((o) => o.letter === letter && o.fault === fault);
   return table(
     ['pattern', ...faults],
-    letters.map((letter) => [letter, ...faults.map((fault) => {
-      const outcome = find(letter, fault);
-      return outcome ? cell(outcome) : '-';
-    })]),
+    letters.map((letter) => [
+      letter,
+      ...faults.map((fault) => {
+        const outcome = find(letter, fault);
+        return outcome ? cell(outcome) : '-';
+      }),
+    ]),
   );
 }

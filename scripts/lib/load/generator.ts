@@ -63,7 +63,10 @@ export async function runLoad(opts: LoadOptions, call: (i: number) => Promise<nu
 
   const elapsedMs = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  const errors = Object.entries(statuses).reduce((n, [status, count]) => n + (Number(status) >= 500 || Number(status) === 0 ? count : 0), 0);
+  const errors = Object.entries(statuses).reduce(
+    (n, [status, count]) => n + (Number(status) >= 500 || Number(status) === 0 ? count : 0),
+    0,
+  );
   return {
     concurrency: opts.concurrency,
     completed: latencies.length,

@@ -19,7 +19,13 @@ export interface ThroughputRow extends LoadResult {
   letter: PatternLetter;
 }
 
-export async function throughput(target: Target, letter: PatternLetter, concurrency: number, requests: number, maxMs: number): Promise<ThroughputRow> {
+export async function throughput(
+  target: Target,
+  letter: PatternLetter,
+  concurrency: number,
+  requests: number,
+  maxMs: number,
+): Promise<ThroughputRow> {
   const result = await runLoad({ concurrency, requests, maxMs }, async (i) => {
     const reply = await chat(target.url, { letter, message: THROUGHPUT_MESSAGE, userId: `load-${i % 50}` }, CALL_DEADLINE_MS);
     return reply.status;
@@ -28,10 +34,16 @@ export async function throughput(target: Target, letter: PatternLetter, concurre
 }
 
 /** Every hosted pattern at each client count, one after another, `requestsPerClient` calls per client (scaled). */
-export async function throughputRuns(target: Target, clientCounts: number[], requestsPerClient: number, maxMs: number): Promise<ThroughputRow[]> {
+export async function throughputRuns(
+  target: Target,
+  clientCounts: number[],
+  requestsPerClient: number,
+  maxMs: number,
+): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
   for (const letter of target.patterns) {
-    for (const clients of clientCounts) rows.push(await throughput(target, letter, clients, Math.max(clients, Math.round(clients * requestsPerClient)), maxMs));
+    for (const clients of clientCounts)
+      rows.push(await throughput(target, letter, clients, Math.max(clients, Math.round(clients * requestsPerClient)), maxMs));
   }
   return rows;
 }
@@ -93,15 +105,19 @@ export async function bookingStorm(target: Target, letters: PatternLetter[], cha
 
 /** What went wrong in a storm: failed chats, a slot booked twice or not at all, a booking announced in vain. */
 export function stormProblems(storm: StormResult): string[] {
-  const problems = storm.replies.filter((r) => r.status !== 200).map((r) => `chat failed: ${r.timedOut ? 'no answer' : `HTTP ${r.status}`} ${r.text.slice(0, 160)}`);
+  const problems = storm.replies
+    .filter((r) => r.status !== 200)
+    .map((r) => `chat failed: ${r.timedOut ? 'no answer' : `HTTP ${r.status}`} ${r.text.slice(0, 160)}`);
   const wanted = new Set(STORM_SLOTS.map((s) => `${s.court} ${s.time}`));
   const booked = storm.stored.map((b) => `${b.court} ${b.time}`);
-  if (storm.stored.length !== STORM_SLOTS.length) problems.push(`${storm.stored.length} bookings in the store, want exactly ${STORM_SLOTS.length}`);
+  if (storm.stored.length !== STORM_SLOTS.length)
+    problems.push(`${storm.stored.length} bookings in the store, want exactly ${STORM_SLOTS.length}`);
   for (const slot of booked) if (!wanted.has(slot)) problems.push(`booked a slot outside the storm: ${slot}`);
   for (const slot of wanted) if (!booked.includes(slot)) problems.push(`storm slot never booked: ${slot}`);
   const stored = new Map(storm.stored.map((b) => [b.booking_id, b]));
   for (const booking of storm.announced.values()) {
-    if (stored.get(booking.booking_id)?.user_id !== booking.user_id) problems.push(`announced ${booking.booking_id} for ${booking.user_id}, not in the store`);
+    if (stored.get(booking.booking_id)?.user_id !== booking.user_id)
+      problems.push(`announced ${booking.booking_id} for ${booking.user_id}, not in the store`);
   }
   return problems;
 }
@@ -112,7 +128,9 @@ export function stormSummary(storm: StormResult): string {
     const key = r.timedOut ? 'no answer' : String(r.status);
     statuses[key] = (statuses[key] ?? 0) + 1;
   }
-  const byStatus = Object.entries(statuses).map(([s, n]) => `${s}: ${n}`).join(', ');
+  const byStatus = Object.entries(statuses)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
   return (
     `storm: ${storm.chats} concurrent booking chats over ${STORM_SLOTS.length} slots in ${(storm.elapsedMs / 1000).toFixed(1)} s ` +
     `(${byStatus}); bookings in the store: ${storm.stored.length}; distinct bookings announced: ${storm.announced.size}`

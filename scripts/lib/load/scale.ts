@@ -4,7 +4,8 @@ export function loadScale(env: NodeJS.ProcessEnv, fallback: number): number {
   const raw = env.LOAD_SCALE;
   if (raw === undefined || raw.trim() === '') return fallback;
   const scale = Number(raw);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new Error(`LOAD_SCALE must be a number above 0 and at most 10, got "${raw}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10)
+    throw new Error(`LOAD_SCALE must be a number above 0 and at most 10, got "${raw}"`);
   return scale;
 }
 

@@ -38,14 +38,21 @@ function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH, HOME, TMPDIR, LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', ...extra };
 }
 
-function nextMessage<T extends ServeMessage['type']>(child: ChildProcess, type: T, stderr: () => string): Promise<Extract<ServeMessage, { type: T }>> {
+function nextMessage<T extends ServeMessage['type']>(
+  child: ChildProcess,
+  type: T,
+  stderr: () => string,
+): Promise<Extract<ServeMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: ServeMessage): void => {
       if (message.type === type) done(() => resolve(message as Extract<ServeMessage, { type: T }>));
       else if (message.type === 'error') done(() => reject(new Error(`Target server: ${message.message}`)));
     };
     const onExit = (code: number | null): void => done(() => reject(new Error(`Target server exited (code ${code}).\n${stderr()}`)));
-    const timer = setTimeout(() => done(() => reject(new Error(`Target server gave no "${type}" within ${REPLY_TIMEOUT_MS} ms.\n${stderr()}`))), REPLY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => done(() => reject(new Error(`Target server gave no "${type}" within ${REPLY_TIMEOUT_MS} ms.\n${stderr()}`))),
+      REPLY_TIMEOUT_MS,
+    );
     const done = (settle: () => void): void => {
       clearTimeout(timer);
       child.off('message', onMessage);

@@ -21,10 +21,19 @@ function okReply(reply: Reply, what: string): Reply {
 
 /** The canonical booking on a fresh store: it must book, and its usage is the cost. */
 export async function canonicalBookingCost(baseUrl: string, letter: PatternLetter): Promise<BookingCost> {
-  const reply = okReply(await chat(baseUrl, { letter, message: CANONICAL_BOOKING, userId: 'bench' }, DEADLINE_MS), `pattern ${letter} canonical booking`);
+  const reply = okReply(
+    await chat(baseUrl, { letter, message: CANONICAL_BOOKING, userId: 'bench' }, DEADLINE_MS),
+    `pattern ${letter} canonical booking`,
+  );
   if (!reply.body.booking) throw new Error(`pattern ${letter}: the canonical booking booked nothing: ${reply.body.response}`);
   const u = reply.body.usage;
-  return { llmCalls: u.llm_calls, inputTokens: u.input_tokens, outputTokens: u.output_tokens, toolCalls: u.tool_calls, lambdaInvokes: u.lambda_invokes };
+  return {
+    llmCalls: u.llm_calls,
+    inputTokens: u.input_tokens,
+    outputTokens: u.output_tokens,
+    toolCalls: u.tool_calls,
+    lambdaInvokes: u.lambda_invokes,
+  };
 }
 
 /** A turn's orchestration overhead: its wall time minus the time spent inside LLM calls (from its trace), ms. */
@@ -39,5 +48,8 @@ export async function overheadPerTurn(baseUrl: string, letter: PatternLetter, me
     const reply = okReply(await chat(baseUrl, { letter, message, userId: `overhead-${i}` }, DEADLINE_MS), `pattern ${letter} turn ${i}`);
     overheads.push(overheadOf(reply.ms, reply.body.trace));
   }
-  return quantile(overheads.sort((a, b) => a - b), 0.5);
+  return quantile(
+    overheads.sort((a, b) => a - b),
+    0.5,
+  );
 }

@@ -18,7 +18,11 @@ export function courtKey(court: string): string {
 
 /** Whether what a user named ("court b", "B", "Court B") is this court. */
 export function sameCourt(court: string, named: string): boolean {
-  const key = (s: string) => s.toLowerCase().replace(/^court\s*/, '').trim();
+  const key = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/^court\s*/, '')
+      .trim();
   return key(court) === key(named);
 }
 

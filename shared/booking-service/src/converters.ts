@@ -133,7 +133,11 @@ export function toBedrockAgentFunctionSchema(): BedrockAgentFunctionSchema {
       const parameters = Object.fromEntries(
         Object.entries(schema.properties).map(([name, property]) => [
           name,
-          { type: agentParameterType(tool.name, name, property), description: typeof property.description === 'string' ? property.description : name, required: schema.required.includes(name) },
+          {
+            type: agentParameterType(tool.name, name, property),
+            description: typeof property.description === 'string' ? property.description : name,
+            required: schema.required.includes(name),
+          },
         ]),
       );
       return { name: tool.name, description: tool.description, parameters };

@@ -110,7 +110,10 @@ export async function createBookingsTable(client: DynamoDBClient, tableName: str
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: ['pk', 'user_id', 'slot_id', 'date', 'booking_id'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+        AttributeDefinitions: ['pk', 'user_id', 'slot_id', 'date', 'booking_id'].map((AttributeName) => ({
+          AttributeName,
+          AttributeType: 'S' as const,
+        })),
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
         GlobalSecondaryIndexes: [
           index(BY_USER_INDEX, 'user_id', 'slot_id'),

@@ -130,10 +130,16 @@ export class BookingService {
     const { date, court: key, time } = parseSlotId(slotId);
     const court = this.club.courts.find((name) => courtKey(name) === key);
     if (!court) {
-      throw new BookingError('NOT_FOUND', `There is no court "${key}" (courts: ${this.club.courts.join(', ')}). Use a slot_id from check_availability.`);
+      throw new BookingError(
+        'NOT_FOUND',
+        `There is no court "${key}" (courts: ${this.club.courts.join(', ')}). Use a slot_id from check_availability.`,
+      );
     }
     if (!this.isSlotTime(time)) {
-      throw new BookingError('NOT_FOUND', `There is no slot at ${time}: ${openingHours(this.club)}. Use a slot_id from check_availability.`);
+      throw new BookingError(
+        'NOT_FOUND',
+        `There is no slot at ${time}: ${openingHours(this.club)}. Use a slot_id from check_availability.`,
+      );
     }
     return { slot_id: slotId, court, date, time };
   }

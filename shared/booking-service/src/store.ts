@@ -54,7 +54,10 @@ export class InMemoryBookingStore implements BookingStore {
   }
 
   private list(keep: (booking: Booking) => boolean): Booking[] {
-    return [...this.bySlot.values()].filter(keep).map((booking) => ({ ...booking })).sort(compareSlots);
+    return [...this.bySlot.values()]
+      .filter(keep)
+      .map((booking) => ({ ...booking }))
+      .sort(compareSlots);
   }
 }
 

@@ -111,7 +111,12 @@ export function findBookingTool(name: string): BookingTool | undefined {
  * rejected, so a model can never book for someone else. Never throws for bad input or a booking
  * rule: those come back as `{ ok: false }` for the model to explain.
  */
-export async function executeTool<N extends string>(service: BookingService, name: N, rawArgs: unknown, ctx: ToolContext): Promise<BookingToolOutcome<N>> {
+export async function executeTool<N extends string>(
+  service: BookingService,
+  name: N,
+  rawArgs: unknown,
+  ctx: ToolContext,
+): Promise<BookingToolOutcome<N>> {
   const tool = findBookingTool(name);
   // Each tool's execute returns its BookingToolResults entry; TypeScript cannot relate the looked-up tool to N.
   return (tool ? tool.execute(service, rawArgs, ctx) : unknownTool(name)) as Promise<BookingToolOutcome<N>>;

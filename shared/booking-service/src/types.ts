@@ -42,12 +42,7 @@ export interface Booking {
   created_at: string;
 }
 
-export type BookingErrorCode =
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'ALREADY_BOOKED'
-  | 'IN_THE_PAST'
-  | 'OUTSIDE_WINDOW';
+export type BookingErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'ALREADY_BOOKED' | 'IN_THE_PAST' | 'OUTSIDE_WINDOW';
 
 /** What check_availability returns (to code and, as JSON, to models). */
 export interface AvailabilityResult {
@@ -61,9 +56,7 @@ export interface AvailabilityResult {
 }
 
 /** Result of executing one of the two tools: what goes back to a model as the tool result. */
-export type ToolOutcome<T = unknown> =
-  | { ok: true; result: T }
-  | { ok: false; error: { code: BookingErrorCode; message: string } };
+export type ToolOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: { code: BookingErrorCode; message: string } };
 
 /** Identity injected by code when a tool runs. Never taken from a model's arguments. */
 export interface ToolContext {

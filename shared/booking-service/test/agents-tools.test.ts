@@ -48,11 +48,16 @@ describe('toAgentsTools', () => {
   it('explains invalid arguments field by field', async () => {
     const { checkAvailability, alice } = setup();
     const output = await checkAvailability.invoke(alice, JSON.stringify({ date: 'next friday', time: null }));
-    expect(output).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('date must be an absolute date') } });
+    expect(output).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('date must be an absolute date') },
+    });
   });
 
   it('fails loudly when code forgot the user context', async () => {
     const { book } = setup();
-    await expect(book.invoke(new RunContext({}) as never, JSON.stringify({ slot_id: `${TOMORROW}_CourtB_1500` }))).rejects.toThrow(/run context \{ userId \}/);
+    await expect(book.invoke(new RunContext({}) as never, JSON.stringify({ slot_id: `${TOMORROW}_CourtB_1500` }))).rejects.toThrow(
+      /run context \{ userId \}/,
+    );
   });
 });

@@ -43,7 +43,10 @@ describe('vendor tool formats', () => {
     const tools = toOpenAIChatTools();
     expectTypeOf(tools).toExtend<ChatCompletionTool[]>();
     expect(tools).toEqual([
-      { type: 'function', function: { name: 'check_availability', description: DESCRIPTION, parameters: strictCheckAvailabilitySchema, strict: true } },
+      {
+        type: 'function',
+        function: { name: 'check_availability', description: DESCRIPTION, parameters: strictCheckAvailabilitySchema, strict: true },
+      },
       { type: 'function', function: { name: 'book', description: DESCRIPTION, parameters: bookSchema, strict: true } },
     ]);
   });

@@ -145,12 +145,12 @@ describe('checkAvailability', () => {
     [{ date: '22/11/2026' }, 'INVALID_INPUT', '"22/11/2026" is not a valid date. Use YYYY-MM-DD, e.g. 2026-11-21.'],
     [{ date: '2026-02-30' }, 'INVALID_INPUT', '"2026-02-30" is not a valid date. Use YYYY-MM-DD, e.g. 2026-11-21.'],
     [{ date: '2026-11-20' }, 'IN_THE_PAST', '2026-11-20 is in the past (today is 2026-11-21). Choose today or a later date.'],
+    [{ date: '2026-12-06' }, 'OUTSIDE_WINDOW', '2026-12-06 is too far ahead: courts can be booked up to 14 days ahead, until 2026-12-05.'],
     [
-      { date: '2026-12-06' },
-      'OUTSIDE_WINDOW',
-      '2026-12-06 is too far ahead: courts can be booked up to 14 days ahead, until 2026-12-05.',
+      { date: TOMORROW, time: '3pm' },
+      'INVALID_INPUT',
+      '"3pm" is not a valid time. Use 24h HH:MM, e.g. 15:00; slots start on the hour from 08:00 to 21:00.',
     ],
-    [{ date: TOMORROW, time: '3pm' }, 'INVALID_INPUT', '"3pm" is not a valid time. Use 24h HH:MM, e.g. 15:00; slots start on the hour from 08:00 to 21:00.'],
     [{ date: TOMORROW, time: '07:00' }, 'INVALID_INPUT', 'There is no slot at 07:00: slots start on the hour from 08:00 to 21:00.'],
   ])('rejects %j with %s', async (input, code, message) => {
     const error = await bookingError(makeService().service.checkAvailability(input));
@@ -161,7 +161,11 @@ describe('checkAvailability', () => {
     const result = await makeService().service.checkAvailability({ date: TOMORROW, time: '17:45' });
     expect(result.available).toEqual([]);
     expect(result.alternatives.map((slot) => `${slot.time} ${slot.court}`)).toEqual([
-      '18:00 Court A', '18:00 Court B', '18:00 Court C', '17:00 Court A', '17:00 Court B',
+      '18:00 Court A',
+      '18:00 Court B',
+      '18:00 Court C',
+      '17:00 Court A',
+      '17:00 Court B',
     ]);
   });
 
@@ -187,9 +191,19 @@ describe('book', () => {
   it.each([
     ['a malformed slot id', 'Court B at 3', 'INVALID_INPUT', /"Court B at 3" is not a valid slot id/],
     ['an unknown court', `${TOMORROW}_CourtZ_1500`, 'NOT_FOUND', /There is no court "CourtZ" \(courts: Court A, Court B, Court C\)/],
-    ['a time that is not a slot', `${TOMORROW}_CourtB_1530`, 'NOT_FOUND', /There is no slot at 15:30: slots start on the hour from 08:00 to 21:00/],
+    [
+      'a time that is not a slot',
+      `${TOMORROW}_CourtB_1530`,
+      'NOT_FOUND',
+      /There is no slot at 15:30: slots start on the hour from 08:00 to 21:00/,
+    ],
     ['a past day', '2026-11-20_CourtB_1500', 'IN_THE_PAST', /2026-11-20 is in the past/],
-    ['a slot that started today', `${TODAY}_CourtB_1000`, 'IN_THE_PAST', /Court B at 10:00 on 2026-11-21 has already started \(it is 10:00 now\)/],
+    [
+      'a slot that started today',
+      `${TODAY}_CourtB_1000`,
+      'IN_THE_PAST',
+      /Court B at 10:00 on 2026-11-21 has already started \(it is 10:00 now\)/,
+    ],
     ['a day outside the window', '2026-12-06_CourtB_1500', 'OUTSIDE_WINDOW', /up to 14 days ahead, until 2026-12-05/],
   ])('rejects %s', async (_what, slot_id, code, message) => {
     const { service, store } = makeService();

@@ -31,8 +31,16 @@ describe('executeTool', () => {
   it.each([
     ['book', {}, 'Invalid arguments for book: slot_id is required.'],
     ['book', { slot_id: 42 }, 'Invalid arguments for book: slot_id must be a string (a slot id).'],
-    ['check_availability', { date: 'tomorrow' }, 'Invalid arguments for check_availability: date must be an absolute date in YYYY-MM-DD format, e.g. 2026-11-22.'],
-    ['check_availability', { date: TOMORROW, time: '3pm' }, 'Invalid arguments for check_availability: time must be a 24h time in HH:MM format, e.g. 15:00.'],
+    [
+      'check_availability',
+      { date: 'tomorrow' },
+      'Invalid arguments for check_availability: date must be an absolute date in YYYY-MM-DD format, e.g. 2026-11-22.',
+    ],
+    [
+      'check_availability',
+      { date: TOMORROW, time: '3pm' },
+      'Invalid arguments for check_availability: time must be a 24h time in HH:MM format, e.g. 15:00.',
+    ],
     ['check_availability', '{not json', 'Arguments for check_availability must be a JSON object.'],
     ['check_availability', [TOMORROW], 'Arguments for check_availability must be a JSON object.'],
     ['cancel', { slot_id: 'x' }, 'Unknown tool "cancel". Available tools: check_availability, book.'],
@@ -66,10 +74,12 @@ describe('summarizeOutcome', () => {
     const { service } = makeService();
     const booked = await executeTool(service, 'book', { slot_id: `${TOMORROW}_CourtB_1500` }, alice);
     expect(summarizeOutcome('book', booked)).toBe(`booked Court B ${TOMORROW} 15:00`);
-    expect(summarizeOutcome('check_availability', await executeTool(service, 'check_availability', { date: TOMORROW, time: '15:00' }, alice))).toBe(
-      `2 free slots on ${TOMORROW} at 15:00`,
+    expect(
+      summarizeOutcome('check_availability', await executeTool(service, 'check_availability', { date: TOMORROW, time: '15:00' }, alice)),
+    ).toBe(`2 free slots on ${TOMORROW} at 15:00`);
+    expect(summarizeOutcome('book', await executeTool(service, 'book', { slot_id: `${TOMORROW}_CourtB_1500` }, { userId: 'bob' }))).toBe(
+      'ALREADY_BOOKED',
     );
-    expect(summarizeOutcome('book', await executeTool(service, 'book', { slot_id: `${TOMORROW}_CourtB_1500` }, { userId: 'bob' }))).toBe('ALREADY_BOOKED');
   });
 
   it('mentions alternatives when nothing matched', () => {

@@ -10,17 +10,26 @@ export type Vendor = 'openai' | 'anthropic' | 'bedrock';
 export type DecisionFault = 'invalid_tool_args' | 'hallucinated_slot' | 'endless_tools';
 
 const KINDS: readonly FaultKind[] = [
-  'latency', 'http_429', 'http_500', 'http_503', 'timeout', 'malformed_json',
-  'invalid_tool_args', 'hallucinated_slot', 'endless_tools',
+  'latency',
+  'http_429',
+  'http_500',
+  'http_503',
+  'timeout',
+  'malformed_json',
+  'invalid_tool_args',
+  'hallucinated_slot',
+  'endless_tools',
 ];
 const DECISION_FAULTS: readonly FaultKind[] = ['invalid_tool_args', 'hallucinated_slot', 'endless_tools'];
 const VENDORS: readonly string[] = ['openai', 'anthropic', 'bedrock'];
 
 export class FaultSpecError extends Error {
   constructor(spec: string, problem: string) {
-    super(`Bad OFFLINE_FAULTS entry "${spec}": ${problem}. ` +
-      'Format: kind[:key=value,...] separated by ";", e.g. "http_429:times=1,vendor=openai;latency:ms=200,random,seed=7". ' +
-      `Kinds: ${KINDS.join(', ')}.`);
+    super(
+      `Bad OFFLINE_FAULTS entry "${spec}": ${problem}. ` +
+        'Format: kind[:key=value,...] separated by ";", e.g. "http_429:times=1,vendor=openai;latency:ms=200,random,seed=7". ' +
+        `Kinds: ${KINDS.join(', ')}.`,
+    );
     this.name = 'FaultSpecError';
   }
 }
@@ -33,9 +42,15 @@ function nonNegativeInt(entry: string, key: string, value: string | undefined): 
 function parseOption(entry: string, spec: FaultSpec, option: string): void {
   const [key = '', value] = option.split('=', 2).map((s) => s.trim());
   switch (key) {
-    case 'ms': spec.ms = nonNegativeInt(entry, key, value); return;
-    case 'seed': spec.seed = nonNegativeInt(entry, key, value); return;
-    case 'times': spec.times = nonNegativeInt(entry, key, value); return;
+    case 'ms':
+      spec.ms = nonNegativeInt(entry, key, value);
+      return;
+    case 'seed':
+      spec.seed = nonNegativeInt(entry, key, value);
+      return;
+    case 'times':
+      spec.times = nonNegativeInt(entry, key, value);
+      return;
     case 'random':
       if (value !== undefined) throw new FaultSpecError(entry, '"random" takes no value');
       spec.random = true;
@@ -65,7 +80,11 @@ function parseEntry(entry: string): FaultSpec {
 
 /** Parses an OFFLINE_FAULTS string ("" or whitespace means no faults). Throws FaultSpecError with the bad entry. */
 export function parseFaults(spec: string): FaultSpec[] {
-  return spec.split(';').map((s) => s.trim()).filter(Boolean).map(parseEntry);
+  return spec
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parseEntry);
 }
 
 /** What to do to one call. */
@@ -129,11 +148,21 @@ function applyFault(active: ActiveFaults, state: FaultState): void {
     case 'latency':
       active.latencyMs += state.random ? Math.floor(state.random() * (spec.ms ?? 0)) : (spec.ms ?? 0);
       return;
-    case 'http_429': active.httpStatus ??= 429; return;
-    case 'http_500': active.httpStatus ??= 500; return;
-    case 'http_503': active.httpStatus ??= 503; return;
-    case 'timeout': active.timeout = true; return;
-    case 'malformed_json': active.malformedJson = true; return;
+    case 'http_429':
+      active.httpStatus ??= 429;
+      return;
+    case 'http_500':
+      active.httpStatus ??= 500;
+      return;
+    case 'http_503':
+      active.httpStatus ??= 503;
+      return;
+    case 'timeout':
+      active.timeout = true;
+      return;
+    case 'malformed_json':
+      active.malformedJson = true;
+      return;
     default:
       if (DECISION_FAULTS.includes(spec.kind)) active.decision ??= spec.kind as DecisionFault;
   }

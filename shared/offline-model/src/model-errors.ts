@@ -87,7 +87,10 @@ function parseEntry(entry: string, rates: ModelErrorRates): void {
     throw new ModelErrorSpecError(entry, colon < 0 ? `unknown profile or mode "${mode}"` : `unknown mode "${mode}"`);
   }
   if (colon < 0) throw new ModelErrorSpecError(entry, `${mode} needs a rate, as ${mode}:rate=0.1`);
-  const [key = '', value = ''] = entry.slice(colon + 1).split('=', 2).map((s) => s.trim());
+  const [key = '', value = ''] = entry
+    .slice(colon + 1)
+    .split('=', 2)
+    .map((s) => s.trim());
   if (key !== 'rate') throw new ModelErrorSpecError(entry, `unknown option "${key}" (only rate)`);
   const rate = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
   if (!(rate >= 0 && rate <= 1)) throw new ModelErrorSpecError(entry, `rate must be a number from 0 to 1, got "${value}"`);
@@ -100,7 +103,11 @@ function parseEntry(entry: string, rates: ModelErrorRates): void {
  */
 export function parseModelErrors(spec: string): ModelErrorRates {
   const rates: ModelErrorRates = {};
-  for (const entry of spec.split(';').map((s) => s.trim()).filter(Boolean)) parseEntry(entry, rates);
+  for (const entry of spec
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    parseEntry(entry, rates);
   return rates;
 }
 

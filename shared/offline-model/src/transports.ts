@@ -108,7 +108,13 @@ export function createOfflineAwsHandler(opts: OfflineAwsHandlerOptions = {}): Ht
   return {
     async handle(request: HttpRequest, options?: HttpHandlerOptions) {
       return withRequestTimeout(opts.timeoutMs, options, async (signal) => {
-        const reply = await (await engine()).handle({ method: request.method, path: request.path, body: bodyText(request.body), vendorHint: 'bedrock', signal });
+        const reply = await (await engine()).handle({
+          method: request.method,
+          path: request.path,
+          body: bodyText(request.body),
+          vendorHint: 'bedrock',
+          signal,
+        });
         return { response: await toHttpResponse(reply) };
       });
     },

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { decide, estimateTokens } from '../src/brain';
 import { readToolResult } from '../src/brain/results';
 import type { ModelDecision, ModelRequest, NeutralMessage, NeutralTool } from '../src/types';
-import {
-  AVAILABILITY_TOOL, DOMAIN_TOOLS, SYSTEM, booking, freeDay, request, slot, toolRound, user,
-} from './brain-fixtures';
+import { AVAILABILITY_TOOL, DOMAIN_TOOLS, SYSTEM, booking, freeDay, request, slot, toolRound, user } from './brain-fixtures';
 
 const SUNDAY = '2026-11-22';
 
@@ -43,7 +41,8 @@ function service(taken: string[] = []) {
       return { ok: true, result: day };
     }
     const [date, court, time] = String(args.slot_id).split('_');
-    if (taken.includes(String(args.slot_id))) return { ok: false, error: { code: 'ALREADY_BOOKED', message: 'That slot is already booked.' } };
+    if (taken.includes(String(args.slot_id)))
+      return { ok: false, error: { code: 'ALREADY_BOOKED', message: 'That slot is already booked.' } };
     return { ok: true, result: booking(slot(date!, `Court ${court!.slice(-1)}`, `${time!.slice(0, 2)}:${time!.slice(2)}`)) };
   };
 }
@@ -89,7 +88,8 @@ describe('decide: the tool loop', () => {
   });
 
   it('books "the second one" from the list the assistant showed', () => {
-    const shown = 'Free courts on Sunday 22 November in the evening:\n1. 17:00: Court A\n2. 18:00: Court C\nWhich time and court would you like?';
+    const shown =
+      'Free courts on Sunday 22 November in the evening:\n1. 17:00: Court A\n2. 18:00: Court C\nWhich time and court would you like?';
     const { calls } = runLoop(
       [user('book something tomorrow evening'), { role: 'assistant', text: shown }, user('the second one')],
       service(),
@@ -107,7 +107,10 @@ describe('decide: the tool loop', () => {
       { name: 'check_availability', args: { date: SUNDAY, time: '15:00' } },
       { name: 'book', args: { slot_id: '2026-11-22_CourtC_1500' } },
     ]);
-    expect(runLoop([...asked, user('the 4pm one')], service()).calls.at(-1)).toEqual({ name: 'book', args: { slot_id: '2026-11-22_CourtA_1600' } });
+    expect(runLoop([...asked, user('the 4pm one')], service()).calls.at(-1)).toEqual({
+      name: 'book',
+      args: { slot_id: '2026-11-22_CourtA_1600' },
+    });
     // A court the list does not name is no pick: the question stays a question.
     expect(runLoop([...asked, user('court D then')], service()).calls.map((c) => c.name)).not.toContain('book');
   });
@@ -128,7 +131,11 @@ describe('decide: the tool loop', () => {
   });
 
   it('asks for a date instead of inventing one when the system prompt gives no today', () => {
-    const req: ModelRequest = { model: 'm', messages: [{ role: 'system', text: 'You book courts.' }, user('tomorrow at 3pm please book')], tools: DOMAIN_TOOLS };
+    const req: ModelRequest = {
+      model: 'm',
+      messages: [{ role: 'system', text: 'You book courts.' }, user('tomorrow at 3pm please book')],
+      tools: DOMAIN_TOOLS,
+    };
     expect(text(decide(req))).toMatch(/which day/i);
   });
 
@@ -173,20 +180,30 @@ describe('decide: the tool loop', () => {
   it('relays other booking errors', () => {
     const history = [
       user('book court A today at 9am'),
-      ...toolRound('check_availability', { date: '2026-11-21', time: '09:00' }, { ok: false, error: { code: 'IN_THE_PAST', message: 'That time has already passed.' } }),
+      ...toolRound(
+        'check_availability',
+        { date: '2026-11-21', time: '09:00' },
+        { ok: false, error: { code: 'IN_THE_PAST', message: 'That time has already passed.' } },
+      ),
     ];
     expect(text(decide(request(history)))).toBe('Sorry, that did not work: That time has already passed.');
   });
 
   it('reads tool results given as plain text around JSON and as bare results', () => {
     const bare = freeDay(SUNDAY, [], '15:00');
-    const history = [user('book tomorrow 3pm'), { role: 'assistant' as const, toolCalls: [{ id: 't1', name: 'check_availability', args: { date: SUNDAY, time: '15:00' } }] },
-      { role: 'tool' as const, toolCallId: 't1', content: `Result: ${JSON.stringify(bare)}` }];
+    const history = [
+      user('book tomorrow 3pm'),
+      { role: 'assistant' as const, toolCalls: [{ id: 't1', name: 'check_availability', args: { date: SUNDAY, time: '15:00' } }] },
+      { role: 'tool' as const, toolCallId: 't1', content: `Result: ${JSON.stringify(bare)}` },
+    ];
     expect(toolCall(decide(request(history)))).toEqual({ name: 'book', args: { slot_id: '2026-11-22_CourtA_1500' } });
   });
 
   it('does not repeat a call that already happened with the same arguments', () => {
-    const history = [user('what is free tomorrow?'), ...toolRound('check_availability', { date: SUNDAY }, { ok: true, result: freeDay(SUNDAY) })];
+    const history = [
+      user('what is free tomorrow?'),
+      ...toolRound('check_availability', { date: SUNDAY }, { ok: true, result: freeDay(SUNDAY) }),
+    ];
     expect(decide(request(history)).kind).toBe('text');
   });
 
@@ -203,9 +220,14 @@ describe('decide: the tool loop', () => {
 
 describe('decide: routing', () => {
   const delegate = (name: string, description: string): NeutralTool => ({
-    name, description, parameters: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] },
+    name,
+    description,
+    parameters: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] },
   });
-  const DELEGATES = [delegate('availability_agent', 'Checks which courts are free'), delegate('booking_agent', 'Books a court for the user')];
+  const DELEGATES = [
+    delegate('availability_agent', 'Checks which courts are free'),
+    delegate('booking_agent', 'Books a court for the user'),
+  ];
   const handoff = (name: string): NeutralTool => ({ name, parameters: { type: 'object', properties: {} } });
   const HANDOFFS = [handoff('transfer_to_availability_agent'), handoff('transfer_to_booking_agent')];
 
@@ -228,7 +250,11 @@ describe('decide: routing', () => {
     const history = [user('book court B tomorrow at 3pm'), ...toolRound('booking_agent', booked, taken)];
     const call = toolCall(decide(request(history, DELEGATES)));
     expect(call).toEqual({ name: 'availability_agent', args: { input: 'Check availability on 2026-11-22 at 15:00 for Court B.' } });
-    const full = freeDay(SUNDAY, ['A', 'B', 'C'].map((c) => slot(SUNDAY, `Court ${c}`, '15:00').slot_id), '15:00');
+    const full = freeDay(
+      SUNDAY,
+      ['A', 'B', 'C'].map((c) => slot(SUNDAY, `Court ${c}`, '15:00').slot_id),
+      '15:00',
+    );
     full.alternatives = freeDay(SUNDAY, [], '16:00').available;
     const answer = text(decide(request([...history, ...toolRound(call.name, call.args, { ok: true, result: full })], DELEGATES)));
     expect(answer).toMatch(/nothing is free on Sunday 22 November at 15:00/);
@@ -243,7 +269,10 @@ describe('decide: routing', () => {
 
   it('lets a specialist without the book tool hand the booking on', () => {
     const tools = [AVAILABILITY_TOOL, handoff('transfer_to_booking_agent')];
-    const history = [user('book court A tomorrow at 10am'), ...toolRound('check_availability', { date: SUNDAY, time: '10:00' }, freeDay(SUNDAY, [], '10:00'))];
+    const history = [
+      user('book court A tomorrow at 10am'),
+      ...toolRound('check_availability', { date: SUNDAY, time: '10:00' }, freeDay(SUNDAY, [], '10:00')),
+    ];
     expect(toolCall(decide(request(history, tools))).name).toBe('transfer_to_booking_agent');
   });
 });
@@ -274,8 +303,15 @@ describe('decide: structured output and task prompts', () => {
     expect(decision.kind).toBe('json');
     const value = z.fromJSONSchema(PARSE_SCHEMA as never).parse((decision as { value: unknown }).value);
     expect(value).toEqual({
-      intent: 'book', date: SUNDAY, time: '15:00', court: 'Court B', part_of_day: null,
-      slot_choice: null, confirmed: false, missing: [], user_id: null,
+      intent: 'book',
+      date: SUNDAY,
+      time: '15:00',
+      court: 'Court B',
+      part_of_day: null,
+      slot_choice: null,
+      confirmed: false,
+      missing: [],
+      user_id: null,
     });
   });
 
@@ -302,7 +338,11 @@ describe('decide: structured output and task prompts', () => {
     const selectSlot: NeutralTool = {
       name: 'select_slot',
       description: 'Pick one of the offered slots',
-      parameters: { type: 'object', properties: { slot_id: { type: 'string' }, reason: { type: 'string' } }, required: ['slot_id', 'reason'] },
+      parameters: {
+        type: 'object',
+        properties: { slot_id: { type: 'string' }, reason: { type: 'string' } },
+        required: ['slot_id', 'reason'],
+      },
     };
     const prompt = `Preferences: {"time":"3pm"} Slots: ${JSON.stringify([slot(SUNDAY, 'Court A', '10:00'), slot(SUNDAY, 'Court B', '14:00')])}`;
     const call = toolCall(decide(request([user(prompt)], [selectSlot], { toolChoice: { name: 'select_slot' } })));
@@ -378,14 +418,21 @@ describe('readToolResult: plain-text tool answers', () => {
       },
     });
     expect(readToolResult('Free slots:\n- 2026-11-22_A_0900, 2026-11-22_B_0900')).toMatchObject({
-      kind: 'availability', result: { available: [{ court: 'Court A', time: '09:00' }, { court: 'Court B', time: '09:00' }] },
+      kind: 'availability',
+      result: {
+        available: [
+          { court: 'Court A', time: '09:00' },
+          { court: 'Court B', time: '09:00' },
+        ],
+      },
     });
   });
 
   it('reads "No slots available" as an empty listing and a confirmation with an id as a booking', () => {
     expect(readToolResult('No slots available')).toEqual({ kind: 'availability', result: { date: '', available: [], alternatives: [] } });
     expect(readToolResult('Booked 2026-11-22_CourtA_1500. Booking id: BK-7')).toMatchObject({
-      kind: 'booking', booking: { booking_id: 'BK-7', slot_id: '2026-11-22_CourtA_1500', court: 'Court A', time: '15:00' },
+      kind: 'booking',
+      booking: { booking_id: 'BK-7', slot_id: '2026-11-22_CourtA_1500', court: 'Court A', time: '15:00' },
     });
   });
 

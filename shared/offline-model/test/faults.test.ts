@@ -3,7 +3,11 @@ import { FaultPlan, FaultSpecError, parseFaults } from '../src/faults';
 
 describe('parseFaults', () => {
   it('parses the documented example', () => {
-    expect(parseFaults('http_429:times=1,vendor=openai;latency:ms=200;latency:ms=500,random,seed=7;malformed_json;hallucinated_slot;endless_tools;timeout')).toEqual([
+    expect(
+      parseFaults(
+        'http_429:times=1,vendor=openai;latency:ms=200;latency:ms=500,random,seed=7;malformed_json;hallucinated_slot;endless_tools;timeout',
+      ),
+    ).toEqual([
       { kind: 'http_429', times: 1, vendor: 'openai' },
       { kind: 'latency', ms: 200 },
       { kind: 'latency', ms: 500, random: true, seed: 7 },

@@ -82,7 +82,13 @@ describe('seeded draws', () => {
   it('are named in the response header of the engine', async () => {
     const engine = createOfflineEngine({ modelErrors: { false_claim: 1 }, seed: 1 });
     const system = 'Today is Saturday 2026-11-21 and the time is 14:05 in Europe/London.';
-    const body = JSON.stringify({ model: 'm', messages: [{ role: 'system', content: system }, { role: 'user', content: 'Book tomorrow at 3pm' }] });
+    const body = JSON.stringify({
+      model: 'm',
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: 'Book tomorrow at 3pm' },
+      ],
+    });
     const reply = await engine.handle({ method: 'POST', path: '/v1/chat/completions', body, vendorHint: 'openai' });
     expect(reply.headers[MISTAKES_HEADER]).toBe('false_claim');
     expect(JSON.parse(reply.body).choices[0].message.content).toMatch(/^Booked: Court A on Sunday \d+ \w+ at 15:00/);
@@ -127,7 +133,10 @@ describe('each mistake, where the request offers it', () => {
   });
 
   it('book_on_question books when the member only asked what is free', () => {
-    const messages = [user('Is anything free tomorrow afternoon?'), ...toolRound('check_availability', { date: SUNDAY }, { ok: true, result: freeDay(SUNDAY) })];
+    const messages = [
+      user('Is anything free tomorrow afternoon?'),
+      ...toolRound('check_availability', { date: SUNDAY }, { ok: true, result: freeDay(SUNDAY) }),
+    ];
     expect(call(decide(request(messages), only('book_on_question'))).name).toBe('book');
     expect(decide(request(messages), none).kind).toBe('text');
   });
@@ -155,14 +164,25 @@ describe('each mistake, where the request offers it', () => {
   });
 
   it('missing_field leaves a required property out of structured output', () => {
-    const schema = { type: 'object', properties: { intent: { type: 'string' }, date: { type: 'string' }, time: { type: 'string' } }, required: ['intent', 'date', 'time'] };
-    const decision = decide(request([user('Book tomorrow at 3pm')], [], { output: { kind: 'json_schema', schema } }), only('missing_field'));
+    const schema = {
+      type: 'object',
+      properties: { intent: { type: 'string' }, date: { type: 'string' }, time: { type: 'string' } },
+      required: ['intent', 'date', 'time'],
+    };
+    const decision = decide(
+      request([user('Book tomorrow at 3pm')], [], { output: { kind: 'json_schema', schema } }),
+      only('missing_field'),
+    );
     expect(decision).toMatchObject({ kind: 'json', errors: ['missing_field'] });
     if (decision.kind === 'json') expect(Object.keys(decision.value as object)).toEqual(['date', 'time']);
   });
 
   it('forgot_history reads only the latest message', () => {
-    const messages: NeutralMessage[] = [user("I'd like a court tomorrow"), { role: 'assistant', text: 'Which time?' }, user('3pm on court B please')];
+    const messages: NeutralMessage[] = [
+      user("I'd like a court tomorrow"),
+      { role: 'assistant', text: 'Which time?' },
+      user('3pm on court B please'),
+    ];
     expect(call(decide(request(messages), none)).args).toEqual({ date: SUNDAY, time: '15:00' });
     const forgot = decide(request(messages), only('forgot_history'));
     expect(forgot).toMatchObject({ kind: 'text', errors: ['forgot_history'] });

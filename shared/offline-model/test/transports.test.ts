@@ -13,7 +13,10 @@ describe('createOfflineFetch', () => {
   const fetchOffline = createOfflineFetch();
 
   it('answers any base URL by the route at the end of the path', async () => {
-    const res = await fetchOffline('http://proxy.example/openai/v1/chat/completions', post({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }));
+    const res = await fetchOffline(
+      'http://proxy.example/openai/v1/chat/completions',
+      post({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ object: 'chat.completion', model: 'm' });
   });
@@ -21,7 +24,9 @@ describe('createOfflineFetch', () => {
   it('404s unknown routes in the OpenAI error shape', async () => {
     const res = await fetchOffline('https://api.openai.com/v1/embeddings', post({}));
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('/v1/embeddings') } });
+    expect(await res.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('/v1/embeddings') },
+    });
   });
 
   it('404s unknown routes in the Anthropic error shape for Anthropic clients', async () => {
@@ -39,9 +44,17 @@ describe('createOfflineFetch', () => {
   it('rejects bad bodies with 400s naming the problem', async () => {
     const badJson = await fetchOffline('https://api.openai.com/v1/chat/completions', post('{nope'));
     expect(badJson.status).toBe(400);
-    const noMaxTokens = await fetchOffline('https://api.anthropic.com/v1/messages', post({ model: 'c', messages: [] }, { 'anthropic-version': '2023-06-01' }));
-    expect(await noMaxTokens.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('max_tokens') } });
-    const badRole = await fetchOffline('https://api.openai.com/v1/chat/completions', post({ model: 'm', messages: [{ role: 'robot', content: 'x' }] }));
+    const noMaxTokens = await fetchOffline(
+      'https://api.anthropic.com/v1/messages',
+      post({ model: 'c', messages: [] }, { 'anthropic-version': '2023-06-01' }),
+    );
+    expect(await noMaxTokens.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('max_tokens') },
+    });
+    const badRole = await fetchOffline(
+      'https://api.openai.com/v1/chat/completions',
+      post({ model: 'm', messages: [{ role: 'robot', content: 'x' }] }),
+    );
     expect(await badRole.json()).toMatchObject({ error: { message: expect.stringMatching(/messages\[0\]\.role "robot"/) } });
   });
 
@@ -59,12 +72,18 @@ describe('createOfflineAwsHandler', () => {
   it('decodes the model id and answers Converse', async () => {
     const handler = createOfflineAwsHandler();
     const request = new HttpRequest({
-      method: 'POST', hostname: 'bedrock-runtime.us-east-1.amazonaws.com', path: '/model/us.amazon.nova-lite-v1%3A0/converse',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'hi' }] }] }),
+      method: 'POST',
+      hostname: 'bedrock-runtime.us-east-1.amazonaws.com',
+      path: '/model/us.amazon.nova-lite-v1%3A0/converse',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'hi' }] }] }),
     });
     const { response } = await handler.handle(request);
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(new TextDecoder().decode(response.body as Uint8Array))).toMatchObject({ stopReason: 'end_turn', output: { message: { role: 'assistant' } } });
+    expect(JSON.parse(new TextDecoder().decode(response.body as Uint8Array))).toMatchObject({
+      stopReason: 'end_turn',
+      output: { message: { role: 'assistant' } },
+    });
   });
 
   it('404s unknown operations as ResourceNotFoundException', async () => {

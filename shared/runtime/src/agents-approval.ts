@@ -68,7 +68,9 @@ export const NOT_APPROVED = {
 /** The hold: the paused RunState as its JSON string (RunState.toString()). */
 const Hold = z.string().min(2);
 /** The part of the serialised run context this module restores (the rest is the SDK's own). */
-const HeldContext = z.object({ context: z.object({ context: z.object({ asked: z.record(z.string(), z.string()).optional() }).passthrough() }) });
+const HeldContext = z.object({
+  context: z.object({ context: z.object({ asked: z.record(z.string(), z.string()).optional() }).passthrough() }),
+});
 
 export interface AgentsTurnOptions {
   bookings: BookingService;
@@ -109,7 +111,12 @@ export async function runAgentTurn(
   let input: string | TurnRunState = message;
   if (approval) {
     const state = await resumedRun(agent, approval, context);
-    context.trace.record({ type: 'agent', actor: agent.name, name: agent.name, detail: `resumed from the session: the member said ${approval.reply}` });
+    context.trace.record({
+      type: 'agent',
+      actor: agent.name,
+      name: agent.name,
+      detail: `resumed from the session: the member said ${approval.reply}`,
+    });
     // 'other': the new message goes into the resumed run, unless the run cannot take it (no model turn left):
     // then the paused run is closed (its rejection recorded in the session) and the message starts a new run.
     if (approval.reply !== 'other' || addInput(state, message, maxModelCalls)) input = state;
@@ -124,7 +131,12 @@ export async function runAgentTurn(
   const paused = pausedAt(result.interruptions ?? [], context);
   if (!paused) return { response: result.finalOutput ?? '', approval: null };
   const pending = pendingApproval(bookings, paused);
-  context.trace.record({ type: 'agent', actor: agent.name, name: 'approval', detail: `paused before booking ${paused}; the run waits in the session` });
+  context.trace.record({
+    type: 'agent',
+    actor: agent.name,
+    name: 'approval',
+    detail: `paused before booking ${paused}; the run waits in the session`,
+  });
   return { response: approvalQuestion(pending), approval: { pending, hold: result.state.toString() } };
 }
 
@@ -150,7 +162,8 @@ async function resumedRun(agent: TurnAgent, approval: ApprovalAnswer, context: A
   Object.assign(context.asked, HeldContext.parse(JSON.parse(hold)).context.context.asked ?? {});
   const state = await RunState.fromStringWithContext<AgentsTurnContext, TurnAgent>(agent, hold, new RunContext(context));
   const interruptions = state.getInterruptions();
-  const approved = approval.reply === 'yes' ? interruptions.find((item) => context.asked[callIdOf(item)] === approval.pending.slot_id) : undefined;
+  const approved =
+    approval.reply === 'yes' ? interruptions.find((item) => context.asked[callIdOf(item)] === approval.pending.slot_id) : undefined;
   if (approval.reply === 'yes' && !approved) throw new Error(`The held run does not ask about ${approval.pending.slot_id}.`);
   for (const item of interruptions) {
     if (item === approved) state.approve(item);

@@ -6,7 +6,13 @@
  *   between the LLM calls the client transport records. Agent hooks (not Runner hooks) are used because
  *   an agent called as a tool runs in its own nested Runner, where only the agent's own hooks fire.
  */
-import { OutputGuardrailTripwireTriggered, type Agent, type AgentInputItem, type OutputGuardrail, type RunErrorHandler } from '@openai/agents';
+import {
+  OutputGuardrailTripwireTriggered,
+  type Agent,
+  type AgentInputItem,
+  type OutputGuardrail,
+  type RunErrorHandler,
+} from '@openai/agents';
 import { bookingTools, summarizeOutcome, toolCall as bookingToolCall, type Booking, type ToolOutcome } from '@tennis/booking-service';
 import { bookingFrom } from './tool-call';
 import { failedBookingIn, type GroundingGuard, type Verdict } from './grounding';
@@ -107,8 +113,7 @@ export interface EditableSession {
   addItems(items: AgentInputItem[]): Promise<void>;
 }
 
-const isAssistantMessage = (item: AgentInputItem | undefined): boolean =>
-  !!item && 'role' in item && item.role === 'assistant';
+const isAssistantMessage = (item: AgentInputItem | undefined): boolean => !!item && 'role' in item && item.role === 'assistant';
 
 /**
  * The run's answer: its final output, or, when the grounding guardrail tripped, the guard's code-written

@@ -36,7 +36,10 @@ export function createAgentsRunner(config: Config, opts: AgentsRunnerOptions = {
   setTracingDisabled(!tracing);
   if (tracing) setTracingExportApiKey(config.openaiApiKey!);
   // A plain client: @openai/agents loads the openai package at import anyway, and reads properties off it.
-  const openAIClient = clientContext(config, opts.clientOverrides).memo('openai-agents', () => new OpenAI(openaiOptions(config, opts.clientOverrides)));
+  const openAIClient = clientContext(config, opts.clientOverrides).memo(
+    'openai-agents',
+    () => new OpenAI(openaiOptions(config, opts.clientOverrides)),
+  );
   const modelProvider = new OpenAIProvider({ openAIClient, useResponses: !opts.useChatCompletions });
   return new Runner({
     modelProvider,

@@ -6,7 +6,14 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AnthropicMessages } from './clients/anthropic';
-import { toAnthropicTools, toolCall, type BookingService, type BookingToolCall, type BookingToolName, type ToolOutcome } from '@tennis/booking-service';
+import {
+  toAnthropicTools,
+  toolCall,
+  type BookingService,
+  type BookingToolCall,
+  type BookingToolName,
+  type ToolOutcome,
+} from '@tennis/booking-service';
 import { runBookingTool } from './tool-call';
 import type { TraceRecorder } from './trace';
 
@@ -52,7 +59,10 @@ export interface AnthropicToolLoopResult {
 }
 
 const textOf = (content: Anthropic.ContentBlock[]): string =>
-  content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('').trim();
+  content
+    .flatMap((block) => (block.type === 'text' ? [block.text] : []))
+    .join('')
+    .trim();
 
 export async function runAnthropicToolLoop(opts: AnthropicToolLoopOptions): Promise<AnthropicToolLoopResult> {
   const tools = toAnthropicTools().filter((tool) => (opts.tools as readonly string[]).includes(tool.name));

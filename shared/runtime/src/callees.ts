@@ -7,7 +7,10 @@ import type { Env } from './config';
 
 /** The variable naming a callee: pattern-c-parse -> C_PARSE_FUNCTION. */
 export function invokeEnvName(functionName: string): string {
-  return `${functionName.replace(/^pattern-/, '').replace(/-/g, '_').toUpperCase()}_FUNCTION`;
+  return `${functionName
+    .replace(/^pattern-/, '')
+    .replace(/-/g, '_')
+    .toUpperCase()}_FUNCTION`;
 }
 
 /** Each callee's deployed name, by role: its variable when set, else its catalogue name. */

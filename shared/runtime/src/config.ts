@@ -23,12 +23,7 @@ const optionalText = () => text().optional();
 
 /** A whole number within [min, max], from its decimal text. */
 const integer = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .default(fallback);
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max)).default(fallback);
 
 const boolean = (fallback: boolean) =>
   z
@@ -75,7 +70,14 @@ const SPEC = {
   openaiModel: v('OPENAI_MODEL', text().default('gpt-5-mini'), 'a model id'),
   anthropicApiKey: v('ANTHROPIC_API_KEY', optionalText(), 'an API key'),
   anthropicModel: v('ANTHROPIC_MODEL', text().default('claude-haiku-4-5'), 'a model id'),
-  awsRegion: v('AWS_REGION', z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('us-east-1'), 'an AWS region such as eu-west-2'),
+  awsRegion: v(
+    'AWS_REGION',
+    z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+      .default('us-east-1'),
+    'an AWS region such as eu-west-2',
+  ),
   bedrockModelId: v('BEDROCK_MODEL_ID', text().default('us.amazon.nova-lite-v1:0'), 'a Bedrock model or inference profile id'),
   bedrockAgentId: v('BEDROCK_AGENT_ID', optionalText(), 'a Bedrock agent id'),
   bedrockAgentAliasId: v('BEDROCK_AGENT_ALIAS_ID', optionalText(), 'a Bedrock agent alias id'),
@@ -164,7 +166,10 @@ function customMessage(error: z.ZodError): string | undefined {
  * Old names still read, each for its new one, with a warning: MAX_MODEL_CALLS is the one iteration cap of
  * every loop (D's, the agents' runs, the Anthropic tool loops, H's InvokeAgent calls).
  */
-export const DEPRECATED_VARIABLES: Readonly<Record<string, string>> = { MAX_TOOL_ITERATIONS: 'MAX_MODEL_CALLS', AGENT_MAX_TURNS: 'MAX_MODEL_CALLS' };
+export const DEPRECATED_VARIABLES: Readonly<Record<string, string>> = {
+  MAX_TOOL_ITERATIONS: 'MAX_MODEL_CALLS',
+  AGENT_MAX_TURNS: 'MAX_MODEL_CALLS',
+};
 
 const warned = new Set<string>();
 function warnOnce(message: string): void {
@@ -187,7 +192,11 @@ function withDeprecatedNames(env: Env, issues: ConfigIssue[]): { env: Env; sourc
     warnOnce(`${old} is deprecated: set ${now} instead (read as ${now}=${value.trim()} for now).`);
     const earlier = source[now];
     if (earlier !== undefined && out[now]!.trim() !== value.trim()) {
-      issues.push({ variable: old, value: JSON.stringify(value), expected: `${now} (${old} and ${earlier} are deprecated names of it and disagree)` });
+      issues.push({
+        variable: old,
+        value: JSON.stringify(value),
+        expected: `${now} (${old} and ${earlier} are deprecated names of it and disagree)`,
+      });
       continue;
     }
     out[now] = value;

@@ -45,4 +45,3 @@ export interface Pattern {
   /** Optional work after every turn, before the Lambda returns (e.g. flushing exported agent traces). */
   afterTurn?(): Promise<void>;
 }
-

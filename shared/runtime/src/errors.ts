@@ -108,8 +108,10 @@ export function classifyUpstream(err: unknown): UpstreamError | undefined {
   if (!(err instanceof Error)) return undefined;
   const e = err as Error & AwsLikeError;
   if (TIMEOUT_NAMES.has(e.name) || e.code === 'ETIMEDOUT') return new UpstreamError('upstream_timeout', 'An upstream call timed out.');
-  if (THROTTLE_NAMES.has(e.name)) return new UpstreamError('upstream_unavailable', 'An AWS service is throttling or unavailable; retry shortly.');
-  if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return new UpstreamError('upstream_unavailable', 'An upstream service could not be reached.');
+  if (THROTTLE_NAMES.has(e.name))
+    return new UpstreamError('upstream_unavailable', 'An AWS service is throttling or unavailable; retry shortly.');
+  if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code))
+    return new UpstreamError('upstream_unavailable', 'An upstream service could not be reached.');
   const status = e.$metadata?.httpStatusCode;
   if (typeof status === 'number') return fromStatus(status, 'An AWS service');
   return undefined;
@@ -118,5 +120,8 @@ export function classifyUpstream(err: unknown): UpstreamError | undefined {
 /** Anything thrown during a turn -> the HttpError to answer with. Unknown errors become a plain 500. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
-  return classifyUpstream(err) ?? new HttpError(500, 'internal_error', 'Internal error. The details are in the service log under this request id.');
+  return (
+    classifyUpstream(err) ??
+    new HttpError(500, 'internal_error', 'Internal error. The details are in the service log under this request id.')
+  );
 }

@@ -23,7 +23,8 @@ export interface AnswerClaims {
 }
 
 // Other members' bookings and taken slots are not claims about the member's booking.
-const ABOUT_OTHERS = /\b(?:already booked|(?:has|have) (?:just )?been booked by|booked by (?:someone|somebody|another|other)|is (?:fully )?booked up|fully booked|taken)\b[^.!?\n]*/gi;
+const ABOUT_OTHERS =
+  /\b(?:already booked|(?:has|have) (?:just )?been booked by|booked by (?:someone|somebody|another|other)|is (?:fully )?booked up|fully booked|taken)\b[^.!?\n]*/gi;
 const DENIALS = [
   /\bnothing (?:has been |was |is |got )?(?:booked|reserved)\b/i,
   /\b(?:could not|couldn't|cannot|can't|did not|didn't|was unable to|were unable to|unable to|failed to|have not|haven't|has not|hasn't|not able to) (?:yet )?(?:book|reserve|make (?:a|the|your) (?:booking|reservation))\b/i,
@@ -75,7 +76,12 @@ export function claimFits(claims: AnswerClaims, booking: Booking): boolean {
 
 export type Verdict =
   | { ok: true }
-  | { ok: false; problem: 'claimed_unmade_booking' | 'misdescribed_booking' | 'denied_booking' | 'unreported_booking'; reason: string; correction: string };
+  | {
+      ok: false;
+      problem: 'claimed_unmade_booking' | 'misdescribed_booking' | 'denied_booking' | 'unreported_booking';
+      reason: string;
+      correction: string;
+    };
 
 /** The code-written confirmation the guard puts in place of a false one. */
 export const confirmation = (b: Booking): string =>
@@ -103,10 +109,20 @@ export async function checkAnswer(answer: string, facts: TurnFacts, storeBooking
   const { booking } = facts;
   if (booking) {
     if (claims.kind === 'denies_booking') {
-      return { ok: false, problem: 'denied_booking', reason: `the answer denies booking ${booking.booking_id}, which this turn made`, correction: confirmation(booking) };
+      return {
+        ok: false,
+        problem: 'denied_booking',
+        reason: `the answer denies booking ${booking.booking_id}, which this turn made`,
+        correction: confirmation(booking),
+      };
     }
     if (claims.kind === 'none') {
-      return { ok: false, problem: 'unreported_booking', reason: `the answer does not report booking ${booking.booking_id}, which this turn made`, correction: `${confirmation(booking)} ${answer}` };
+      return {
+        ok: false,
+        problem: 'unreported_booking',
+        reason: `the answer does not report booking ${booking.booking_id}, which this turn made`,
+        correction: `${confirmation(booking)} ${answer}`,
+      };
     }
     if (claimFits(claims, booking)) return { ok: true };
   }
@@ -114,10 +130,20 @@ export async function checkAnswer(answer: string, facts: TurnFacts, storeBooking
   const existing = (await storeBookings()).filter((b) => b.user_id === facts.userId);
   if (existing.some((b) => claimFits(claims, b))) return { ok: true };
   if (booking) {
-    return { ok: false, problem: 'misdescribed_booking', reason: `the answer describes a booking other than ${booking.booking_id}, the one this turn made`, correction: confirmation(booking) };
+    return {
+      ok: false,
+      problem: 'misdescribed_booking',
+      reason: `the answer describes a booking other than ${booking.booking_id}, the one this turn made`,
+      correction: confirmation(booking),
+    };
   }
   const named = claims.bookingIds[0] ?? [...claims.courts, ...claims.times].join(' ');
-  return { ok: false, problem: 'claimed_unmade_booking', reason: `the answer claims a booking (${named || 'unnamed'}) that does not exist`, correction: nothingBooked(facts) };
+  return {
+    ok: false,
+    problem: 'claimed_unmade_booking',
+    reason: `the answer claims a booking (${named || 'unnamed'}) that does not exist`,
+    correction: nothingBooked(facts),
+  };
 }
 
 /** The failed `book` call of this turn's trace, if its last booking attempt failed (its error summary). */

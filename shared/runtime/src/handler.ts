@@ -196,7 +196,10 @@ function checkTurnOutput(output: TurnOutput): void {
     typeof output.response === 'string' &&
     (output.booking === null || typeof output.booking === 'object') &&
     (output.approval == null || (typeof output.approval === 'object' && typeof output.approval.pending?.slot_id === 'string'));
-  if (!ok) throw new Error('Pattern returned an invalid TurnOutput (need response: string, booking: object | null, approval: { pending } | null).');
+  if (!ok)
+    throw new Error(
+      'Pattern returned an invalid TurnOutput (need response: string, booking: object | null, approval: { pending } | null).',
+    );
 }
 
 /** Loads the caller's session for this pattern; anything else is "not found" so existence never leaks. */
@@ -281,14 +284,25 @@ async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, 
   if (claimed?.answer) trace.step('code', 'approval', `${claimed.answer.reply} to ${claimed.answer.pending.slot_id}`);
 
   const turn = withTrace(trace, () =>
-    pattern.turn({ message: request.message, userId, sessionId, requestId, state: previous?.state, trace, ...(claimed?.answer ? { approval: claimed.answer } : {}) }),
+    pattern.turn({
+      message: request.message,
+      userId,
+      sessionId,
+      requestId,
+      state: previous?.state,
+      trace,
+      ...(claimed?.answer ? { approval: claimed.answer } : {}),
+    }),
   );
   const output = await withDeadline(turn, context).finally(() => flushAfterTurn(pattern, log));
   checkTurnOutput(output);
 
   const expected = claimed?.version ?? null;
   const base = { session_id: sessionId, user_id: userId, pattern: app.letter, version: expected ?? 0 };
-  await sessions.put(nextRecord(base, { state: output.state, approval: output.approval ?? null }, clock.now(), config.sessionTtlHours), expected);
+  await sessions.put(
+    nextRecord(base, { state: output.state, approval: output.approval ?? null }, clock.now(), config.sessionTtlHours),
+    expected,
+  );
 
   const events = trace.events();
   const body = {
@@ -302,7 +316,12 @@ async function chat(event: APIGatewayProxyEventV2, app: App, requestId: string, 
     mode: modeOf(events),
     request_id: requestId,
   };
-  log.info('turn', { latency_ms: Math.round(performance.now() - started), usage: body.usage, mode: body.mode, booking_id: body.booking?.booking_id });
+  log.info('turn', {
+    latency_ms: Math.round(performance.now() - started),
+    usage: body.usage,
+    mode: body.mode,
+    booking_id: body.booking?.booking_id,
+  });
   return body;
 }
 

@@ -138,5 +138,10 @@ export function jsonResponse(
 }
 
 export function errorResponse(error: HttpError, requestId: string): APIGatewayProxyStructuredResultV2 {
-  return jsonResponse(error.status, { error: { code: error.code, message: error.message, request_id: requestId } }, requestId, error.headers);
+  return jsonResponse(
+    error.status,
+    { error: { code: error.code, message: error.message, request_id: requestId } },
+    requestId,
+    error.headers,
+  );
 }

@@ -81,7 +81,11 @@ export function createWorkerHandler<I extends z.ZodType, R extends z.ZodType>(
     const traced = await startTracedWork({
       name: `invoke ${context?.functionName ?? spec.name}`,
       kind: 'server',
-      attributes: { 'faas.trigger': 'other', 'tennis.worker': spec.name, ...(context?.awsRequestId ? { 'faas.invocation_id': context.awsRequestId } : {}) },
+      attributes: {
+        'faas.trigger': 'other',
+        'tennis.worker': spec.name,
+        ...(context?.awsRequestId ? { 'faas.invocation_id': context.awsRequestId } : {}),
+      },
       traceparent,
     });
     const reply = await run(work, traced.trace, payload, log);
@@ -94,7 +98,11 @@ export function createWorkerHandler<I extends z.ZodType, R extends z.ZodType>(
     const input = spec.input.safeParse(event);
     if (!input.success) {
       log.info('rejected payload', { issues: z.prettifyError(input.error) });
-      return { ok: false, error: { code: 'invalid_payload', message: `Invalid ${spec.name} payload: ${z.prettifyError(input.error)}` }, trace: [] };
+      return {
+        ok: false,
+        error: { code: 'invalid_payload', message: `Invalid ${spec.name} payload: ${z.prettifyError(input.error)}` },
+        trace: [],
+      };
     }
     try {
       const result = spec.result.parse(await withTrace(trace, () => work(input.data, trace)));

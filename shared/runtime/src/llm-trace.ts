@@ -67,7 +67,8 @@ function apiOfPath(path: string): string | undefined {
 function structured(api: string, request: Json): boolean {
   const format = (v: unknown) => (isObject(v) ? v.type : undefined);
   if (api === 'chat.completions') return ['json_schema', 'json_object'].includes(String(format(request.response_format)));
-  if (api === 'responses') return ['json_schema', 'json_object'].includes(String(format(isObject(request.text) ? request.text.format : undefined)));
+  if (api === 'responses')
+    return ['json_schema', 'json_object'].includes(String(format(isObject(request.text) ? request.text.format : undefined)));
   return format(isObject(request.output_config) ? request.output_config.format : undefined) === 'json_schema';
 }
 
@@ -77,8 +78,13 @@ function toolNames(api: string, body: Json): string[] {
     const message = list(body.choices)[0]?.message;
     return list(isObject(message) ? message.tool_calls : undefined).map((c) => String(isObject(c.function) ? c.function.name : ''));
   }
-  if (api === 'responses') return list(body.output).filter((o) => o.type === 'function_call').map((o) => String(o.name));
-  return list(body.content).filter((b) => b.type === 'tool_use').map((b) => String(b.name));
+  if (api === 'responses')
+    return list(body.output)
+      .filter((o) => o.type === 'function_call')
+      .map((o) => String(o.name));
+  return list(body.content)
+    .filter((b) => b.type === 'tool_use')
+    .map((b) => String(b.name));
 }
 
 /** Reads tokens and the decision from a vendor response body. */
@@ -116,9 +122,15 @@ export interface RecordingMeta {
  * The call's outcome, and the response to hand the SDK. A whole JSON body is read here, once, and the SDK
  * gets it in a fresh Response: cheaper than teeing the stream with clone() for a second reader.
  */
-async function readResponse(api: string, request: Json, response: Response): Promise<{ outcome: Outcome & { error?: string }; response: Response; body: Json }> {
-  if (!response.ok) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'error', error: `HTTP ${response.status}` }, response, body: {} };
-  if (response.headers.get('content-type')?.includes('text/event-stream')) return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'stream' }, response, body: {} };
+async function readResponse(
+  api: string,
+  request: Json,
+  response: Response,
+): Promise<{ outcome: Outcome & { error?: string }; response: Response; body: Json }> {
+  if (!response.ok)
+    return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'error', error: `HTTP ${response.status}` }, response, body: {} };
+  if (response.headers.get('content-type')?.includes('text/event-stream'))
+    return { outcome: { input_tokens: 0, output_tokens: 0, decision: 'stream' }, response, body: {} };
   const text = await response.text();
   const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   const body = parseJson(text);
@@ -133,11 +145,26 @@ export function recordingFetch(base: typeof fetch, meta: RecordingMeta): typeof 
     const api = apiOfPath(new URL(url).pathname);
     if (!ctx || !api) return base(input, init);
     const request = requestBody(init);
-    const event = { type: 'llm' as const, actor: ctx.actor, vendor: meta.vendor, api, model: typeof request.model === 'string' ? request.model : meta.model, mode: meta.mode };
+    const event = {
+      type: 'llm' as const,
+      actor: ctx.actor,
+      vendor: meta.vendor,
+      api,
+      model: typeof request.model === 'string' ? request.model : meta.model,
+      mode: meta.mode,
+    };
     const t0 = performance.now();
     try {
       const { outcome, response, body } = await readResponse(api, request, await base(input, init));
-      ctx.trace.record({ ...event, ...outcome, ms: llmMs(t0) }, spanNote(ctx.trace, body.model, () => requestMessages(request), () => responseMessages(body)));
+      ctx.trace.record(
+        { ...event, ...outcome, ms: llmMs(t0) },
+        spanNote(
+          ctx.trace,
+          body.model,
+          () => requestMessages(request),
+          () => responseMessages(body),
+        ),
+      );
       return response;
     } catch (err) {
       const error = err instanceof Error ? err.name : 'Error';
@@ -152,7 +179,10 @@ function converseOutcome(output: unknown): Outcome {
   const usage = isObject(out.usage) ? out.usage : {};
   const message = isObject(out.output) && isObject(out.output.message) ? out.output.message : {};
   const content = Array.isArray(message.content) ? message.content.filter(isObject) : [];
-  const tools = content.map((b) => b.toolUse).filter(isObject).map((u) => String(u.name));
+  const tools = content
+    .map((b) => b.toolUse)
+    .filter(isObject)
+    .map((u) => String(u.name));
   return { input_tokens: num(usage.inputTokens), output_tokens: num(usage.outputTokens), decision: tools.length ? names(tools) : 'answer' };
 }
 
@@ -170,7 +200,14 @@ export function recordConverse(client: BedrockRuntimeClient, mode: LlmMode, defa
       if (!ctx || context.commandName !== 'ConverseCommand') return next(args);
       const input = (isObject(args.input) ? args.input : {}) as Json;
       const wantsJson = isObject(input.outputConfig);
-      const event = { type: 'llm' as const, actor: ctx.actor, vendor: 'bedrock' as const, api: 'converse', model: String(input.modelId ?? defaultModel), mode };
+      const event = {
+        type: 'llm' as const,
+        actor: ctx.actor,
+        vendor: 'bedrock' as const,
+        api: 'converse',
+        model: String(input.modelId ?? defaultModel),
+        mode,
+      };
       const t0 = performance.now();
       try {
         const result = await next(args);
@@ -180,7 +217,12 @@ export function recordConverse(client: BedrockRuntimeClient, mode: LlmMode, defa
         const out: Json = isObject(result.output) ? result.output : {};
         ctx.trace.record(
           { ...event, ...outcome, decision, ...mistakesOf(headers?.[MISTAKES_HEADER]), ms: llmMs(t0) },
-          spanNote(ctx.trace, undefined, () => input.messages, () => out.output),
+          spanNote(
+            ctx.trace,
+            undefined,
+            () => input.messages,
+            () => out.output,
+          ),
         );
         return result;
       } catch (err) {

@@ -42,10 +42,12 @@ async function readSecret(client: SecretsManagerClient, arn: string): Promise<st
 function cachedSecret(client: () => Promise<SecretsManagerClient>, arn: string): Promise<string> {
   let pending = cache.get(arn);
   if (!pending) {
-    pending = client().then((c) => readSecret(c, arn)).catch((err: unknown) => {
-      cache.delete(arn);
-      throw err;
-    });
+    pending = client()
+      .then((c) => readSecret(c, arn))
+      .catch((err: unknown) => {
+        cache.delete(arn);
+        throw err;
+      });
     cache.set(arn, pending);
   }
   return pending;

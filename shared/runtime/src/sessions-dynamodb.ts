@@ -47,7 +47,9 @@ export class DynamoSessionStore implements SessionStore {
   }
 
   async get(sessionId: string): Promise<SessionRecord | null> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { session_id: sessionId }, ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { session_id: sessionId }, ConsistentRead: true }),
+    );
     if (!Item) return null;
     const record = fromItem(Item as SessionItem);
     return isExpired(record, this.clock.now()) ? null : record;
@@ -58,7 +60,10 @@ export class DynamoSessionStore implements SessionStore {
     // New session: the id must be free, or hold an expired session not yet deleted by TTL.
     const condition =
       expectedVersion === null
-        ? { ConditionExpression: 'attribute_not_exists(session_id) OR expires_at <= :now', ExpressionAttributeValues: { ':now': nowSeconds } }
+        ? {
+            ConditionExpression: 'attribute_not_exists(session_id) OR expires_at <= :now',
+            ExpressionAttributeValues: { ':now': nowSeconds },
+          }
         : {
             // "#v": VERSION may be a reserved word; a name placeholder is always safe.
             ConditionExpression: '#v = :expected AND expires_at > :now',

@@ -70,7 +70,8 @@ export class InMemorySessionStore implements SessionStore {
   constructor(options: { clock?: Clock; maxSessions?: number } = {}) {
     this.clock = options.clock ?? { now: () => new Date() };
     this.maxSessions = options.maxSessions ?? DEFAULT_MAX_MEMORY_SESSIONS;
-    if (!Number.isInteger(this.maxSessions) || this.maxSessions < 1) throw new Error(`maxSessions must be a positive integer, got ${this.maxSessions}`);
+    if (!Number.isInteger(this.maxSessions) || this.maxSessions < 1)
+      throw new Error(`maxSessions must be a positive integer, got ${this.maxSessions}`);
   }
 
   /** Sessions held right now (expired ones not yet swept included). */

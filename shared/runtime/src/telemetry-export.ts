@@ -20,7 +20,14 @@ import {
 import { parseTraceParent } from '@opentelemetry/core';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, BatchSpanProcessor, RandomIdGenerator, TracerProvider, type IdGenerator, type SpanExporter } from '@opentelemetry/sdk-trace';
+import {
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  RandomIdGenerator,
+  TracerProvider,
+  type IdGenerator,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace';
 import type { RootOutcome, RootSpan, TelemetrySettings } from './telemetry';
 import { newSpanId, type Trace } from './trace';
 import { spansOfTrace, type SpanView } from './trace-spans';
@@ -90,7 +97,8 @@ let current: Promise<Provider> | undefined;
 async function otlpExporter(env: Env, timeoutMillis: number): Promise<SpanExporter> {
   const protocol = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf').trim();
   if (protocol === 'http/json') return new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ timeoutMillis });
-  if (protocol === 'http/protobuf') return new (await import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter({ timeoutMillis });
+  if (protocol === 'http/protobuf')
+    return new (await import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter({ timeoutMillis });
   throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL="${protocol}" is not supported here; use http/protobuf or http/json`);
 }
 
@@ -112,11 +120,18 @@ async function createProvider(settings: TelemetrySettings, env: Env): Promise<Pr
     ...(fn ? { 'faas.name': fn, 'cloud.provider': 'aws' } : {}),
     ...(env.AWS_REGION ? { 'cloud.region': env.AWS_REGION } : {}),
   });
-  const resource = defaultResource().merge(defaults).merge(detectResources({ detectors: [envDetector] }));
+  const resource = defaultResource()
+    .merge(defaults)
+    .merge(detectResources({ detectors: [envDetector] }));
   const ids = new PresetIds();
   const exporter = await otlpExporter(env, settings.timeoutMs);
   // The batch is exported by forceFlush at the end of each unit of work, never on a timer.
-  const processor = new BatchSpanProcessor({ exporter, scheduledDelayMillis: 3_600_000, exportTimeoutMillis: settings.timeoutMs, maxExportBatchSize: 512 });
+  const processor = new BatchSpanProcessor({
+    exporter,
+    scheduledDelayMillis: 3_600_000,
+    exportTimeoutMillis: settings.timeoutMs,
+    maxExportBatchSize: 512,
+  });
   return { provider: new TracerProvider({ resource, idGenerator: ids, sampler: new AlwaysOnSampler(), spanProcessors: [processor] }), ids };
 }
 
@@ -149,7 +164,13 @@ async function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
     timer.unref();
   });
   try {
-    return await Promise.race([work.then(() => undefined, (err: unknown) => err ?? new Error('export failed')), bound]);
+    return await Promise.race([
+      work.then(
+        () => undefined,
+        (err: unknown) => err ?? new Error('export failed'),
+      ),
+      bound,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -159,7 +180,14 @@ async function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
  * Builds the spans of one unit of work from its trace and sends them. Returns once they are sent, or after
  * `settings.timeoutMs` at most (an unreachable or slow collector costs a turn no more than that). Never throws.
  */
-export async function exportWork(trace: Trace, root: RootSpan, ids: WorkIds, outcome: RootOutcome, settings: TelemetrySettings, env: Env = process.env): Promise<void> {
+export async function exportWork(
+  trace: Trace,
+  root: RootSpan,
+  ids: WorkIds,
+  outcome: RootOutcome,
+  settings: TelemetrySettings,
+  env: Env = process.env,
+): Promise<void> {
   try {
     const { provider, ids: preset } = await providerFor(settings, env);
     const started = performance.now();
@@ -168,22 +196,36 @@ export async function exportWork(trace: Trace, root: RootSpan, ids: WorkIds, out
     preset.traceId = ids.traceId;
     preset.spanId = ids.rootSpanId;
     const parentCtx = ids.parent ? otelTrace.setSpanContext(ROOT_CONTEXT, ids.parent) : ROOT_CONTEXT;
-    const rootSpan = tracer.startSpan(root.name, { kind: KIND[root.kind], startTime: trace.startedAt, attributes: { ...root.attributes, ...outcome.attributes }, links: ids.links }, parentCtx);
+    const rootSpan = tracer.startSpan(
+      root.name,
+      { kind: KIND[root.kind], startTime: trace.startedAt, attributes: { ...root.attributes, ...outcome.attributes }, links: ids.links },
+      parentCtx,
+    );
     if (outcome.error) rootSpan.setAttribute('error.type', outcome.error).setStatus({ code: SpanStatusCode.ERROR });
-    const rootCtx = otelTrace.setSpanContext(ROOT_CONTEXT, { traceId: ids.traceId, spanId: ids.rootSpanId, traceFlags: TraceFlags.SAMPLED });
+    const rootCtx = otelTrace.setSpanContext(ROOT_CONTEXT, {
+      traceId: ids.traceId,
+      spanId: ids.rootSpanId,
+      traceFlags: TraceFlags.SAMPLED,
+    });
     for (const view of spansOfTrace(trace, end)) child(tracer, preset, rootCtx, view);
     rootSpan.end(end);
     const left = Math.max(settings.timeoutMs - (performance.now() - started), 1);
     const problem = await atMost(provider.forceFlush({ timeoutMillis: left }), left);
     // In the function's log, so an operator sees why a turn's spans are missing; the turn goes on.
-    if (problem === 'timeout') process.emitWarning(`OpenTelemetry spans not sent: the collector did not answer within ${settings.timeoutMs} ms`);
+    if (problem === 'timeout')
+      process.emitWarning(`OpenTelemetry spans not sent: the collector did not answer within ${settings.timeoutMs} ms`);
     else if (problem) process.emitWarning(`OpenTelemetry spans not sent: ${problem instanceof Error ? problem.message : String(problem)}`);
   } catch (err) {
     process.emitWarning(`OpenTelemetry export failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-function child(tracer: ReturnType<TracerProvider['getTracer']>, preset: PresetIds, parent: ReturnType<typeof otelTrace.setSpanContext>, view: SpanView): void {
+function child(
+  tracer: ReturnType<TracerProvider['getTracer']>,
+  preset: PresetIds,
+  parent: ReturnType<typeof otelTrace.setSpanContext>,
+  view: SpanView,
+): void {
   preset.spanId = view.spanId;
   const span = tracer.startSpan(view.name, { kind: KIND[view.kind], startTime: view.startMs, attributes: view.attributes }, parent);
   if (view.error) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -104,7 +104,11 @@ export async function startTracedWork(root: RootSpan, env: Env = process.env): P
  * Runs one unit of work (a Lambda invocation) under a traced trace: `fn` records into it, and its spans are
  * exported before this returns, whether `fn` succeeded or threw.
  */
-export async function traced<T>(root: RootSpan, fn: (trace: Trace) => Promise<T>, outcomeOf: (result: T) => RootOutcome = () => ({})): Promise<T> {
+export async function traced<T>(
+  root: RootSpan,
+  fn: (trace: Trace) => Promise<T>,
+  outcomeOf: (result: T) => RootOutcome = () => ({}),
+): Promise<T> {
   const work = await startTracedWork(root);
   let result: T;
   try {

@@ -3,7 +3,14 @@
  * tools (A and B call them as code steps, D executes what the model asked for) share this, so every
  * tool call is validated, run with the caller's identity and traced the same way.
  */
-import { executeTool, summarizeOutcome, type Booking, type BookingService, type BookingToolCall, type BookingToolOutcome } from '@tennis/booking-service';
+import {
+  executeTool,
+  summarizeOutcome,
+  type Booking,
+  type BookingService,
+  type BookingToolCall,
+  type BookingToolOutcome,
+} from '@tennis/booking-service';
 import type { TraceRecorder } from './trace';
 
 export interface ToolCallContext {

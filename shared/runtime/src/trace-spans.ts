@@ -24,8 +24,24 @@ export interface SpanView {
 
 /** Event fields that never hold message contents: exported always. Others only with content capture on. */
 const SAFE_FIELDS = new Set([
-  'type', 'seq', 'at_ms', 'actor', 'name', 'function', 'ok', 'ms', 'vendor', 'api', 'model', 'mode',
-  'input_tokens', 'output_tokens', 'decision', 'error', 'from', 'to',
+  'type',
+  'seq',
+  'at_ms',
+  'actor',
+  'name',
+  'function',
+  'ok',
+  'ms',
+  'vendor',
+  'api',
+  'model',
+  'mode',
+  'input_tokens',
+  'output_tokens',
+  'decision',
+  'error',
+  'from',
+  'to',
 ]);
 
 /** gen_ai.provider.name by the trace's vendor. */
@@ -52,7 +68,10 @@ function fieldAttributes(event: Record<string, unknown>, content: boolean): Reco
 }
 
 /** Name, kind, GenAI attributes and failure of one event; the generic rule for types it does not know. */
-function describe(e: TraceEvent, content: boolean): Pick<SpanView, 'name' | 'kind' | 'error'> & { attributes: Record<string, SpanAttribute> } {
+function describe(
+  e: TraceEvent,
+  content: boolean,
+): Pick<SpanView, 'name' | 'kind' | 'error'> & { attributes: Record<string, SpanAttribute> } {
   switch (e.type) {
     case 'llm': {
       // Every model call is a chat call, H's too: each is one model invocation inside the agent's loop (its
@@ -94,7 +113,11 @@ function describe(e: TraceEvent, content: boolean): Pick<SpanView, 'name' | 'kin
     default: {
       const any = e as unknown as Record<string, unknown>;
       const label = text(any.name) ?? text(any.to) ?? text(any.function);
-      return { name: label ? `${e.type} ${label}` : e.type, kind: 'internal', attributes: e.type === 'agent' ? { 'gen_ai.agent.name': e.actor } : {} };
+      return {
+        name: label ? `${e.type} ${label}` : e.type,
+        kind: 'internal',
+        attributes: e.type === 'agent' ? { 'gen_ai.agent.name': e.actor } : {},
+      };
     }
   }
 }
@@ -119,7 +142,12 @@ export function spansOfTrace(trace: Trace, endMs: number): SpanView[] {
       ...(note?.spanId ? { spanId: note.spanId } : {}),
       startMs: start,
       endMs: Math.max(end, start),
-      attributes: { ...fieldAttributes(e as unknown as Record<string, unknown>, content), ...attributes, ...note?.attributes, ...(error ? { 'error.type': error } : {}) },
+      attributes: {
+        ...fieldAttributes(e as unknown as Record<string, unknown>, content),
+        ...attributes,
+        ...note?.attributes,
+        ...(error ? { 'error.type': error } : {}),
+      },
       ...(error ? { error } : {}),
     });
   }

@@ -48,7 +48,10 @@ export function describeApprovalAcrossContainers(letter: PatternLetter, build: B
       const handler = createHandler(letter, build, { runtime: createRuntime(config, { clock, bookingStore, sessionStore: sessions }) });
       return async (message: string, { sessionId, userId = 'alice' }: { sessionId?: string; userId?: string } = {}) => {
         const body = sessionId === undefined ? { message } : { message, session_id: sessionId };
-        const res = await handler(apiGatewayEvent({ method: 'POST', path: '/chat', body, headers: { 'x-user-id': userId } }), lambdaContext());
+        const res = await handler(
+          apiGatewayEvent({ method: 'POST', path: '/chat', body, headers: { 'x-user-id': userId } }),
+          lambdaContext(),
+        );
         return { status: res.statusCode ?? 200, body: JSON.parse(res.body ?? '{}') as ChatReply };
       };
     };
@@ -104,7 +107,11 @@ export function describeApprovalAcrossContainers(letter: PatternLetter, build: B
         sessionOf.set(userId, asked.body.session_id);
       }
       const replies = await Promise.all(
-        users.flatMap((userId) => Array.from({ length: 6 }, () => container()('yes', { userId, sessionId: sessionOf.get(userId)! }).then((r) => ({ userId, ...r })))),
+        users.flatMap((userId) =>
+          Array.from({ length: 6 }, () =>
+            container()('yes', { userId, sessionId: sessionOf.get(userId)! }).then((r) => ({ userId, ...r })),
+          ),
+        ),
       );
       // Each approval is claimed once: one 200 per session, the concurrent replies get 409.
       for (const userId of users) {

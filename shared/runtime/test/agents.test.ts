@@ -36,9 +36,7 @@ describe('createAgentsRunner', () => {
     const { fx, agent } = bookingAgent();
     const config = offlineConfig();
     const trace = new Trace();
-    const result = await withTrace(trace, () =>
-      createAgentsRunner(config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } }),
-    );
+    const result = await withTrace(trace, () => createAgentsRunner(config).run(agent, USER_MESSAGE, { context: { userId: USER_ID } }));
     const [booking] = await fx.service.listBookings(USER_ID);
     expect(booking).toMatchObject({ date: '2026-11-22', time: '15:00', user_id: USER_ID });
     expect(result.finalOutput).toContain(booking!.court);
@@ -55,7 +53,12 @@ describe('createAgentsRunner', () => {
       createAgentsRunner(config, { useChatCompletions: true }).run(agent, USER_MESSAGE, { context: { userId: USER_ID } }),
     );
     expect(await fx.service.listBookings(USER_ID)).toHaveLength(1);
-    expect(trace.events().filter((e) => e.type === 'llm').every((e) => e.type === 'llm' && e.api === 'chat.completions')).toBe(true);
+    expect(
+      trace
+        .events()
+        .filter((e) => e.type === 'llm')
+        .every((e) => e.type === 'llm' && e.api === 'chat.completions'),
+    ).toBe(true);
   });
 
   it('exports no traces when OPENAI_AGENTS_TRACING is off, even if tracing was globally on', async () => {

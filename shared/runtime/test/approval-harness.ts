@@ -26,7 +26,11 @@ export interface ApprovalHarness {
 }
 
 /** Starts dynalite with the deployed tables; containers run `letter` with REQUIRE_CONFIRMATION=true on the offline model. */
-export async function startApprovalHarness(letter: PatternLetter, build: BuildPattern, env: Record<string, string> = {}): Promise<ApprovalHarness> {
+export async function startApprovalHarness(
+  letter: PatternLetter,
+  build: BuildPattern,
+  env: Record<string, string> = {},
+): Promise<ApprovalHarness> {
   const dynamo = await startLocalDynamo();
   const { AWS_REGION: region, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = LOCAL_AWS_ENV;
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials: { accessKeyId, secretAccessKey } });
@@ -61,7 +65,11 @@ const TOMORROW = '2026-11-22';
  * new containers (ask in one, change in a second, approve in a third), and a storm of concurrent "yes"
  * replies, with other members approving the same slot at the same moment, leaves exactly one booking.
  */
-export function approvalInDynamo(letter: PatternLetter, build: BuildPattern, t: { it: typeof import('vitest').it; expect: typeof import('vitest').expect }) {
+export function approvalInDynamo(
+  letter: PatternLetter,
+  build: BuildPattern,
+  t: { it: typeof import('vitest').it; expect: typeof import('vitest').expect },
+) {
   const { it, expect } = t;
   const slotAt = (court: string, time: string) => `${TOMORROW}_${court.replace(' ', '')}_${time.replace(':', '')}`;
 

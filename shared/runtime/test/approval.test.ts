@@ -24,19 +24,53 @@ import { chatEvent, NOW, parse, silentLogger } from './helpers';
 
 describe('readApprovalReply', () => {
   it.each([
-    'yes', 'Yes.', 'YES!', 'y', 'yeah', 'yep', 'sure', 'ok', 'Okay, thanks', 'yes please', 'Yes, please.', 'go ahead', 'Sure, go for it!',
-    'confirm', 'confirmed', 'book it', 'please do', 'sounds good', 'that works', 'perfect, thanks', 'yes please book it', 'absolutely',
-    '👍 yes', 'Yes — go ahead', 'of course', "that's fine",
+    'yes',
+    'Yes.',
+    'YES!',
+    'y',
+    'yeah',
+    'yep',
+    'sure',
+    'ok',
+    'Okay, thanks',
+    'yes please',
+    'Yes, please.',
+    'go ahead',
+    'Sure, go for it!',
+    'confirm',
+    'confirmed',
+    'book it',
+    'please do',
+    'sounds good',
+    'that works',
+    'perfect, thanks',
+    'yes please book it',
+    'absolutely',
+    '👍 yes',
+    'Yes — go ahead',
+    'of course',
+    "that's fine",
   ])('"%s" is a yes', (message) => {
     expect(readApprovalReply(message)).toBe('yes');
   });
 
-  it.each(['no', 'No.', 'n', 'nope', 'nah', 'no thanks', 'No, thank you.', "don't", 'do not book it', 'cancel', 'never mind', 'forget it', 'not now'])(
-    '"%s" is a no',
-    (message) => {
-      expect(readApprovalReply(message)).toBe('no');
-    },
-  );
+  it.each([
+    'no',
+    'No.',
+    'n',
+    'nope',
+    'nah',
+    'no thanks',
+    'No, thank you.',
+    "don't",
+    'do not book it',
+    'cancel',
+    'never mind',
+    'forget it',
+    'not now',
+  ])('"%s" is a no', (message) => {
+    expect(readApprovalReply(message)).toBe('no');
+  });
 
   it.each([
     'yes, but court B instead',
@@ -67,7 +101,11 @@ function gatePattern(rt: Runtime): Pattern {
       const ctx = { userId, trace };
       if (approval?.reply === 'yes') {
         const outcome = await runBookingTool(rt.bookings, 'book', { slot_id: approval.pending.slot_id }, ctx);
-        return { response: outcome.ok ? 'booked' : `refused: ${outcome.error.code}`, booking: outcome.ok ? outcome.result : null, state: {} };
+        return {
+          response: outcome.ok ? 'booked' : `refused: ${outcome.error.code}`,
+          booking: outcome.ok ? outcome.result : null,
+          state: {},
+        };
       }
       if (approval?.reply === 'no') return { response: declinedAnswer(approval.pending), booking: null, state: {} };
       if (/court c/i.test(message)) {
@@ -119,13 +157,20 @@ describe.each(STORES)('approval in the runtime, $name', ({ make }) => {
   async function setup() {
     const clock = fixedClock(NOW);
     const config = loadConfig({ LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', REQUIRE_CONFIRMATION: 'true', SESSION_TTL_HOURS: '1' });
-    const rt = createRuntime(config, { clock, bookingStore: new InMemoryBookingStore(), sessionStore: await make(clock), logger: silentLogger() });
+    const rt = createRuntime(config, {
+      clock,
+      bookingStore: new InMemoryBookingStore(),
+      sessionStore: await make(clock),
+      logger: silentLogger(),
+    });
     const handler = createHandler('d', (r) => gatePattern(r), { runtime: rt });
     const send = async (body: Record<string, unknown>, user = 'alice') => parse(await handler(chatEvent(body, user)));
     const ask = async () => {
       const first = await send({ message: 'book tomorrow at 3pm' });
       expect(first.body.pending_approval).toEqual({ slot_id: SLOT, court: 'Court B', date: '2026-11-22', time: '15:00' });
-      expect(first.body.response).toBe('Shall I book Court B on Sunday 22 November (2026-11-22) at 15:00 for you? Please answer yes or no.');
+      expect(first.body.response).toBe(
+        'Shall I book Court B on Sunday 22 November (2026-11-22) at 15:00 for you? Please answer yes or no.',
+      );
       return first.body.session_id as string;
     };
     return { rt, send, ask };
@@ -163,7 +208,9 @@ describe.each(STORES)('approval in the runtime, $name', ({ make }) => {
     const sessionId = await ask();
     const other = await send({ message: 'what time do you open?', session_id: sessionId });
     expect(other.body.pending_approval).toBeNull();
-    expect(other.body.response).toBe('other answer\n\n(I did not book Court B on Sunday 22 November (2026-11-22) at 15:00, which I asked you about.)');
+    expect(other.body.response).toBe(
+      'other answer\n\n(I did not book Court B on Sunday 22 November (2026-11-22) at 15:00, which I asked you about.)',
+    );
 
     const again = await send({ message: 'book it again', session_id: sessionId });
     const same = await send({ message: 'book it again please', session_id: again.body.session_id });
@@ -211,7 +258,10 @@ describe.each(STORES)('approval in the runtime, $name', ({ make }) => {
     const record = (await rt.sessions.get(sessionId))!;
     // A turn claimed the approval a moment ago and has not saved yet (or crashed).
     const claimedAt = new Date(rt.clock.now().getTime() - 1000).toISOString();
-    await rt.sessions.put({ ...record, version: record.version + 1, approval: { ...record.approval!, claimed_at: claimedAt } }, record.version);
+    await rt.sessions.put(
+      { ...record, version: record.version + 1, approval: { ...record.approval!, claimed_at: claimedAt } },
+      record.version,
+    );
     for (const message of ['yes', 'what is free on Sunday?']) {
       const busy = await send({ message, session_id: sessionId });
       expect(busy.status).toBe(409);

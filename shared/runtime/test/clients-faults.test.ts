@@ -23,11 +23,13 @@ const chat = (clients: Clients, messages = chatMessages) =>
   clients.openai().chat.completions.create({ model: clients.model('openai'), messages, tools: toOpenAIChatTools() });
 
 const converse = (clients: Clients) =>
-  clients.bedrock().send(new ConverseCommand({
-    modelId: clients.model('bedrock'),
-    system: [{ text: SYSTEM_PROMPT }],
-    messages: [{ role: 'user', content: [{ text: USER_MESSAGE }] }],
-  }));
+  clients.bedrock().send(
+    new ConverseCommand({
+      modelId: clients.model('bedrock'),
+      system: [{ text: SYSTEM_PROMPT }],
+      messages: [{ role: 'user', content: [{ text: USER_MESSAGE }] }],
+    }),
+  );
 
 describe('HTTP faults', () => {
   it('http_429 with times=1: the OpenAI SDK retries and succeeds, and the trace shows both attempts', async () => {
@@ -35,7 +37,10 @@ describe('HTTP faults', () => {
     const trace = new Trace();
     const res = await withTrace(trace, () => chat(clients));
     expect(res.choices[0]!.finish_reason).toBe('tool_calls');
-    expect(trace.events().map((e) => (e.type === 'llm' ? e.error ?? e.decision : e.type))).toEqual(['HTTP 429', 'tool_call: check_availability']);
+    expect(trace.events().map((e) => (e.type === 'llm' ? (e.error ?? e.decision) : e.type))).toEqual([
+      'HTTP 429',
+      'tool_call: check_availability',
+    ]);
   });
 
   it('http_429 with times=1: the Bedrock SDK retries and succeeds', async () => {
@@ -52,8 +57,9 @@ describe('HTTP faults', () => {
 
   it('http_503 for anthropic only: Anthropic raises APIError 503 while OpenAI still answers', async () => {
     const clients = clientsWith('http_503:vendor=anthropic', { LLM_MAX_RETRIES: '0' });
-    const err = await clients.anthropic().messages
-      .create({ model: clients.model('anthropic'), max_tokens: 256, messages: [{ role: 'user', content: USER_MESSAGE }] })
+    const err = await clients
+      .anthropic()
+      .messages.create({ model: clients.model('anthropic'), max_tokens: 256, messages: [{ role: 'user', content: USER_MESSAGE }] })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AnthropicAPIError);
     expect(err).toMatchObject({ status: 503 });
@@ -150,7 +156,11 @@ describe('decision faults', () => {
       messages.push(message);
       for (const call of message.tool_calls ?? []) {
         if (call.type !== 'function') continue;
-        messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(await fx.run(call.function.name, call.function.arguments)) });
+        messages.push({
+          role: 'tool',
+          tool_call_id: call.id,
+          content: JSON.stringify(await fx.run(call.function.name, call.function.arguments)),
+        });
       }
     }
   });
@@ -163,4 +173,3 @@ describe('decision faults', () => {
     expect(await fx.run(call.function.name, call.function.arguments)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
-

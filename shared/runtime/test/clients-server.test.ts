@@ -15,8 +15,19 @@ describe('serveOfflineModel', () => {
     const client = new OpenAI({ apiKey: 'offline', baseURL: `${server.url}/v1`, maxRetries: 0 });
     const res = await client.chat.completions.create({
       model: 'gpt-5-mini',
-      messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: USER_MESSAGE }],
-      tools: [{ type: 'function', function: { name: 'check_availability', parameters: { type: 'object', properties: { date: { type: 'string' }, time: { type: 'string' } }, required: ['date'] } } }],
+      messages: [
+        { role: 'system', content: SYSTEM_PROMPT },
+        { role: 'user', content: USER_MESSAGE },
+      ],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'check_availability',
+            parameters: { type: 'object', properties: { date: { type: 'string' }, time: { type: 'string' } }, required: ['date'] },
+          },
+        },
+      ],
     });
     const call = res.choices[0]!.message.tool_calls?.[0];
     expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toMatchObject({ date: '2026-11-22', time: '15:00' });

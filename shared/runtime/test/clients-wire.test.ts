@@ -3,7 +3,12 @@
  * offline model through the client factory's offline transport, with tools run by the real booking service.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import { ConverseCommand, type ContentBlock, type Message as BedrockMessage, type ToolConfiguration } from '@aws-sdk/client-bedrock-runtime';
+import {
+  ConverseCommand,
+  type ContentBlock,
+  type Message as BedrockMessage,
+  type ToolConfiguration,
+} from '@aws-sdk/client-bedrock-runtime';
 import { toAnthropicTools, toBedrockConverseTools, toOpenAIChatTools, toOpenAIResponsesTools } from '@tennis/booking-service';
 import type OpenAI from 'openai';
 import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
@@ -50,13 +55,21 @@ describe('offline model through the real SDKs', () => {
     let answer = '';
     for (let step = 0; step < MAX_STEPS && !answer; step++) {
       const res = await clients.openai().responses.create({
-        model: clients.model('openai'), instructions: SYSTEM_PROMPT, input, tools: toOpenAIResponsesTools(), store: false,
+        model: clients.model('openai'),
+        instructions: SYSTEM_PROMPT,
+        input,
+        tools: toOpenAIResponsesTools(),
+        store: false,
       });
       const calls = res.output.filter((o) => o.type === 'function_call');
       if (!calls.length) answer = res.output_text;
       for (const call of calls) {
         input.push(call);
-        input.push({ type: 'function_call_output', call_id: call.call_id, output: JSON.stringify(await fx.run(call.name, call.arguments)) });
+        input.push({
+          type: 'function_call_output',
+          call_id: call.call_id,
+          output: JSON.stringify(await fx.run(call.name, call.arguments)),
+        });
       }
     }
     await expectBookedTomorrowAt3(fx, answer);
@@ -69,7 +82,11 @@ describe('offline model through the real SDKs', () => {
     let answer = '';
     for (let step = 0; step < MAX_STEPS && !answer; step++) {
       const res = await clients.anthropic().messages.create({
-        model: clients.model('anthropic'), max_tokens: 1024, system: SYSTEM_PROMPT, messages, tools: toAnthropicTools(),
+        model: clients.model('anthropic'),
+        max_tokens: 1024,
+        system: SYSTEM_PROMPT,
+        messages,
+        tools: toAnthropicTools(),
       });
       messages.push({ role: 'assistant', content: res.content });
       const uses = res.content.filter((b) => b.type === 'tool_use');
@@ -90,10 +107,14 @@ describe('offline model through the real SDKs', () => {
     const messages: BedrockMessage[] = [{ role: 'user', content: [{ text: USER_MESSAGE }] }];
     let answer = '';
     for (let step = 0; step < MAX_STEPS && !answer; step++) {
-      const res = await clients.bedrock().send(new ConverseCommand({
-        modelId: clients.model('bedrock'), system: [{ text: SYSTEM_PROMPT }], messages, // The converter's schema type has no index signature, which the SDK's DocumentType wants.
-        toolConfig: toBedrockConverseTools() as ToolConfiguration,
-      }));
+      const res = await clients.bedrock().send(
+        new ConverseCommand({
+          modelId: clients.model('bedrock'),
+          system: [{ text: SYSTEM_PROMPT }],
+          messages, // The converter's schema type has no index signature, which the SDK's DocumentType wants.
+          toolConfig: toBedrockConverseTools() as ToolConfiguration,
+        }),
+      );
       const message = res.output!.message!;
       messages.push(message);
       const uses = (message.content ?? []).flatMap((b) => (b.toolUse ? [b.toolUse] : []));
@@ -122,7 +143,10 @@ describe('structured output', () => {
     const clients = createClients(offlineConfig());
     const res = await clients.openai().chat.completions.parse({
       model: clients.model('openai'),
-      messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: USER_MESSAGE }],
+      messages: [
+        { role: 'system', content: SYSTEM_PROMPT },
+        { role: 'user', content: USER_MESSAGE },
+      ],
       response_format: zodResponseFormat(BookingRequest, 'booking_request'),
     });
     expect(res.choices[0]!.message.parsed).toEqual({ intent: 'book', date: '2026-11-22', time: '15:00' });

@@ -58,12 +58,17 @@ describe('trace recording', () => {
     await withTrace(trace, async () => {
       await clients.openai().chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hello' }] });
       await asActor('select', () =>
-        clients.anthropic().messages.create({ model: clients.model('anthropic'), max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }));
-      await clients.bedrock().send(new ConverseCommand({
-        modelId: clients.model('bedrock'),
-        system: [{ text: SYSTEM_PROMPT }],
-        messages: [{ role: 'user', content: [{ text: USER_MESSAGE }] }],
-      }));
+        clients
+          .anthropic()
+          .messages.create({ model: clients.model('anthropic'), max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }),
+      );
+      await clients.bedrock().send(
+        new ConverseCommand({
+          modelId: clients.model('bedrock'),
+          system: [{ text: SYSTEM_PROMPT }],
+          messages: [{ role: 'user', content: [{ text: USER_MESSAGE }] }],
+        }),
+      );
     });
     const events = llmEvents(trace);
     expect(events.map(({ actor, vendor, api, model, mode, decision }) => ({ actor, vendor, api, model, mode, decision }))).toEqual([
@@ -80,14 +85,19 @@ describe('trace recording', () => {
     const fakeApi: typeof fetch = async (input) => {
       served.push(String(input));
       return Response.json({
-        id: 'x', object: 'chat.completion', created: 0, model: 'gpt-live',
+        id: 'x',
+        object: 'chat.completion',
+        created: 0,
+        model: 'gpt-live',
         choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'hi' } }],
         usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 },
       });
     };
     const clients = createClients(loadConfig({ OPENAI_API_KEY: 'sk-test' }), { fetch: fakeApi });
     const trace = new Trace();
-    await withTrace(trace, () => clients.openai().chat.completions.create({ model: 'gpt-live', messages: [{ role: 'user', content: 'hi' }] }));
+    await withTrace(trace, () =>
+      clients.openai().chat.completions.create({ model: 'gpt-live', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(served).toEqual(['https://api.openai.com/v1/chat/completions']);
     expect(llmEvents(trace)).toMatchObject([{ mode: 'live', input_tokens: 7, output_tokens: 2, decision: 'answer' }]);
   });

@@ -114,7 +114,11 @@ describe('loadConfig', () => {
 
   it('reads the model error profile, a spec overriding a profile, the seed and the grounding guard switch', () => {
     expect(loadConfig({ OFFLINE_MODEL_ERRORS: 'harsh' }).offlineModelErrors.false_claim).toBe(0.15);
-    const config = loadConfig({ OFFLINE_MODEL_ERRORS: 'realistic; false_claim:rate=0.5', OFFLINE_MODEL_SEED: '42', GROUNDING_GUARD: 'OFF' });
+    const config = loadConfig({
+      OFFLINE_MODEL_ERRORS: 'realistic; false_claim:rate=0.5',
+      OFFLINE_MODEL_SEED: '42',
+      GROUNDING_GUARD: 'OFF',
+    });
     expect(config.offlineModelErrors).toMatchObject({ false_claim: 0.5, wrong_date: 0.03 });
     expect(config.offlineModelSeed).toBe(42);
     expect(config.groundingGuard).toBe(false);
@@ -137,7 +141,6 @@ describe('loadConfig', () => {
     const err = configError({ SLOT_FIRST_HOUR: '18', SLOT_LAST_HOUR: '9' });
     expect(err.issues[0]).toMatchObject({ variable: 'SLOT_LAST_HOUR', expected: 'an hour not before SLOT_FIRST_HOUR (18)' });
   });
-
 });
 
 describe('MAX_MODEL_CALLS, the one iteration cap', () => {
@@ -173,7 +176,17 @@ describe('MAX_MODEL_CALLS, the one iteration cap', () => {
 
 describe('clubConfigFrom', () => {
   it('maps config to the booking domain ClubConfig', () => {
-    expect(clubConfigFrom(loadConfig({ CLUB_TIMEZONE: 'America/New_York', COURTS: 'East,West', SLOT_FIRST_HOUR: '6', SLOT_LAST_HOUR: '22', BOOKING_WINDOW_DAYS: '7' }))).toEqual({
+    expect(
+      clubConfigFrom(
+        loadConfig({
+          CLUB_TIMEZONE: 'America/New_York',
+          COURTS: 'East,West',
+          SLOT_FIRST_HOUR: '6',
+          SLOT_LAST_HOUR: '22',
+          BOOKING_WINDOW_DAYS: '7',
+        }),
+      ),
+    ).toEqual({
       timeZone: 'America/New_York',
       courts: ['East', 'West'],
       firstSlotHour: 6,
@@ -192,7 +205,13 @@ describe('.env.example', () => {
     const lines = text.split('\n');
     for (const [name] of entries) {
       const at = lines.findIndex((l) => l.startsWith(`${name}=`));
-      expect(lines.slice(0, at).reverse().find((l) => !/^[A-Z0-9_]+=/.test(l)), name).toMatch(/^# \S/);
+      expect(
+        lines
+          .slice(0, at)
+          .reverse()
+          .find((l) => !/^[A-Z0-9_]+=/.test(l)),
+        name,
+      ).toMatch(/^# \S/);
     }
   });
 

@@ -32,7 +32,10 @@ describe('deferredClient', () => {
     await expect(completions.create({ model: 'm' })).resolves.toEqual({ id: 'done' });
     await expect(client.chat.completions.create({ model: 'n' })).resolves.toEqual({ id: 'done' });
     expect(loads).toBe(1);
-    expect(calls).toEqual([['completions', { model: 'm' }], ['completions', { model: 'n' }]]);
+    expect(calls).toEqual([
+      ['completions', { model: 'm' }],
+      ['completions', { model: 'n' }],
+    ]);
   });
 
   it("keeps the SDK promise's withResponse()", async () => {

@@ -27,7 +27,7 @@ const CLAIMS: Array<[string, ClaimKind]> = [
   ['The booking service is unavailable right now; no booking was confirmed. Your court is not booked.', 'denies_booking'],
 ];
 
-describe('readClaims: what an answer says about the member\'s booking', () => {
+describe("readClaims: what an answer says about the member's booking", () => {
   it.each(CLAIMS)('%s -> %s', (answer, kind) => {
     expect(readClaims(answer).kind).toBe(kind);
   });
@@ -50,17 +50,21 @@ async function world() {
   return { bookings, booked, other, date };
 }
 
-describe('checkAnswer: the guard\'s verdict against the turn and the store', () => {
-  it('accepts a true confirmation of this turn\'s booking, and an answer that books and claims nothing', async () => {
+describe("checkAnswer: the guard's verdict against the turn and the store", () => {
+  it("accepts a true confirmation of this turn's booking, and an answer that books and claims nothing", async () => {
     const { bookings, booked } = await world();
     const store = () => bookings.bookingsOf('alice');
-    expect(await checkAnswer(`Booked: Court A at 15:00. Your booking id is ${booked.booking_id}.`, { userId: 'alice', booking: booked }, store)).toEqual({ ok: true });
+    expect(
+      await checkAnswer(`Booked: Court A at 15:00. Your booking id is ${booked.booking_id}.`, { userId: 'alice', booking: booked }, store),
+    ).toEqual({ ok: true });
     expect(await checkAnswer('Which time would you like?', { userId: 'alice', booking: null }, store)).toEqual({ ok: true });
   });
 
   it('accepts a mention of an earlier booking the store holds for the member', async () => {
     const { bookings } = await world();
-    const verdict = await checkAnswer('You are booked on Court A at 15:00 already.', { userId: 'alice', booking: null }, () => bookings.bookingsOf('alice'));
+    const verdict = await checkAnswer('You are booked on Court A at 15:00 already.', { userId: 'alice', booking: null }, () =>
+      bookings.bookingsOf('alice'),
+    );
     expect(verdict).toEqual({ ok: true });
   });
 
@@ -68,11 +72,21 @@ describe('checkAnswer: the guard\'s verdict against the turn and the store', () 
     const { bookings } = await world();
     const store = () => bookings.bookingsOf('alice');
     const claim = 'Booked: Court C at 18:00. Your booking id is bk_deadbeefc0de.';
-    const verdict = await checkAnswer(claim, { userId: 'alice', booking: null, failedBooking: 'ALREADY_BOOKED: Court C is already booked' }, store);
+    const verdict = await checkAnswer(
+      claim,
+      { userId: 'alice', booking: null, failedBooking: 'ALREADY_BOOKED: Court C is already booked' },
+      store,
+    );
     expect(verdict).toMatchObject({ ok: false, problem: 'claimed_unmade_booking' });
-    if (!verdict.ok) expect(verdict.correction).toBe('Sorry, that booking did not go through (ALREADY_BOOKED: Court C is already booked), so nothing has been booked. Would you like me to check other times?');
+    if (!verdict.ok)
+      expect(verdict.correction).toBe(
+        'Sorry, that booking did not go through (ALREADY_BOOKED: Court C is already booked), so nothing has been booked. Would you like me to check other times?',
+      );
     // Another member's booking does not make the claim true.
-    expect(await checkAnswer('Booked: Court B at 16:00.', { userId: 'alice', booking: null }, store)).toMatchObject({ ok: false, problem: 'claimed_unmade_booking' });
+    expect(await checkAnswer('Booked: Court B at 16:00.', { userId: 'alice', booking: null }, store)).toMatchObject({
+      ok: false,
+      problem: 'claimed_unmade_booking',
+    });
   });
 
   it('corrects a denial or a silence about the booking this turn made, and a misdescribed one', async () => {
@@ -80,25 +94,41 @@ describe('checkAnswer: the guard\'s verdict against the turn and the store', () 
     const store = () => bookings.bookingsOf('alice');
     const facts = { userId: 'alice', booking: booked };
     const confirmation = `Booked: Court A on Sunday 22 November at 15:00. Your booking id is ${booked.booking_id}.`;
-    expect(await checkAnswer('Sorry, I could not book that.', facts, store)).toMatchObject({ ok: false, problem: 'denied_booking', correction: confirmation });
-    expect(await checkAnswer('Anything else?', facts, store)).toMatchObject({ ok: false, problem: 'unreported_booking', correction: `${confirmation} Anything else?` });
-    expect(await checkAnswer('Booked: Court A at 16:00.', facts, store)).toMatchObject({ ok: false, problem: 'misdescribed_booking', correction: confirmation });
+    expect(await checkAnswer('Sorry, I could not book that.', facts, store)).toMatchObject({
+      ok: false,
+      problem: 'denied_booking',
+      correction: confirmation,
+    });
+    expect(await checkAnswer('Anything else?', facts, store)).toMatchObject({
+      ok: false,
+      problem: 'unreported_booking',
+      correction: `${confirmation} Anything else?`,
+    });
+    expect(await checkAnswer('Booked: Court A at 16:00.', facts, store)).toMatchObject({
+      ok: false,
+      problem: 'misdescribed_booking',
+      correction: confirmation,
+    });
   });
 });
 
 describe('the grounding guard', () => {
-  it('returns the correction and records why in the trace; off, it returns the model\'s answer as it is', async () => {
+  it("returns the correction and records why in the trace; off, it returns the model's answer as it is", async () => {
     const { bookings } = await world();
     const trace = new Trace();
     trace.record({ type: 'tool', actor: 'loop', name: 'book', args: {}, ok: false, summary: 'ALREADY_BOOKED: taken', ms: 1 });
     const on = createGroundingGuard(bookings, true);
     const answer = await on.ground('Booked: Court C at 18:00.', { userId: 'alice', booking: null }, trace);
     expect(answer).toMatch(/^Sorry, that booking did not go through \(ALREADY_BOOKED: taken\)/);
-    expect(trace.events().at(-1)).toMatchObject({ type: 'step', actor: 'guard', name: 'grounding guard: answer corrected', detail: expect.stringMatching(/claims a booking .* that does not exist/) });
+    expect(trace.events().at(-1)).toMatchObject({
+      type: 'step',
+      actor: 'guard',
+      name: 'grounding guard: answer corrected',
+      detail: expect.stringMatching(/claims a booking .* that does not exist/),
+    });
     const off = createGroundingGuard(bookings, false);
     const raw = new Trace();
     expect(await off.ground('Booked: Court C at 18:00.', { userId: 'alice', booking: null }, raw)).toBe('Booked: Court C at 18:00.');
     expect(raw.events()).toEqual([]);
   });
 });
-

@@ -62,8 +62,16 @@ describe('createHandler', () => {
     [['live', 'live'], 'live'],
   ] as const)('reports mode from the LLM events in the trace: %j -> %s', async (modes, expected) => {
     const llm = (mode: 'offline' | 'live'): TraceEventInput => ({
-      type: 'llm', actor: 'model', vendor: 'openai', api: 'chat.completions', model: 'gpt-5-mini', mode,
-      input_tokens: 10, output_tokens: 5, ms: 1, decision: 'answer',
+      type: 'llm',
+      actor: 'model',
+      vendor: 'openai',
+      api: 'chat.completions',
+      model: 'gpt-5-mini',
+      mode,
+      input_tokens: 10,
+      output_tokens: 5,
+      ms: 1,
+      decision: 'answer',
     });
     const pattern: Pattern = {
       async turn({ trace }) {

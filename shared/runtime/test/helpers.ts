@@ -55,7 +55,12 @@ export function testRuntime(env: Record<string, string> = {}, sessionStore?: Ses
   const clock = fixedClock(NOW);
   const lines: string[] = [];
   const config = loadConfig({ LLM_MODE: 'offline', LOG_LEVEL: 'SILENT', ...env });
-  return createRuntime(config, { clock, bookingStore: new InMemoryBookingStore(), ...(sessionStore ? { sessionStore } : {}) , logger: silentLogger(lines) });
+  return createRuntime(config, {
+    clock,
+    bookingStore: new InMemoryBookingStore(),
+    ...(sessionStore ? { sessionStore } : {}),
+    logger: silentLogger(lines),
+  });
 }
 
 export function silentLogger(lines: string[] = []) {

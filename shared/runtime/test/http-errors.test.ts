@@ -21,8 +21,18 @@ const CASES: Case[] = [
   { name: 'array body', spec: { body: '[{"message":"hi"}]' }, status: 400, code: 'invalid_body' },
   { name: 'string body', spec: { body: '"Book tomorrow"' }, status: 400, code: 'invalid_body' },
   { name: 'number body', spec: { body: '42' }, status: 400, code: 'invalid_body' },
-  { name: 'text/plain content type', spec: { body: '{"message":"hi"}', headers: { 'content-type': 'text/plain' } }, status: 415, code: 'unsupported_media_type' },
-  { name: 'form content type (curl -d default)', spec: { body: 'message=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, status: 415, code: 'unsupported_media_type' },
+  {
+    name: 'text/plain content type',
+    spec: { body: '{"message":"hi"}', headers: { 'content-type': 'text/plain' } },
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'form content type (curl -d default)',
+    spec: { body: 'message=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    status: 415,
+    code: 'unsupported_media_type',
+  },
   { name: 'missing message', spec: { body: '{}' }, status: 400, code: 'missing_message' },
   { name: 'empty message', spec: { body: '{"message":""}' }, status: 400, code: 'empty_message' },
   { name: 'blank message', spec: { body: '{"message":" \\n\\t "}' }, status: 400, code: 'empty_message' },
@@ -30,18 +40,58 @@ const CASES: Case[] = [
   { name: 'message is null', spec: { body: '{"message":null}' }, status: 400, code: 'invalid_message' },
   { name: 'message is an array', spec: { body: '{"message":["hi"]}' }, status: 400, code: 'invalid_message' },
   { name: 'message is an object', spec: { body: '{"message":{"text":"hi"}}' }, status: 400, code: 'invalid_message' },
-  { name: 'message over MAX_MESSAGE_CHARS', spec: { body: JSON.stringify({ message: 'a'.repeat(2001) }) }, status: 413, code: 'message_too_long' },
+  {
+    name: 'message over MAX_MESSAGE_CHARS',
+    spec: { body: JSON.stringify({ message: 'a'.repeat(2001) }) },
+    status: 413,
+    code: 'message_too_long',
+  },
   { name: 'unknown field', spec: { body: '{"message":"hi","user_id":"bob"}' }, status: 400, code: 'unknown_field' },
-  { name: 'body over MAX_BODY_BYTES', spec: { body: JSON.stringify({ message: 'hi', pad: 'x'.repeat(20_000) }) }, status: 413, code: 'body_too_large' },
+  {
+    name: 'body over MAX_BODY_BYTES',
+    spec: { body: JSON.stringify({ message: 'hi', pad: 'x'.repeat(20_000) }) },
+    status: 413,
+    code: 'body_too_large',
+  },
   { name: 'base64 garbage', spec: { body: '!!!not base64!!!', isBase64Encoded: true }, status: 400, code: 'invalid_body' },
-  { name: 'base64 of invalid UTF-8', spec: { body: Buffer.from([0xff, 0xfe, 0x7b]).toString('base64'), isBase64Encoded: true }, status: 400, code: 'invalid_body' },
+  {
+    name: 'base64 of invalid UTF-8',
+    spec: { body: Buffer.from([0xff, 0xfe, 0x7b]).toString('base64'), isBase64Encoded: true },
+    status: 400,
+    code: 'invalid_body',
+  },
   { name: 'base64 of malformed JSON', spec: { body: b64('{"message":'), isBase64Encoded: true }, status: 400, code: 'invalid_json' },
-  { name: 'oversized base64 body', spec: { body: b64(JSON.stringify({ message: 'x'.repeat(17_000) })), isBase64Encoded: true }, status: 413, code: 'body_too_large' },
-  { name: 'session_id too long', spec: { body: JSON.stringify({ message: 'hi', session_id: 's'.repeat(65) }) }, status: 400, code: 'invalid_session_id' },
-  { name: 'session_id too short', spec: { body: JSON.stringify({ message: 'hi', session_id: 'abc' }) }, status: 400, code: 'invalid_session_id' },
-  { name: 'session_id with bad characters', spec: { body: JSON.stringify({ message: 'hi', session_id: '../../etc/passwd' }) }, status: 400, code: 'invalid_session_id' },
+  {
+    name: 'oversized base64 body',
+    spec: { body: b64(JSON.stringify({ message: 'x'.repeat(17_000) })), isBase64Encoded: true },
+    status: 413,
+    code: 'body_too_large',
+  },
+  {
+    name: 'session_id too long',
+    spec: { body: JSON.stringify({ message: 'hi', session_id: 's'.repeat(65) }) },
+    status: 400,
+    code: 'invalid_session_id',
+  },
+  {
+    name: 'session_id too short',
+    spec: { body: JSON.stringify({ message: 'hi', session_id: 'abc' }) },
+    status: 400,
+    code: 'invalid_session_id',
+  },
+  {
+    name: 'session_id with bad characters',
+    spec: { body: JSON.stringify({ message: 'hi', session_id: '../../etc/passwd' }) },
+    status: 400,
+    code: 'invalid_session_id',
+  },
   { name: 'session_id not a string', spec: { body: '{"message":"hi","session_id":12345678}' }, status: 400, code: 'invalid_session_id' },
-  { name: 'unknown session id', spec: { body: '{"message":"hi","session_id":"s_doesnotexist00"}' }, status: 404, code: 'session_not_found' },
+  {
+    name: 'unknown session id',
+    spec: { body: '{"message":"hi","session_id":"s_doesnotexist00"}' },
+    status: 404,
+    code: 'session_not_found',
+  },
   { name: 'X-User-Id with spaces', spec: { headers: { ...JSON_CT, 'x-user-id': 'bob smith' } }, status: 400, code: 'invalid_user_id' },
   { name: 'X-User-Id too long', spec: { headers: { ...JSON_CT, 'x-user-id': 'u'.repeat(65) } }, status: 400, code: 'invalid_user_id' },
   { name: 'X-User-Id empty', spec: { headers: { ...JSON_CT, 'x-user-id': '' } }, status: 400, code: 'invalid_user_id' },
@@ -75,7 +125,13 @@ describe('malformed requests through the real handler', () => {
 
   it('accepts a base64-encoded JSON body and a +json content type', async () => {
     const res = parse(
-      await handler(event({ body: b64('{"message":"hi"}'), isBase64Encoded: true, headers: { 'content-type': 'application/vnd.api+json; charset=utf-8' } })),
+      await handler(
+        event({
+          body: b64('{"message":"hi"}'),
+          isBase64Encoded: true,
+          headers: { 'content-type': 'application/vnd.api+json; charset=utf-8' },
+        }),
+      ),
     );
     expect(res.status).toBe(200);
   });
@@ -103,12 +159,40 @@ const headers = new Headers({ 'x-request-id': 'upstream-1' });
 
 describe('provider failures', () => {
   const PROVIDER_CASES = [
-    { name: 'openai 429', error: new RateLimitError(429, { message: 'Rate limit reached for gpt-5-mini in org-SECRET' }, undefined, headers), status: 503, code: 'upstream_unavailable' },
-    { name: 'openai 500', error: APIError.generate(500, { message: 'The server had an error (raw upstream text)' }, undefined, headers), status: 502, code: 'bad_upstream' },
+    {
+      name: 'openai 429',
+      error: new RateLimitError(429, { message: 'Rate limit reached for gpt-5-mini in org-SECRET' }, undefined, headers),
+      status: 503,
+      code: 'upstream_unavailable',
+    },
+    {
+      name: 'openai 500',
+      error: APIError.generate(500, { message: 'The server had an error (raw upstream text)' }, undefined, headers),
+      status: 502,
+      code: 'bad_upstream',
+    },
     { name: 'openai timeout', error: new APIConnectionTimeoutError(), status: 504, code: 'upstream_timeout' },
-    { name: 'fetch AbortError', error: Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }), status: 504, code: 'upstream_timeout' },
-    { name: 'Bedrock ThrottlingException', error: Object.assign(new Error('Too many tokens'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } }), status: 503, code: 'upstream_unavailable' },
-    { name: 'AWS 500', error: Object.assign(new Error('InternalServerException: boom'), { name: 'InternalServerException', $metadata: { httpStatusCode: 500 } }), status: 502, code: 'bad_upstream' },
+    {
+      name: 'fetch AbortError',
+      error: Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }),
+      status: 504,
+      code: 'upstream_timeout',
+    },
+    {
+      name: 'Bedrock ThrottlingException',
+      error: Object.assign(new Error('Too many tokens'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } }),
+      status: 503,
+      code: 'upstream_unavailable',
+    },
+    {
+      name: 'AWS 500',
+      error: Object.assign(new Error('InternalServerException: boom'), {
+        name: 'InternalServerException',
+        $metadata: { httpStatusCode: 500 },
+      }),
+      status: 502,
+      code: 'bad_upstream',
+    },
   ];
 
   it.each(PROVIDER_CASES)('$name -> $status with a clear message and no raw text', async ({ error, status, code }) => {
@@ -123,16 +207,24 @@ describe('provider failures', () => {
   });
 
   it('StepFailedError names the step, keeps the cause status, and defaults to 502', async () => {
-    const rate = parse(await failingHandler(new StepFailedError('select', new RateLimitError(429, undefined, 'slow down', headers)))(chatEvent({ message: 'hi' })));
+    const rate = parse(
+      await failingHandler(new StepFailedError('select', new RateLimitError(429, undefined, 'slow down', headers)))(
+        chatEvent({ message: 'hi' }),
+      ),
+    );
     expect(rate.status).toBe(503);
     expect(rate.body.error.message).toBe("Step 'select' failed: The model provider is rate limiting requests; retry shortly.");
-    const bad = parse(await failingHandler(new StepFailedError('parse', new SyntaxError('Unexpected token } in JSON')))(chatEvent({ message: 'hi' })));
+    const bad = parse(
+      await failingHandler(new StepFailedError('parse', new SyntaxError('Unexpected token } in JSON')))(chatEvent({ message: 'hi' })),
+    );
     expect(bad.status).toBe(502);
     expect(bad.body.error.message).toBe("Step 'parse' failed: it returned an unusable answer.");
   });
 
   it('an unknown error is a plain 500 without its text', async () => {
-    const res = parse(await failingHandler(new TypeError("Cannot read properties of undefined (reading 'x')"))(chatEvent({ message: 'hi' })));
+    const res = parse(
+      await failingHandler(new TypeError("Cannot read properties of undefined (reading 'x')"))(chatEvent({ message: 'hi' })),
+    );
     expect(res.status).toBe(500);
     expect(res.body.error).toEqual({ code: 'internal_error', message: expect.stringContaining('request id'), request_id: 'req-test-1' });
     expect(JSON.stringify(res.body)).not.toContain('Cannot read');

@@ -20,7 +20,12 @@ beforeAll(async () => {
     log: (fn, line) => logs.push(`${fn}: ${line}`),
   });
   // The real SDK client, pointed at the local endpoint as the patterns' client factory does with LAMBDA_ENDPOINT.
-  lambda = new LambdaClient({ endpoint: runtime.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  lambda = new LambdaClient({
+    endpoint: runtime.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
 });
 
 afterAll(async () => {
@@ -69,7 +74,11 @@ describe('local Lambda runtime', () => {
   it("hands an event straight to a function's process, as API Gateway does, with function errors as outcomes", async () => {
     const ok = await runtime.invoke('alpha', { action: 'echo', id: 'gw' });
     expect(ok.ok && JSON.parse(ok.payload)).toMatchObject({ function: 'alpha', event: { id: 'gw' }, pid: runtime.pids().alpha });
-    expect(await runtime.invoke('alpha', { action: 'throw' })).toEqual({ ok: false, errorType: 'RangeError', errorMessage: 'the court is under water' });
+    expect(await runtime.invoke('alpha', { action: 'throw' })).toEqual({
+      ok: false,
+      errorType: 'RangeError',
+      errorMessage: 'the court is under water',
+    });
     expect(() => runtime.invoke('gamma', {})).toThrow('No local function named "gamma"');
   });
 
@@ -130,8 +139,13 @@ describe('local Lambda runtime start-up', () => {
   });
 
   it('rejects two functions with the same name', async () => {
-    await expect(startLocalLambdaRuntime({ functions: [{ name: 'a', entry: fixture('actions') }, { name: 'a', entry: fixture('reader') }] })).rejects.toThrow(
-      'Duplicate local function name "a"',
-    );
+    await expect(
+      startLocalLambdaRuntime({
+        functions: [
+          { name: 'a', entry: fixture('actions') },
+          { name: 'a', entry: fixture('reader') },
+        ],
+      }),
+    ).rejects.toThrow('Duplicate local function name "a"');
   });
 });

@@ -39,6 +39,14 @@ describe('createLogger (Lambda JSON through Powertools)', () => {
     }
     const line = writes.find((l) => l.includes('"turn"'));
     expect(line).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ level: 'INFO', message: 'turn', service: 'pattern-d', request_id: 'r9', user_id: 'alice', latency_ms: 7, token: '[redacted]' });
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 'INFO',
+      message: 'turn',
+      service: 'pattern-d',
+      request_id: 'r9',
+      user_id: 'alice',
+      latency_ms: 7,
+      token: '[redacted]',
+    });
   });
 });

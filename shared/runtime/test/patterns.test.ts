@@ -10,7 +10,8 @@ const read = (path: string) => readFileSync(`${REPO}${path}`, 'utf8');
 describe('the pattern catalogue', () => {
   it('lists the eight patterns, each with its package directory', () => {
     expect(PATTERN_LETTERS).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
-    for (const letter of PATTERN_LETTERS) expect(existsSync(`${REPO}patterns/${PATTERN_CATALOGUE[letter].dir}/package.json`), letter).toBe(true);
+    for (const letter of PATTERN_LETTERS)
+      expect(existsSync(`${REPO}patterns/${PATTERN_CATALOGUE[letter].dir}/package.json`), letter).toBe(true);
   });
 
   it('is the one spelling of each name: the scripts, each package description and README title use it', () => {

@@ -19,7 +19,9 @@ describe('dateContext', () => {
 
 describe('clubFacts', () => {
   it('lists courts and opening hours', () => {
-    expect(clubFacts(service('2026-11-21T14:05:00Z'))).toBe('Courts: Court A, Court B, Court C. Slots start on the hour from 08:00 to 21:00.');
+    expect(clubFacts(service('2026-11-21T14:05:00Z'))).toBe(
+      'Courts: Court A, Court B, Court C. Slots start on the hour from 08:00 to 21:00.',
+    );
     expect(clubFacts(service('2026-11-21T14:05:00Z', { COURTS: 'North,South', SLOT_FIRST_HOUR: '7', SLOT_LAST_HOUR: '9' }))).toBe(
       'Courts: North, South. Slots start on the hour from 07:00 to 09:00.',
     );

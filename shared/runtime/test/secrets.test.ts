@@ -49,7 +49,9 @@ describe('resolveApiKeys', () => {
 
   it('rejects a binary-only secret', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretBinary: new Uint8Array([1, 2]) });
-    await expect(resolveApiKeys(loadConfig({ ANTHROPIC_API_KEY_SECRET_ARN: ANTHROPIC_ARN }), { client })).rejects.toThrow(/no SecretString/);
+    await expect(resolveApiKeys(loadConfig({ ANTHROPIC_API_KEY_SECRET_ARN: ANTHROPIC_ARN }), { client })).rejects.toThrow(
+      /no SecretString/,
+    );
   });
 });
 

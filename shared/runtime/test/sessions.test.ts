@@ -130,11 +130,9 @@ describe.each(STORES)('$name', ({ make }) => {
       const runtime = testRuntime({}, sessions);
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const handler = createHandler(
-        'd',
-        (rt) => counterPattern(rt, (input) => (input.message === 'slow' ? gate : Promise.resolve())),
-        { runtime },
-      );
+      const handler = createHandler('d', (rt) => counterPattern(rt, (input) => (input.message === 'slow' ? gate : Promise.resolve())), {
+        runtime,
+      });
       const first = parse(await handler(chatEvent({ message: 'start' })));
       const sid = first.body.session_id as string;
       const slow = handler(chatEvent({ message: 'slow', session_id: sid }));
@@ -200,7 +198,12 @@ describe('createRuntime with BOOKINGS_TABLE and SESSIONS_TABLE (dynalite)', () =
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
     try {
       const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const config = loadConfig({ BOOKINGS_TABLE: 'rt-bookings', SESSIONS_TABLE: 'rt-sessions', DYNAMODB_ENDPOINT: endpoint, LOG_LEVEL: 'SILENT' });
+      const config = loadConfig({
+        BOOKINGS_TABLE: 'rt-bookings',
+        SESSIONS_TABLE: 'rt-sessions',
+        DYNAMODB_ENDPOINT: endpoint,
+        LOG_LEVEL: 'SILENT',
+      });
       const runtime = createRuntime(config, { clock: fixedClock(NOW) });
       const handler = createHandler('d', (rt) => counterPattern(rt), { runtime });
       const res = parse(await handler(chatEvent({ message: 'book it' })));

@@ -21,7 +21,10 @@ describe('telemetrySettings', () => {
   });
 
   it('without an endpoint a unit of work gets a plain trace: no span context, no traceresponse', async () => {
-    const work = await startTracedWork({ name: 'POST /chat', kind: 'server', attributes: {}, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, {});
+    const work = await startTracedWork(
+      { name: 'POST /chat', kind: 'server', attributes: {}, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      {},
+    );
     expect(work.trace.span).toBeUndefined();
     expect(work.traceresponse).toBeUndefined();
     await work.end();

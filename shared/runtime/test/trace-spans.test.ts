@@ -13,7 +13,11 @@ describe('spans from a turn trace', () => {
     t.record({ type: 'handoff', actor: 'Manager', from: 'Manager', to: 'Booking specialist' });
     const views = spansOfTrace(t, t.startedAt + 1000);
     expect(views.map((v) => v.name)).toEqual(['step grounding check', 'guardrail pii', 'handoff Booking specialist']);
-    expect(views[0]!.attributes).toMatchObject({ 'tennis.trace.type': 'step', 'tennis.trace.actor': 'guard', 'tennis.trace.name': 'grounding check' });
+    expect(views[0]!.attributes).toMatchObject({
+      'tennis.trace.type': 'step',
+      'tennis.trace.actor': 'guard',
+      'tennis.trace.name': 'grounding check',
+    });
     expect(Object.keys(views[0]!.attributes)).not.toContain('tennis.trace.detail');
     expect(Object.keys(views[1]!.attributes)).not.toContain('tennis.trace.verdict');
   });
@@ -25,13 +29,43 @@ describe('spans from a turn trace', () => {
     const [step, tool] = spansOfTrace(t, t.startedAt + 1000);
     expect(step!.attributes['tennis.trace.detail']).toBe('detail text');
     expect(tool).toMatchObject({ name: 'execute_tool book', error: 'tool_error' });
-    expect(tool!.attributes).toMatchObject({ 'gen_ai.tool.call.arguments': '{"slot_id":"x"}', 'gen_ai.tool.call.result': 'taken', 'error.type': 'tool_error' });
+    expect(tool!.attributes).toMatchObject({
+      'gen_ai.tool.call.arguments': '{"slot_id":"x"}',
+      'gen_ai.tool.call.result': 'taken',
+      'error.type': 'tool_error',
+    });
   });
 
   it('model calls carry the GenAI attributes, failures their error type, and times from at_ms and ms', () => {
     const t = new Trace(SPAN);
-    t.record({ type: 'llm', actor: 'model', vendor: 'bedrock', api: 'converse', model: 'm1', mode: 'offline', input_tokens: 12, output_tokens: 4, ms: 2.5, decision: 'answer' });
-    t.record({ type: 'llm', actor: 'model', vendor: 'anthropic', api: 'messages', model: 'm2', mode: 'live', input_tokens: 0, output_tokens: 0, ms: 1, decision: 'error', error: 'HTTP 529' }, { attributes: { 'gen_ai.response.model': 'm2-2026' } });
+    t.record({
+      type: 'llm',
+      actor: 'model',
+      vendor: 'bedrock',
+      api: 'converse',
+      model: 'm1',
+      mode: 'offline',
+      input_tokens: 12,
+      output_tokens: 4,
+      ms: 2.5,
+      decision: 'answer',
+    });
+    t.record(
+      {
+        type: 'llm',
+        actor: 'model',
+        vendor: 'anthropic',
+        api: 'messages',
+        model: 'm2',
+        mode: 'live',
+        input_tokens: 0,
+        output_tokens: 0,
+        ms: 1,
+        decision: 'error',
+        error: 'HTTP 529',
+      },
+      { attributes: { 'gen_ai.response.model': 'm2-2026' } },
+    );
     const [ok, failed] = spansOfTrace(t, t.startedAt + 1000);
     expect(ok).toMatchObject({ name: 'chat m1', kind: 'client' });
     expect(ok!.attributes).toMatchObject({
@@ -44,10 +78,13 @@ describe('spans from a turn trace', () => {
     });
     expect(ok!.endMs - ok!.startMs).toBeLessThanOrEqual(2.5);
     expect(ok!.startMs).toBeGreaterThanOrEqual(t.startedAt);
-    expect(failed).toMatchObject({ error: 'HTTP 529', attributes: expect.objectContaining({ 'error.type': 'HTTP 529', 'gen_ai.response.model': 'm2-2026' }) });
+    expect(failed).toMatchObject({
+      error: 'HTTP 529',
+      attributes: expect.objectContaining({ 'error.type': 'HTTP 529', 'gen_ai.response.model': 'm2-2026' }),
+    });
   });
 
-  it("skips events a traced callee exported itself, and keeps the span id handed to it", () => {
+  it('skips events a traced callee exported itself, and keeps the span id handed to it', () => {
     const t = new Trace(SPAN);
     const link = childTraceparent(t)!;
     expect(link.traceparent).toBe(`00-${SPAN.traceId}-${link.spanId}-01`);

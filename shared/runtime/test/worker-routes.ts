@@ -18,10 +18,15 @@ export function routeInvokes(handlers: Record<string, RouteHandler>) {
   mock.on(InvokeCommand).callsFake(async (input: InvokeCommandInput) => {
     const handler = handlers[input.FunctionName ?? ''];
     if (!handler) {
-      throw Object.assign(new Error(`Function not found: ${input.FunctionName}`), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+      throw Object.assign(new Error(`Function not found: ${input.FunctionName}`), {
+        name: 'ResourceNotFoundException',
+        $metadata: { httpStatusCode: 404 },
+      });
     }
     // The mock sees the command input as given: the payload is still the JSON text the caller passed.
-    const event: unknown = JSON.parse(typeof input.Payload === 'string' ? input.Payload : new TextDecoder().decode(input.Payload as Uint8Array));
+    const event: unknown = JSON.parse(
+      typeof input.Payload === 'string' ? input.Payload : new TextDecoder().decode(input.Payload as Uint8Array),
+    );
     try {
       return { StatusCode: 200, Payload: encode(await handler(event)) };
     } catch (err) {

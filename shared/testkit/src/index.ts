@@ -25,7 +25,16 @@ export {
   type AnswerCheck,
 } from './scenarios';
 export { judgeTurn, OUTCOMES, type Outcome, type TurnJudgement } from './judge';
-export { memberReply, playScenario, runScenario, ScenarioFailedError, type PlayOptions, type ScenarioRun, type ScenarioTarget, type TurnRun } from './run-scenario';
+export {
+  memberReply,
+  playScenario,
+  runScenario,
+  ScenarioFailedError,
+  type PlayOptions,
+  type ScenarioRun,
+  type ScenarioTarget,
+  type TurnRun,
+} from './run-scenario';
 export { loadSuite, parseSuite, scenarioById, scenarioEnv, SuiteFormatError, SUITE_FILE, type LoadSuiteOptions } from './suite';
 export { fakeFetch, httpError, ScriptExhaustedError, type FakeFetch, type ScriptedReply, type RecordedRequest } from './fake-fetch';
 export { openaiText, openaiJson, openaiToolCalls, anthropicText, anthropicToolUse } from './vendor-replies';

@@ -47,7 +47,8 @@ export function judgeTurn(turn: ScenarioTurn, userId: string, result: ChatResult
   const expected = turn.booking;
   for (const b of added) {
     if (!expected) flag('wrong_booking', `booked ${describeBooking(b)} on a turn that must book nothing`);
-    else if (!matchesExpected(b, expected)) flag('wrong_booking', `booked ${describeBooking(b)}, asked for ${expected.court ?? 'any court'} ${expected.date} ${expected.time}`);
+    else if (!matchesExpected(b, expected))
+      flag('wrong_booking', `booked ${describeBooking(b)}, asked for ${expected.court ?? 'any court'} ${expected.date} ${expected.time}`);
   }
   const expectedStatus = turn.status ?? 200;
   if (result.status >= 500 && result.status !== expectedStatus) flag('unhandled_error', `HTTP ${result.status}`);

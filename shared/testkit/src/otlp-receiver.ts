@@ -53,7 +53,9 @@ function jsonAttributes(list: JsonKv[] | undefined): Record<string, AttributeVal
 const nanosToMs = (v: string | number | bigint | undefined) => Number(BigInt(v ?? 0) / 1000n) / 1000;
 
 function decodeJson(text: string): ReceivedSpan[] {
-  const body = JSON.parse(text) as { resourceSpans?: { resource?: { attributes?: JsonKv[] }; scopeSpans?: { spans?: Record<string, unknown>[] }[] }[] };
+  const body = JSON.parse(text) as {
+    resourceSpans?: { resource?: { attributes?: JsonKv[] }; scopeSpans?: { spans?: Record<string, unknown>[] }[] }[];
+  };
   const spans: ReceivedSpan[] = [];
   for (const rs of body.resourceSpans ?? []) {
     const resource = jsonAttributes(rs.resource?.attributes);
@@ -69,7 +71,10 @@ function decodeJson(text: string): ReceivedSpan[] {
           endMs: nanosToMs(s.endTimeUnixNano as string),
           attributes: jsonAttributes(s.attributes as JsonKv[]),
           status: Number((s.status as { code?: number } | undefined)?.code ?? 0),
-          links: ((s.links as { traceId: string; spanId: string }[] | undefined) ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
+          links: ((s.links as { traceId: string; spanId: string }[] | undefined) ?? []).map((l) => ({
+            traceId: l.traceId,
+            spanId: l.spanId,
+          })),
           resource,
           protocol: 'http/json',
         });
@@ -140,7 +145,20 @@ function pbKeyValue(buf: Uint8Array, into: Record<string, AttributeValue>): void
 }
 
 function pbSpan(buf: Uint8Array, resource: Record<string, AttributeValue>): ReceivedSpan {
-  const span: ReceivedSpan = { traceId: '', spanId: '', parentSpanId: '', name: '', kind: 0, startMs: 0, endMs: 0, attributes: {}, status: 0, links: [], resource, protocol: 'http/protobuf' };
+  const span: ReceivedSpan = {
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    name: '',
+    kind: 0,
+    startMs: 0,
+    endMs: 0,
+    attributes: {},
+    status: 0,
+    links: [],
+    resource,
+    protocol: 'http/protobuf',
+  };
   for (const f of fields(buf)) {
     if (f.no === 1) span.traceId = hex(f);
     else if (f.no === 2) span.spanId = hex(f);
@@ -202,7 +220,9 @@ export function otlpHandler(spans: ReceivedSpan[], max = 10_000) {
       try {
         spans.push(...decodeOtlpTraces(type, Buffer.concat(chunks)));
         if (spans.length > max) spans.splice(0, spans.length - max);
-        res.writeHead(200, { 'content-type': type.includes('json') ? 'application/json' : 'application/x-protobuf' }).end(type.includes('json') ? '{}' : '');
+        res
+          .writeHead(200, { 'content-type': type.includes('json') ? 'application/json' : 'application/x-protobuf' })
+          .end(type.includes('json') ? '{}' : '');
       } catch (err) {
         res.writeHead(400, { 'content-type': 'text/plain' }).end(err instanceof Error ? err.message : 'bad body');
       }

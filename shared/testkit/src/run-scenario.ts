@@ -53,13 +53,9 @@ function checkAnswer(check: AnswerCheck, answer: string, booked: Booking | null)
       return inRange.length > 0 ? undefined : `answer mentions no time between ${check.from} and ${check.to}`;
     }
     case 'mentions_other_time':
-      return timesMentioned(answer).some((t) => t !== check.than)
-        ? undefined
-        : `answer offers no time other than ${check.than}`;
+      return timesMentioned(answer).some((t) => t !== check.than) ? undefined : `answer offers no time other than ${check.than}`;
     case 'asks_or_lists':
-      return answer.includes('?') || timesMentioned(answer).length >= 2
-        ? undefined
-        : 'answer neither asks a question nor lists options';
+      return answer.includes('?') || timesMentioned(answer).length >= 2 ? undefined : 'answer neither asks a question nor lists options';
     case 'mentions':
       return answer.toLowerCase().includes(check.text.toLowerCase()) ? undefined : `answer does not mention "${check.text}"`;
     case 'matches':
@@ -83,8 +79,16 @@ function checkPending(turn: ScenarioTurn, result: ChatResult): string[] {
   const actual = result.body.pending_approval ?? null;
   const expected = turn.pending;
   if (expected === null) return actual ? [`expected no pending approval, the turn asks about ${actual.slot_id}`] : [];
-  const fits = actual && actual.date === expected.date && actual.time === expected.time && (expected.court === undefined || actual.court === expected.court);
-  return fits ? [] : [`expected a pending approval of ${expected.court ?? 'any court'} ${expected.date} ${expected.time}, got ${actual?.slot_id ?? 'none'}`];
+  const fits =
+    actual &&
+    actual.date === expected.date &&
+    actual.time === expected.time &&
+    (expected.court === undefined || actual.court === expected.court);
+  return fits
+    ? []
+    : [
+        `expected a pending approval of ${expected.court ?? 'any court'} ${expected.date} ${expected.time}, got ${actual?.slot_id ?? 'none'}`,
+      ];
 }
 
 /** Failures of one turn, judged from the HTTP result and the store before and after it. */
@@ -128,7 +132,11 @@ export interface PlayOptions {
 /** The simulated member's answer to an approval question: yes only to the slot this turn asked for. */
 export function memberReply(turn: ScenarioTurn, pending: PendingApproval): 'yes' | 'no' {
   const wanted = turn.booking;
-  const asked = wanted && pending.date === wanted.date && pending.time === wanted.time && (wanted.court === undefined || pending.court === wanted.court);
+  const asked =
+    wanted &&
+    pending.date === wanted.date &&
+    pending.time === wanted.time &&
+    (wanted.court === undefined || pending.court === wanted.court);
   return asked ? 'yes' : 'no';
 }
 
@@ -155,7 +163,13 @@ export async function playScenario(app: ScenarioTarget, scenario: Scenario, opti
     }
     const ms = performance.now() - started;
     bookings = await app.listBookings();
-    run.turns.push({ message: turn.message, ...(reply ? { memberReply: reply } : {}), result, ms, judgement: judgeTurn(turn, userId, result, before, bookings) });
+    run.turns.push({
+      message: turn.message,
+      ...(reply ? { memberReply: reply } : {}),
+      result,
+      ms,
+      judgement: judgeTurn(turn, userId, result, before, bookings),
+    });
     const failures = checkTurn(turn, result, before, bookings);
     run.failures.push(...failures.map((f) => `turn ${i + 1} ("${turn.message}"): ${f}`));
     // An error the scenario expected (another user's "yes": 404) leaves the conversation to go on.

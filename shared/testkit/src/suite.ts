@@ -62,7 +62,8 @@ function answerCheck(raw: unknown, where: string): AnswerCheck {
   const o = object(raw, where);
   const kind = o.kind as AnswerCheck['kind'];
   const fields = ANSWER_FIELDS[kind];
-  if (!fields) throw new SuiteFormatError(where, `unknown answer check "${String(o.kind)}"; known: ${Object.keys(ANSWER_FIELDS).join(', ')}`);
+  if (!fields)
+    throw new SuiteFormatError(where, `unknown answer check "${String(o.kind)}"; known: ${Object.keys(ANSWER_FIELDS).join(', ')}`);
   for (const f of fields) (f === 'text' || f === 'pattern' ? text : time)(o[f], `${where}.${f}`);
   if (kind === 'matches') {
     try {
@@ -151,7 +152,11 @@ function scenario(raw: unknown, where: string, today: string): Scenario {
     turns,
     ...(o.usersWithoutBookings === undefined
       ? {}
-      : { usersWithoutBookings: array(o.usersWithoutBookings, `${where}.usersWithoutBookings`).map((u, i) => text(u, `${where}.usersWithoutBookings[${i}]`)) }),
+      : {
+          usersWithoutBookings: array(o.usersWithoutBookings, `${where}.usersWithoutBookings`).map((u, i) =>
+            text(u, `${where}.usersWithoutBookings[${i}]`),
+          ),
+        }),
   };
 }
 

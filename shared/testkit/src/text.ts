@@ -31,6 +31,9 @@ export function mentionsTime(text: string, time: string): boolean {
 
 /** True when `text` names the court, e.g. "Court B" (case-insensitive, tolerant of "court b"). */
 export function mentionsCourt(text: string, court: string): boolean {
-  const escaped = court.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
+  const escaped = court
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s*');
   return new RegExp(`\\b${escaped}\\b`, 'i').test(text);
 }

@@ -25,13 +25,7 @@ describe('test clock', () => {
 
 describe('timesMentioned', () => {
   it('reads 24h and 12h forms in order', () => {
-    expect(timesMentioned('Free: 14:00, 3pm, 4 p.m. and 5:30 PM; also 09:00.')).toEqual([
-      '14:00',
-      '15:00',
-      '16:00',
-      '17:30',
-      '09:00',
-    ]);
+    expect(timesMentioned('Free: 14:00, 3pm, 4 p.m. and 5:30 PM; also 09:00.')).toEqual(['14:00', '15:00', '16:00', '17:30', '09:00']);
   });
 
   it('handles noon and midnight and ignores non-times', () => {

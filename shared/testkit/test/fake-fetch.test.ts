@@ -37,6 +37,10 @@ describe('fakeFetch', () => {
     const openai: any = await (await fetch('http://x/1')).json();
     expect(openai.choices[0].message.tool_calls[0].function.arguments).toBe('{not json');
     const anthropic = await (await fetch('http://x/2')).json();
-    expect(anthropic).toMatchObject({ type: 'message', stop_reason: 'tool_use', content: [{ type: 'tool_use', name: 'select_slot', input: { slot_id: 's' } }] });
+    expect(anthropic).toMatchObject({
+      type: 'message',
+      stop_reason: 'tool_use',
+      content: [{ type: 'tool_use', name: 'select_slot', input: { slot_id: 's' } }],
+    });
   });
 });

@@ -33,8 +33,10 @@ function prompt({ date, time, part_of_day, court }: Request): string {
 }
 
 /** A check of the requested date: it answered for that date, or the booking service refused it. */
-const isCheckOf = (date: string) => (call: ToolCallRecord): call is Extract<ToolCallRecord, { name: 'check_availability' }> =>
-  call.name === 'check_availability' && (!call.outcome.ok || call.outcome.result.date === date);
+const isCheckOf =
+  (date: string) =>
+  (call: ToolCallRecord): call is Extract<ToolCallRecord, { name: 'check_availability' }> =>
+    call.name === 'check_availability' && (!call.outcome.ok || call.outcome.result.date === date);
 
 export function createAvailabilityStep({ anthropic, model, bookings, maxModelCalls }: AvailabilityDeps) {
   return async ({ request }: StepInput<'availability'>, trace: TraceRecorder): Promise<StepOutput<'availability'>> => {

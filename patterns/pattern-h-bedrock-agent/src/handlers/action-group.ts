@@ -23,7 +23,11 @@ export const handler = async (event: unknown, context: Context) => {
   const root = {
     name: `invoke ${context?.functionName ?? 'pattern-h-action-group'}`,
     kind: 'server' as const,
-    attributes: { 'faas.trigger': 'other', 'gen_ai.tool.name': name, ...(context?.awsRequestId ? { 'faas.invocation_id': context.awsRequestId } : {}) },
+    attributes: {
+      'faas.trigger': 'other',
+      'gen_ai.tool.name': name,
+      ...(context?.awsRequestId ? { 'faas.invocation_id': context.awsRequestId } : {}),
+    },
     traceparent: agentEvent?.sessionAttributes?.[TRACEPARENT_ATTRIBUTE],
   };
   return traced(root, async (trace) => {
@@ -31,7 +35,15 @@ export const handler = async (event: unknown, context: Context) => {
     const out = await run(event, context);
     const outcome = outcomeOfBody(out.response.functionResponse.responseBody.TEXT.body);
     const args = argsOf(agentEvent?.parameters);
-    trace.record({ type: 'tool', actor: 'action-group', name, args, ok: outcome.ok, summary: summarizeOutcome(name, outcome), ms: Math.round(performance.now() - started) });
+    trace.record({
+      type: 'tool',
+      actor: 'action-group',
+      name,
+      args,
+      ok: outcome.ok,
+      summary: summarizeOutcome(name, outcome),
+      ms: Math.round(performance.now() - started),
+    });
     return out;
   });
 };

@@ -30,7 +30,13 @@ export function offlineAgent(config: Config, executor: string): OfflineAgentDefi
     agentName: 'tennis-pattern-h (offline)',
     foundationModel: config.bedrockModelId,
     instruction: AGENT_INSTRUCTION,
-    actionGroups: [{ name: ACTION_GROUP, executor: { lambda: executor }, functions: agentFunctions({ requireConfirmation: config.requireConfirmation }) }],
+    actionGroups: [
+      {
+        name: ACTION_GROUP,
+        executor: { lambda: executor },
+        functions: agentFunctions({ requireConfirmation: config.requireConfirmation }),
+      },
+    ],
   };
 }
 
@@ -39,7 +45,13 @@ export function build(rt: Runtime, options: { env?: Record<string, string | unde
   const { config } = rt;
   const mode = selectMode(config, 'bedrock');
   if (mode === 'live' && !(config.bedrockAgentId && config.bedrockAgentAliasId)) {
-    throw new ConfigError([{ variable: 'BEDROCK_AGENT_ID / BEDROCK_AGENT_ALIAS_ID', value: '""', expected: 'the deployed agent and alias ids (infra sets them)' }]);
+    throw new ConfigError([
+      {
+        variable: 'BEDROCK_AGENT_ID / BEDROCK_AGENT_ALIAS_ID',
+        value: '""',
+        expected: 'the deployed agent and alias ids (infra sets them)',
+      },
+    ]);
   }
   const agents = [offlineAgent(config, actionGroupFunction(options.env))];
   return createPatternH({

@@ -69,7 +69,9 @@ function toolOf(fn: OfflineAgentFunction): NeutralTool {
   const entries = Object.entries(fn.parameters);
   const schema: JsonSchema = {
     type: 'object',
-    properties: Object.fromEntries(entries.map(([name, p]) => [name, { type: p.type, ...(p.description ? { description: p.description } : {}) }])),
+    properties: Object.fromEntries(
+      entries.map(([name, p]) => [name, { type: p.type, ...(p.description ? { description: p.description } : {}) }]),
+    ),
     required: entries.filter(([, p]) => p.required).map(([name]) => name),
   };
   return { name: fn.name, ...(fn.description ? { description: fn.description } : {}), parameters: schema };
@@ -135,7 +137,11 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
 
   function findAgent(agentId: string, aliasId: string): OfflineAgentDefinition {
     const agent = opts.agents.find((a) => a.agentId === agentId && a.agentAliasId === aliasId);
-    if (!agent) throw new AgentRequestError('not_found', `No agent ${agentId} with alias ${aliasId} (the offline agent runtime hosts: ${opts.agents.map((a) => `${a.agentId}/${a.agentAliasId}`).join(', ') || 'none'}).`);
+    if (!agent)
+      throw new AgentRequestError(
+        'not_found',
+        `No agent ${agentId} with alias ${aliasId} (the offline agent runtime hosts: ${opts.agents.map((a) => `${a.agentId}/${a.agentAliasId}`).join(', ') || 'none'}).`,
+      );
     return agent;
   }
 
@@ -148,10 +154,22 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
   }
 
   /** Runs one function through its Lambda with a real action-group event; false when the turn must stop. */
-  async function runAction(agent: OfflineAgentDefinition, session: Session, sessionId: string, call: PendingCall, prompt: Attributes, turn: Turn, inputText: string): Promise<boolean> {
+  async function runAction(
+    agent: OfflineAgentDefinition,
+    session: Session,
+    sessionId: string,
+    call: PendingCall,
+    prompt: Attributes,
+    turn: Turn,
+    inputText: string,
+  ): Promise<boolean> {
     const parameters = Object.entries(call.args)
       .filter(([, v]) => v !== null && v !== undefined)
-      .map(([name, v]) => ({ name, type: call.fn.parameters[name]?.type ?? 'string', value: typeof v === 'string' ? v : JSON.stringify(v) }));
+      .map(([name, v]) => ({
+        name,
+        type: call.fn.parameters[name]?.type ?? 'string',
+        value: typeof v === 'string' ? v : JSON.stringify(v),
+      }));
     turn.orchestration({
       invocationInput: {
         traceId: turn.traceId(),
@@ -179,44 +197,89 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
       turn.fail('dependencyFailedException', `The action group Lambda ${call.group.executor.lambda} failed.`);
       return false;
     }
-    const functionResponse = isObject(response) && isObject(response.response) && isObject(response.response.functionResponse) ? response.response.functionResponse : undefined;
-    const text = isObject(functionResponse?.responseBody) && isObject(functionResponse.responseBody.TEXT) ? functionResponse.responseBody.TEXT.body : undefined;
+    const functionResponse =
+      isObject(response) && isObject(response.response) && isObject(response.response.functionResponse)
+        ? response.response.functionResponse
+        : undefined;
+    const text =
+      isObject(functionResponse?.responseBody) && isObject(functionResponse.responseBody.TEXT)
+        ? functionResponse.responseBody.TEXT.body
+        : undefined;
     if (typeof text !== 'string' || !isObject(response) || response.messageVersion !== '1.0') {
       turn.fail('dependencyFailedException', 'The action group Lambda returned a response that is not in the Bedrock agent format.');
       return false;
     }
     session.sessionAttributes = stringMap(response.sessionAttributes) ?? session.sessionAttributes;
     turn.orchestration({
-      observation: { traceId: turn.traceId(), type: 'ACTION_GROUP', actionGroupInvocationOutput: { text, metadata: { totalTimeMs: Math.round(performance.now() - started) } } },
+      observation: {
+        traceId: turn.traceId(),
+        type: 'ACTION_GROUP',
+        actionGroupInvocationOutput: { text, metadata: { totalTimeMs: Math.round(performance.now() - started) } },
+      },
     });
     if (functionResponse?.responseState === 'FAILURE') {
       turn.fail('dependencyFailedException', `The action group function ${call.fn.name} reported FAILURE.`);
       return false;
     }
-    session.messages.push({ role: 'tool', toolCallId: call.id, name: call.fn.name, content: text, ...(functionResponse?.responseState === 'REPROMPT' ? { isError: true } : {}) });
+    session.messages.push({
+      role: 'tool',
+      toolCallId: call.id,
+      name: call.fn.name,
+      content: text,
+      ...(functionResponse?.responseState === 'REPROMPT' ? { isError: true } : {}),
+    });
     return true;
   }
 
   /** The agent loop: model, action, model... until an answer, a hand-back, a failure or maxSteps. */
-  async function orchestrate(agent: OfflineAgentDefinition, session: Session, sessionId: string, prompt: Attributes, turn: Turn, inputText: string, wire: Wire): Promise<void> {
+  async function orchestrate(
+    agent: OfflineAgentDefinition,
+    session: Session,
+    sessionId: string,
+    prompt: Attributes,
+    turn: Turn,
+    inputText: string,
+    wire: Wire,
+  ): Promise<void> {
     const { signal } = wire;
     const tools = agent.actionGroups.flatMap((g) => g.functions.map(toolOf));
     for (let i = 0; i < maxSteps; i++, turn.nextStep()) {
       wire.progress(); // the previous step's events went out: the client's idle timeout restarts
       const faults = plan.next('bedrock');
       await sleep(faults.latencyMs, signal);
-      if (faults.httpStatus) return turn.fail(FAULT_EXCEPTIONS[faults.httpStatus], `Offline fault injection: http_${faults.httpStatus} from the agent's model.`);
+      if (faults.httpStatus)
+        return turn.fail(FAULT_EXCEPTIONS[faults.httpStatus], `Offline fault injection: http_${faults.httpStatus} from the agent's model.`);
       // A model that never answers: the request hangs until the caller's timeout (or the cap) ends it.
       if (faults.timeout) {
         await sleep(TIMEOUT_FAULT_CAP_MS, signal);
-        return turn.fail('dependencyFailedException', `Offline fault injection: the agent's model gave no answer for ${TIMEOUT_FAULT_CAP_MS} ms.`);
+        return turn.fail(
+          'dependencyFailedException',
+          `Offline fault injection: the agent's model gave no answer for ${TIMEOUT_FAULT_CAP_MS} ms.`,
+        );
       }
-      if (faults.malformedJson) return turn.fail('dependencyFailedException', "Offline fault injection: the agent's model returned malformed output.");
-      const request: ModelRequest = { model: agent.foundationModel, messages: [{ role: 'system', text: systemPrompt(agent, prompt) }, ...session.messages], tools };
+      if (faults.malformedJson)
+        return turn.fail('dependencyFailedException', "Offline fault injection: the agent's model returned malformed output.");
+      const request: ModelRequest = {
+        model: agent.foundationModel,
+        messages: [{ role: 'system', text: systemPrompt(agent, prompt) }, ...session.messages],
+        tools,
+      };
       const decision = decide(request, decideOptions(faults, plan));
       reportMistakes(decision, opts);
-      const output = decision.kind === 'tool_calls' ? JSON.stringify(decision.calls) : decision.kind === 'text' ? decision.text : JSON.stringify(decision.value);
-      turn.orchestration({ modelInvocationInput: { traceId: turn.traceId(), type: 'ORCHESTRATION', foundationModel: agent.foundationModel, text: JSON.stringify(request.messages.at(-1)) } });
+      const output =
+        decision.kind === 'tool_calls'
+          ? JSON.stringify(decision.calls)
+          : decision.kind === 'text'
+            ? decision.text
+            : JSON.stringify(decision.value);
+      turn.orchestration({
+        modelInvocationInput: {
+          traceId: turn.traceId(),
+          type: 'ORCHESTRATION',
+          foundationModel: agent.foundationModel,
+          text: JSON.stringify(request.messages.at(-1)),
+        },
+      });
       turn.orchestration({
         modelInvocationOutput: {
           traceId: turn.traceId(),
@@ -237,9 +300,15 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
         return turn.answer(text);
       }
       const call: PendingCall = { id: `${turn.traceId()}-call`, ...found, args: first.args };
-      turn.orchestration({ rationale: { traceId: turn.traceId(), text: `To answer, I will call ${found.group.name}::${first.name} with ${JSON.stringify(first.args)}.` } });
+      turn.orchestration({
+        rationale: {
+          traceId: turn.traceId(),
+          text: `To answer, I will call ${found.group.name}::${first.name} with ${JSON.stringify(first.args)}.`,
+        },
+      });
       session.messages.push({ role: 'assistant', toolCalls: [{ id: call.id, name: call.fn.name, args: call.args }] });
-      const handBack = found.fn.requireConfirmation === 'ENABLED' ? 'confirm' : 'customControl' in found.group.executor ? 'result' : undefined;
+      const handBack =
+        found.fn.requireConfirmation === 'ENABLED' ? 'confirm' : 'customControl' in found.group.executor ? 'result' : undefined;
       if (handBack) return returnControl(session, call, handBack, turn);
       if (!(await runAction(agent, session, sessionId, call, prompt, turn, inputText))) return;
     }
@@ -251,26 +320,61 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
   function returnControl(session: Session, call: PendingCall, kind: 'confirm' | 'result', turn: Turn): void {
     const invocationId = `${turn.traceId()}-invocation`;
     session.pending = { invocationId, call, kind };
-    const parameters = Object.entries(call.args).map(([name, v]) => ({ name, type: call.fn.parameters[name]?.type ?? 'string', value: typeof v === 'string' ? v : JSON.stringify(v) }));
-    const actionInvocationType = kind === 'confirm' ? ('lambda' in call.group.executor ? 'USER_CONFIRMATION' : 'USER_CONFIRMATION_AND_RESULT') : 'RESULT';
-    turn.events.push(eventMessage('returnControl', { invocationId, invocationInputs: [{ functionInvocationInput: { actionGroup: call.group.name, function: call.fn.name, parameters, actionInvocationType } }] }));
+    const parameters = Object.entries(call.args).map(([name, v]) => ({
+      name,
+      type: call.fn.parameters[name]?.type ?? 'string',
+      value: typeof v === 'string' ? v : JSON.stringify(v),
+    }));
+    const actionInvocationType =
+      kind === 'confirm' ? ('lambda' in call.group.executor ? 'USER_CONFIRMATION' : 'USER_CONFIRMATION_AND_RESULT') : 'RESULT';
+    turn.events.push(
+      eventMessage('returnControl', {
+        invocationId,
+        invocationInputs: [
+          { functionInvocationInput: { actionGroup: call.group.name, function: call.fn.name, parameters, actionInvocationType } },
+        ],
+      }),
+    );
   }
 
   /** Applies returnControlInvocationResults to the pending hand-back; true when the loop should carry on. */
-  async function resume(agent: OfflineAgentDefinition, session: Session, sessionId: string, state: Json, prompt: Attributes, turn: Turn): Promise<boolean> {
+  async function resume(
+    agent: OfflineAgentDefinition,
+    session: Session,
+    sessionId: string,
+    state: Json,
+    prompt: Attributes,
+    turn: Turn,
+  ): Promise<boolean> {
     const pending = session.pending;
-    if (!pending || state.invocationId !== pending.invocationId) throw new AgentRequestError('invalid_request', 'invocationId does not match a pending invocation of this session.');
+    if (!pending || state.invocationId !== pending.invocationId)
+      throw new AgentRequestError('invalid_request', 'invocationId does not match a pending invocation of this session.');
     const result = (state.returnControlInvocationResults as unknown[]).find((r): r is Json => isObject(r) && isObject(r.functionResult));
     const functionResult = result?.functionResult as Json | undefined;
     if (!functionResult) throw new AgentRequestError('invalid_request', 'returnControlInvocationResults needs a functionResult.');
     session.pending = undefined;
-    const body = isObject(functionResult.responseBody) && isObject(functionResult.responseBody.TEXT) ? functionResult.responseBody.TEXT.body : undefined;
+    const body =
+      isObject(functionResult.responseBody) && isObject(functionResult.responseBody.TEXT)
+        ? functionResult.responseBody.TEXT.body
+        : undefined;
     if (pending.kind === 'confirm' && functionResult.confirmationState !== 'CONFIRM') {
-      session.messages.push({ role: 'tool', toolCallId: pending.call.id, name: pending.call.fn.name, content: 'The user declined this action, so it was not run.', isError: true });
+      session.messages.push({
+        role: 'tool',
+        toolCallId: pending.call.id,
+        name: pending.call.fn.name,
+        content: 'The user declined this action, so it was not run.',
+        isError: true,
+      });
       return true;
     }
     if (typeof body === 'string') {
-      session.messages.push({ role: 'tool', toolCallId: pending.call.id, name: pending.call.fn.name, content: body, ...(functionResult.responseState === 'REPROMPT' ? { isError: true } : {}) });
+      session.messages.push({
+        role: 'tool',
+        toolCallId: pending.call.id,
+        name: pending.call.fn.name,
+        content: body,
+        ...(functionResult.responseState === 'REPROMPT' ? { isError: true } : {}),
+      });
       return true;
     }
     return runAction(agent, session, sessionId, pending.call, prompt, turn, '');
@@ -278,7 +382,8 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
 
   async function invokeAgent(request: HttpRequest, wire: Wire): Promise<HttpResponse> {
     const match = INVOKE_PATH.exec(request.path);
-    if (request.method.toUpperCase() !== 'POST' || !match) throw new AgentRequestError('not_found', `The offline agent runtime has no route ${request.method} ${request.path}.`);
+    if (request.method.toUpperCase() !== 'POST' || !match)
+      throw new AgentRequestError('not_found', `The offline agent runtime has no route ${request.method} ${request.path}.`);
     const [agentId, aliasId, sessionId] = match.slice(1).map((s) => decodeURIComponent(s ?? ''));
     const agent = findAgent(agentId!, aliasId!);
     let body: unknown;
@@ -297,9 +402,11 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
     const turn = new Turn(agent, sessionId!, `offline-${++turns}`);
     const inputText = typeof input.inputText === 'string' ? input.inputText : '';
     if (Array.isArray(state.returnControlInvocationResults)) {
-      if (await resume(agent, session, sessionId!, state, prompt, turn)) await orchestrate(agent, session, sessionId!, prompt, turn, inputText, wire);
+      if (await resume(agent, session, sessionId!, state, prompt, turn))
+        await orchestrate(agent, session, sessionId!, prompt, turn, inputText, wire);
     } else {
-      if (!inputText.trim()) throw new AgentRequestError('invalid_request', 'inputText is required unless sessionState carries returnControlInvocationResults.');
+      if (!inputText.trim())
+        throw new AgentRequestError('invalid_request', 'inputText is required unless sessionState carries returnControlInvocationResults.');
       session.pending = undefined;
       session.messages.push({ role: 'user', text: inputText });
       await orchestrate(agent, session, sessionId!, prompt, turn, inputText, wire);
@@ -319,11 +426,17 @@ export function createOfflineAgentRuntime(opts: OfflineAgentRuntimeOptions): Htt
   return {
     async handle(request, options) {
       try {
-        return await withRequestTimeout(opts.timeoutMs, options, async (signal, progress) => ({ response: await invokeAgent(request, { signal, progress }) }));
+        return await withRequestTimeout(opts.timeoutMs, options, async (signal, progress) => ({
+          response: await invokeAgent(request, { signal, progress }),
+        }));
       } catch (err) {
         if (!(err instanceof AgentRequestError)) throw err;
         const { headers, body } = vendorError('bedrock', err.kind, err.message);
-        const response = new HttpResponse({ statusCode: statusOf(err.kind), headers: { 'content-type': 'application/json', ...headers }, body: new TextEncoder().encode(JSON.stringify(body)) });
+        const response = new HttpResponse({
+          statusCode: statusOf(err.kind),
+          headers: { 'content-type': 'application/json', ...headers },
+          body: new TextEncoder().encode(JSON.stringify(body)),
+        });
         return { response };
       }
     },

@@ -55,7 +55,8 @@ function namedOption(options: ListedOption[], said: Understanding): ListedOption
   if (said.intent !== 'unknown' || (!said.time && !said.court)) return undefined;
   const { court } = said;
   const option = options.find(
-    (o) => (!said.date || said.date === o.date) && (!said.time || said.time === o.time) && (!court || o.courts.some((c) => sameCourt(c, court))),
+    (o) =>
+      (!said.date || said.date === o.date) && (!said.time || said.time === o.time) && (!court || o.courts.some((c) => sameCourt(c, court))),
   );
   return option && { ...option, court: court ?? option.court };
 }

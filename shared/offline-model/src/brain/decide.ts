@@ -28,11 +28,16 @@ const hasParam = (tool: NeutralTool, name: string): boolean => name in (tool.par
 /** A finished answer from a tool result (relayed specialist text, a booking, a listing, an error). */
 function describeResult(result: ToolResult, conv: Conversation): string {
   switch (result.kind) {
-    case 'booking': return reply.confirmBooking(result.booking);
-    case 'availability': return reply.listAvailability(withNearestAlternatives(result.result, conv.wish), conv.wish);
-    case 'error': return reply.relayError(result.message);
-    case 'not_approved': return reply.notApproved();
-    case 'text': return result.text;
+    case 'booking':
+      return reply.confirmBooking(result.booking);
+    case 'availability':
+      return reply.listAvailability(withNearestAlternatives(result.result, conv.wish), conv.wish);
+    case 'error':
+      return reply.relayError(result.message);
+    case 'not_approved':
+      return reply.notApproved();
+    case 'text':
+      return result.text;
   }
 }
 
@@ -47,8 +52,7 @@ function conversationalAnswer(conv: Conversation, latestText: string): string | 
   return undefined;
 }
 
-const latestUserText = (req: ModelRequest): string =>
-  req.messages.findLast((m) => m.role === 'user')?.text ?? '';
+const latestUserText = (req: ModelRequest): string => req.messages.findLast((m) => m.role === 'user')?.text ?? '';
 
 /** The best answer from what is known, without calling anything (toolChoice none, no tools, a hand-back). */
 function answerFromState(conv: Conversation, req: ModelRequest): string {

@@ -85,8 +85,10 @@ export function misread(conv: Conversation, mistakes: Mistakes, kept: ReadonlySe
   const { wish } = conv;
   const said = req.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])).join('\n');
   const literalDate = /\b\d{4}-\d{2}-\d{2}\b/.test(said);
-  if (wish.date && !kept.has('date') && !literalDate && mistakes.take('wrong_date')) conv.wish = { ...conv.wish, date: addDays(wish.date, 1) };
-  if (wish.time && !kept.has('time') && !said.includes(wish.time) && mistakes.take('swapped_ampm')) conv.wish = { ...conv.wish, time: shiftHour(wish.time, 12) };
+  if (wish.date && !kept.has('date') && !literalDate && mistakes.take('wrong_date'))
+    conv.wish = { ...conv.wish, date: addDays(wish.date, 1) };
+  if (wish.time && !kept.has('time') && !said.includes(wish.time) && mistakes.take('swapped_ampm'))
+    conv.wish = { ...conv.wish, time: shiftHour(wish.time, 12) };
   if (wish.court && mistakes.take('wrong_court')) conv.wish = { ...conv.wish, court: OTHER_COURT[wish.court] ?? 'Court A' };
 }
 
@@ -94,7 +96,8 @@ export function misread(conv: Conversation, mistakes: Mistakes, kept: ReadonlySe
 function guessSlotId(conv: Conversation, book: NeutralTool): string {
   const { date = '', time = '', court } = conv.wish;
   const example =
-    conv.seen.slots[0]?.slot_id ?? /\d{4}-\d{2}-\d{2}_[A-Za-z0-9]+_\d{4}/.exec(JSON.stringify(book.parameters) + (book.description ?? ''))?.[0];
+    conv.seen.slots[0]?.slot_id ??
+    /\d{4}-\d{2}-\d{2}_[A-Za-z0-9]+_\d{4}/.exec(JSON.stringify(book.parameters) + (book.description ?? ''))?.[0];
   if (!example) return `${date} ${time}`;
   const [, exampleCourt = 'CourtA'] = example.split('_');
   const courtKey = court ? court.replace(/\s+/g, '') : exampleCourt;
@@ -149,7 +152,8 @@ export function misact(action: Action, conv: Conversation, roles: ToolRoles, mis
   }
   const bookingDelegate = roles.delegates.booking;
   if (calling && calling === roles.delegates.availability && bookingDelegate && wish.intent !== 'book' && wish.date && wish.time) {
-    if (mistakes.take('book_on_question')) return { call: { tool: bookingDelegate, args: { [delegateParam(bookingDelegate)]: delegateRequest('booking', conv) } } };
+    if (mistakes.take('book_on_question'))
+      return { call: { tool: bookingDelegate, args: { [delegateParam(bookingDelegate)]: delegateRequest('booking', conv) } } };
   }
   const claim = !calling || calling === roles.book || calling === bookingDelegate ? claimedSlot(action, conv) : undefined;
   if (claim && mistakes.take('false_claim')) return { text: reply.claimBooking(claim) };

@@ -43,8 +43,7 @@ export function offerAlternatives(apology: string, alternatives: Slot[]): string
   return `${apology} The nearest free slots are:\n${numbered(lines)}\nWhich one would you like?`;
 }
 
-export const confirmBooking = (booking: Booking): string =>
-  `Booked: ${describeSlot(booking)}. Your booking id is ${booking.booking_id}.`;
+export const confirmBooking = (booking: Booking): string => `Booked: ${describeSlot(booking)}. Your booking id is ${booking.booking_id}.`;
 
 export const askForDay = (): string => 'Which day would you like to play? For example tomorrow, Sunday or 28 November?';
 
@@ -64,7 +63,9 @@ export const askForOther = (): string => 'Would you like me to check other times
 
 /** A confirmation of a booking that was never made (the false_claim mistake), with a made-up booking id. */
 export function claimBooking(slot: { court?: string; date?: string; time?: string }): string {
-  const id = `bk_${hashSeed(0, `${slot.court ?? ''}${slot.date ?? ''}${slot.time ?? ''}`).toString(16).padStart(8, '0')}c0de`;
+  const id = `bk_${hashSeed(0, `${slot.court ?? ''}${slot.date ?? ''}${slot.time ?? ''}`)
+    .toString(16)
+    .padStart(8, '0')}c0de`;
   return `Booked: ${slot.court ?? 'Court A'} on ${formatDay(slot.date ?? '')} at ${slot.time ?? ''}. Your booking id is ${id}.`;
 }
 

@@ -113,9 +113,11 @@ const COURT_IN_TOKEN = /court[ _-]?([a-z0-9]+?)(?=[_.:-]|\d{4}|$)/i;
 /** Words that make a short text about a slot a failure, not a listing or a confirmation. */
 const FAILURE = /\b(?:error|fail(?:ed|ure)?|cannot|can'?t|could not|unable|invalid|not|already|taken|unavailable)\b/i;
 const CONFIRMED = /\b(?:booked|confirmed|reserved|success(?:ful(?:ly)?)?)\b/i;
-const NO_SLOTS = /^(?:sorry[,.]? )?(?:there (?:are|is) )?(?:no|none|zero|nothing)\b.{0,60}\b(?:slots?|courts?|times?|availab\w*|free)\b[\w -]*[.!]?$/i;
+const NO_SLOTS =
+  /^(?:sorry[,.]? )?(?:there (?:are|is) )?(?:no|none|zero|nothing)\b.{0,60}\b(?:slots?|courts?|times?|availab\w*|free)\b[\w -]*[.!]?$/i;
 /** A tool result saying the call was not run because the user (a human) did not approve it. */
-const NOT_APPROVED = /\b(?:not approved|was not approved|(?:declined|rejected|denied) by the (?:user|member|human)|the (?:user|member) declined)\b/i;
+const NOT_APPROVED =
+  /\b(?:not approved|was not approved|(?:declined|rejected|denied) by the (?:user|member|human)|the (?:user|member) declined)\b/i;
 const BOOKING_ID = /\b(?:booking[ _-]?)?(?:id|ref(?:erence)?|confirmation(?: number)?)\b\s*(?:is|:|#|=)?\s*([A-Za-z0-9][\w-]*)/i;
 /** At most this many words besides slot ids: more is prose (a specialist's answer), not a tool's listing. */
 const LISTING_WORDS = 8;
@@ -123,7 +125,10 @@ const LISTING_WORDS = 8;
 /** A slot from its id, when the id names a court ("CourtA", or a bare letter between date and time). */
 function slotFromToken(token: string, date: string, hour: string, minute: string): Slot | undefined {
   const court = COURT_IN_TOKEN.exec(token)?.[1];
-  const middle = token.slice(token.indexOf(date) + date.length).split(/[_.:-]+/).find((part) => /^[a-z]+$/i.test(part));
+  const middle = token
+    .slice(token.indexOf(date) + date.length)
+    .split(/[_.:-]+/)
+    .find((part) => /^[a-z]+$/i.test(part));
   const name = court ?? middle;
   if (!name) return undefined; // a date and time alone ("2026-11-22T15:00") is a moment, not a slot
   return { slot_id: token, date, time: `${hour}:${minute}`, court: `Court ${name.length === 1 ? name.toUpperCase() : name}` };

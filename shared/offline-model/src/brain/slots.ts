@@ -11,9 +11,7 @@ const minutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number
 
 /** The free slot exactly matching date and time (and court when given), first court otherwise. */
 export function exactSlot(slots: Slot[], wish: Understanding): Slot | undefined {
-  return slots.find(
-    (s) => s.date === wish.date && s.time === wish.time && (!wish.court || sameCourt(s.court, wish.court)),
-  );
+  return slots.find((s) => s.date === wish.date && s.time === wish.time && (!wish.court || sameCourt(s.court, wish.court)));
 }
 
 /**

@@ -40,7 +40,14 @@ function closestEnum(options: unknown[], wanted: string[]): unknown {
     if (hit !== undefined) return hit;
   }
   for (const key of keys) {
-    const hit = options.find((o) => typeof o === 'string' && o.toLowerCase().replace(/[\s_-]+/g, '').includes(key));
+    const hit = options.find(
+      (o) =>
+        typeof o === 'string' &&
+        o
+          .toLowerCase()
+          .replace(/[\s_-]+/g, '')
+          .includes(key),
+    );
     if (hit !== undefined) return hit;
   }
   return undefined;
@@ -74,13 +81,19 @@ function valueFor(key: string, conv: Conversation, answers: Answers): unknown {
 function defaultFor(schema: JsonSchema, conv: Conversation, answers: Answers): unknown {
   if (schema.enum && schema.enum.length > 0) return schema.enum[0];
   switch (typesOf(schema).find((t) => t !== 'null')) {
-    case 'string': return '';
+    case 'string':
+      return '';
     case 'integer':
-    case 'number': return 0;
-    case 'boolean': return false;
-    case 'array': return [];
-    case 'object': return buildValue(schema, conv, answers);
-    default: return null;
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object':
+      return buildValue(schema, conv, answers);
+    default:
+      return null;
   }
 }
 
@@ -89,12 +102,17 @@ function fit(raw: unknown, schema: JsonSchema, conv: Conversation, answers: Answ
   const target = concrete(schema);
   const types = typesOf(target);
   let value: unknown = raw;
-  if (target.enum) value = closestEnum(target.enum, (Array.isArray(raw) ? raw : [raw]).filter((v) => typeof v === 'string'));
+  if (target.enum)
+    value = closestEnum(
+      target.enum,
+      (Array.isArray(raw) ? raw : [raw]).filter((v) => typeof v === 'string'),
+    );
   else if (Array.isArray(raw) && !types.includes('array')) value = raw[0];
   if (typeof value === 'string' && (types.includes('integer') || types.includes('number')) && !types.includes('string')) {
     value = Number.isFinite(Number(value)) ? Number(value) : undefined;
   }
-  if (typeof value === 'number' && types.includes('string') && !types.includes('number') && !types.includes('integer')) value = String(value);
+  if (typeof value === 'number' && types.includes('string') && !types.includes('number') && !types.includes('integer'))
+    value = String(value);
   if (value === undefined || value === null) return isNullable(schema) ? null : defaultFor(target, conv, answers);
   return value;
 }

@@ -41,7 +41,9 @@ function isHandoff(tool: NeutralTool): boolean {
 function isDelegate(tool: NeutralTool): boolean {
   const names = propertyNames(tool.parameters);
   const only = names[0];
-  return names.length === 1 && only !== undefined && FREE_TEXT_PARAMS.includes(only) && tool.parameters.properties?.[only]?.type === 'string';
+  return (
+    names.length === 1 && only !== undefined && FREE_TEXT_PARAMS.includes(only) && tool.parameters.properties?.[only]?.type === 'string'
+  );
 }
 
 export function classifyTools(tools: NeutralTool[]): ToolRoles {
@@ -55,8 +57,7 @@ export function classifyTools(tools: NeutralTool[]): ToolRoles {
     } else if (params.includes('slot_id') && topic === 'booking' && !roles.book) roles.book = tool;
     else if (params.includes('date') && !params.includes('slot_id') && topic !== 'booking' && !roles.availability) {
       roles.availability = tool;
-    }
-    else if (isDelegate(tool) && topic && !roles.delegates[topic]) roles.delegates[topic] = tool;
+    } else if (isDelegate(tool) && topic && !roles.delegates[topic]) roles.delegates[topic] = tool;
     else roles.other.push(tool);
   }
   return roles;

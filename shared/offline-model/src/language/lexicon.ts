@@ -2,7 +2,13 @@
 import type { Intent, PartOfDay } from './types';
 
 const ORDINAL_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, last: -1,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  last: -1,
 };
 const ORDINAL_NOUN = '(?: ?(?:one|option|slot|choice|time|court))';
 
@@ -38,13 +44,16 @@ export function findOrdinal(normalized: string): number | undefined {
 
 /** The day-of-month in "the 28th" / "on the 2nd" (no month named), for the date resolver. */
 export function findBareDayOfMonth(normalized: string): { day: number; text: string } | undefined {
-  const match = new RegExp(`\\b(?:on )?the (\\d{1,2})(?:st|nd|rd|th)\\b(?!${ORDINAL_NOUN}| of| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))`).exec(normalized);
+  const match = new RegExp(
+    `\\b(?:on )?the (\\d{1,2})(?:st|nd|rd|th)\\b(?!${ORDINAL_NOUN}| of| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))`,
+  ).exec(normalized);
   if (!match?.[1]) return undefined;
   const day = Number(match[1]);
   return day >= 1 && day <= 31 ? { day, text: match[0] } : undefined;
 }
 
-const YES = /^(?:yes|yeah|yea|yep|yup|sure|ok|okay|go ahead|please do|do it|confirm(?:ed)?|sounds good|perfect|great|absolutely|definitely|that works|book it)\b/;
+const YES =
+  /^(?:yes|yeah|yea|yep|yup|sure|ok|okay|go ahead|please do|do it|confirm(?:ed)?|sounds good|perfect|great|absolutely|definitely|that works|book it)\b/;
 const NO = /^(?:no|nope|nah|cancel|never ?mind|don'?t|stop|forget it)\b/;
 
 export function findConfirm(normalized: string): boolean | undefined {
@@ -62,9 +71,12 @@ export function findPartOfDay(normalized: string): PartOfDay | undefined {
   return undefined;
 }
 
-const BOOK = /\b(?:book|reserve|reservation|i'?d like|i would like|i want|i need|can i (?:get|have)|could i (?:get|have)|get me|grab|sign me up|let'?s play|take it|take the|i'?ll take)\b/;
-const AVAILABILITY = /\b(?:available|availability|free|open|any (?:slots?|courts?|times?|space)|anything|what times|which times|check|show me|when can|is there|are there)\b/;
-const SMALL_TALK = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers|what can you do|who are you|help|how are you)\b/;
+const BOOK =
+  /\b(?:book|reserve|reservation|i'?d like|i would like|i want|i need|can i (?:get|have)|could i (?:get|have)|get me|grab|sign me up|let'?s play|take it|take the|i'?ll take)\b/;
+const AVAILABILITY =
+  /\b(?:available|availability|free|open|any (?:slots?|courts?|times?|space)|anything|what times|which times|check|show me|when can|is there|are there)\b/;
+const SMALL_TALK =
+  /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers|what can you do|who are you|help|how are you)\b/;
 
 /**
  * Booking beats availability only when a booking verb is explicit and no availability cue is

@@ -16,7 +16,20 @@ export interface When {
 const FIRST_OPENING_HOUR = 8;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** Parses "YYYY-MM-DD" into a local Date at noon (noon keeps DST shifts away from the day boundary). */
 function referenceDate(today: string): Date {
@@ -59,9 +72,12 @@ function nameRelativeWeekdays(text: string, reference: Date): string {
     return ` ${day.getDate()} ${MONTH_NAMES[day.getMonth()]} ${day.getFullYear()} `;
   };
   return text
-    .replace(new RegExp(`\\b(?:on )?${WEEKDAY} next week\\b|\\bnext week on ${WEEKDAY}\\b`, 'g'), (_m, a?: string, b?: string) => name('next', a ?? b ?? ''))
+    .replace(new RegExp(`\\b(?:on )?${WEEKDAY} next week\\b|\\bnext week on ${WEEKDAY}\\b`, 'g'), (_m, a?: string, b?: string) =>
+      name('next', a ?? b ?? ''),
+    )
     .replace(new RegExp(`\\b(this coming|coming|this|next) ${WEEKDAY}\\b`, 'g'), (_m, which: string, a: string) =>
-      name(which.endsWith('coming') ? 'coming' : which, a));
+      name(which.endsWith('coming') ? 'coming' : which, a),
+    );
 }
 
 function isoDate(components: chrono.ParsedResult['start']): string {
@@ -86,9 +102,7 @@ export function parseWhen(normalized: string, today?: string): When {
   const when: When = {};
   for (const result of chrono.GB.parse(text, reference, { forwardDate: true })) {
     const { start } = result;
-    const hasDay = today
-      ? start.isCertain('day') || start.isCertain('weekday')
-      : start.isCertain('day') && /\b\d{4}\b/.test(result.text); // a written year: nothing relative
+    const hasDay = today ? start.isCertain('day') || start.isCertain('weekday') : start.isCertain('day') && /\b\d{4}\b/.test(result.text); // a written year: nothing relative
     if (hasDay && !when.date) when.date = isoDate(start);
     if (start.isCertain('hour') && !when.time) when.time = clockTime(start);
   }

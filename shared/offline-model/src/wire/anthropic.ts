@@ -1,8 +1,16 @@
 /** Anthropic Messages: POST /v1/messages. */
 import type { JsonSchema, ModelRequest, NeutralMessage, NeutralTool } from '../types';
 import {
-  flattenText, isObject, requireArray, requireString, WireInputError,
-  type IdSource, type Json, type Rendered, type TokenUsage, type WireFormat,
+  flattenText,
+  isObject,
+  requireArray,
+  requireString,
+  WireInputError,
+  type IdSource,
+  type Json,
+  type Rendered,
+  type TokenUsage,
+  type WireFormat,
 } from './common';
 
 function blocksOf(content: unknown, field: string): Json[] {
@@ -16,41 +24,53 @@ function toMessages(raw: unknown, i: number): NeutralMessage[] {
   const blocks = blocksOf(raw.content, `messages[${i}].content`);
   const text = flattenText(blocks.filter((b) => b.type === 'text'));
   if (raw.role === 'assistant') {
-    const calls = blocks.filter((b) => b.type === 'tool_use').map((b) => ({
-      id: requireString(b.id, `messages[${i}].content[].id`),
-      name: requireString(b.name, `messages[${i}].content[].name`),
-      args: isObject(b.input) ? b.input : {},
-    }));
+    const calls = blocks
+      .filter((b) => b.type === 'tool_use')
+      .map((b) => ({
+        id: requireString(b.id, `messages[${i}].content[].id`),
+        name: requireString(b.name, `messages[${i}].content[].name`),
+        args: isObject(b.input) ? b.input : {},
+      }));
     return [{ role: 'assistant', ...(text ? { text } : {}), ...(calls.length ? { toolCalls: calls } : {}) }];
   }
   if (raw.role !== 'user') throw new WireInputError(`messages[${i}].role must be "user" or "assistant"`);
-  const results: NeutralMessage[] = blocks.filter((b) => b.type === 'tool_result').map((b) => ({
-    role: 'tool',
-    toolCallId: requireString(b.tool_use_id, `messages[${i}].content[].tool_use_id`),
-    content: flattenText(b.content),
-    ...(b.is_error === true ? { isError: true } : {}),
-  }));
+  const results: NeutralMessage[] = blocks
+    .filter((b) => b.type === 'tool_result')
+    .map((b) => ({
+      role: 'tool',
+      toolCallId: requireString(b.tool_use_id, `messages[${i}].content[].tool_use_id`),
+      content: flattenText(b.content),
+      ...(b.is_error === true ? { isError: true } : {}),
+    }));
   return [...results, ...(text ? [{ role: 'user' as const, text }] : [])];
 }
 
 function anthropicTools(raw: unknown): NeutralTool[] {
   if (raw === undefined) return [];
   // Server tools (web search, bash...) have a `type` and no input_schema; only custom tools are callable here.
-  return requireArray(raw, 'tools').filter(isObject).filter((t) => isObject(t.input_schema)).map((t) => ({
-    name: requireString(t.name, 'tools[].name'),
-    ...(typeof t.description === 'string' ? { description: t.description } : {}),
-    parameters: t.input_schema as JsonSchema,
-  }));
+  return requireArray(raw, 'tools')
+    .filter(isObject)
+    .filter((t) => isObject(t.input_schema))
+    .map((t) => ({
+      name: requireString(t.name, 'tools[].name'),
+      ...(typeof t.description === 'string' ? { description: t.description } : {}),
+      parameters: t.input_schema as JsonSchema,
+    }));
 }
 
 function anthropicToolChoice(raw: unknown): ModelRequest['toolChoice'] {
   if (!isObject(raw)) return undefined;
   switch (raw.type) {
-    case 'auto': return 'auto';
-    case 'any': return 'required';
-    case 'none': return 'none';
-    case 'tool': return { name: requireString(raw.name, 'tool_choice.name') };
-    default: throw new WireInputError(`tool_choice.type "${String(raw.type)}" is not one of auto, any, tool, none`);
+    case 'auto':
+      return 'auto';
+    case 'any':
+      return 'required';
+    case 'none':
+      return 'none';
+    case 'tool':
+      return { name: requireString(raw.name, 'tool_choice.name') };
+    default:
+      throw new WireInputError(`tool_choice.type "${String(raw.type)}" is not one of auto, any, tool, none`);
   }
 }
 

@@ -1,8 +1,15 @@
 /** Bedrock Converse: POST /model/{modelId}/converse. */
 import type { JsonSchema, ModelRequest, NeutralMessage, NeutralTool } from '../types';
 import {
-  flattenText, isObject, requireArray, requireString, WireInputError,
-  type Json, type Rendered, type TokenUsage, type WireFormat,
+  flattenText,
+  isObject,
+  requireArray,
+  requireString,
+  WireInputError,
+  type Json,
+  type Rendered,
+  type TokenUsage,
+  type WireFormat,
 } from './common';
 
 function toMessages(raw: unknown, i: number): NeutralMessage[] {
@@ -10,30 +17,42 @@ function toMessages(raw: unknown, i: number): NeutralMessage[] {
   const blocks = requireArray(raw.content, `messages[${i}].content`).filter(isObject);
   const text = flattenText(blocks.filter((b) => typeof b.text === 'string'));
   if (raw.role === 'assistant') {
-    const calls = blocks.map((b) => b.toolUse).filter(isObject).map((u) => ({
-      id: requireString(u.toolUseId, `messages[${i}].content[].toolUse.toolUseId`),
-      name: requireString(u.name, `messages[${i}].content[].toolUse.name`),
-      args: isObject(u.input) ? u.input : {},
-    }));
+    const calls = blocks
+      .map((b) => b.toolUse)
+      .filter(isObject)
+      .map((u) => ({
+        id: requireString(u.toolUseId, `messages[${i}].content[].toolUse.toolUseId`),
+        name: requireString(u.name, `messages[${i}].content[].toolUse.name`),
+        args: isObject(u.input) ? u.input : {},
+      }));
     return [{ role: 'assistant', ...(text ? { text } : {}), ...(calls.length ? { toolCalls: calls } : {}) }];
   }
   if (raw.role !== 'user') throw new WireInputError(`messages[${i}].role must be "user" or "assistant"`);
-  const results: NeutralMessage[] = blocks.map((b) => b.toolResult).filter(isObject).map((r) => ({
-    role: 'tool',
-    toolCallId: requireString(r.toolUseId, `messages[${i}].content[].toolResult.toolUseId`),
-    content: flattenText(r.content),
-    ...(r.status === 'error' ? { isError: true } : {}),
-  }));
+  const results: NeutralMessage[] = blocks
+    .map((b) => b.toolResult)
+    .filter(isObject)
+    .map((r) => ({
+      role: 'tool',
+      toolCallId: requireString(r.toolUseId, `messages[${i}].content[].toolResult.toolUseId`),
+      content: flattenText(r.content),
+      ...(r.status === 'error' ? { isError: true } : {}),
+    }));
   return [...results, ...(text ? [{ role: 'user' as const, text }] : [])];
 }
 
 function converseTools(toolConfig: unknown): { tools: NeutralTool[]; toolChoice?: ModelRequest['toolChoice'] } {
   if (!isObject(toolConfig)) return { tools: [] };
-  const tools = requireArray(toolConfig.tools, 'toolConfig.tools').filter(isObject).map((t) => t.toolSpec).filter(isObject).map((spec) => ({
-    name: requireString(spec.name, 'toolConfig.tools[].toolSpec.name'),
-    ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
-    parameters: ((isObject(spec.inputSchema) && isObject(spec.inputSchema.json)) ? spec.inputSchema.json : { type: 'object' }) as JsonSchema,
-  }));
+  const tools = requireArray(toolConfig.tools, 'toolConfig.tools')
+    .filter(isObject)
+    .map((t) => t.toolSpec)
+    .filter(isObject)
+    .map((spec) => ({
+      name: requireString(spec.name, 'toolConfig.tools[].toolSpec.name'),
+      ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
+      parameters: (isObject(spec.inputSchema) && isObject(spec.inputSchema.json)
+        ? spec.inputSchema.json
+        : { type: 'object' }) as JsonSchema,
+    }));
   const choice = toolConfig.toolChoice;
   if (!isObject(choice)) return { tools };
   if (isObject(choice.any)) return { tools, toolChoice: 'required' };

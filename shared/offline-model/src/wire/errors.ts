@@ -34,7 +34,10 @@ export function vendorError(vendor: Vendor, kind: ErrorKind, message: string): E
   const headers = kind === 'rate_limit' ? { ...RETRY_HEADERS } : {};
   switch (vendor) {
     case 'openai':
-      return { headers, body: { error: { message, type: OPENAI_TYPES[kind], param: null, code: kind === 'not_found' ? 'not_found' : null } } };
+      return {
+        headers,
+        body: { error: { message, type: OPENAI_TYPES[kind], param: null, code: kind === 'not_found' ? 'not_found' : null } },
+      };
     case 'anthropic':
       return { headers, body: { type: 'error', error: { type: ANTHROPIC_TYPES[kind], message } } };
     case 'bedrock':

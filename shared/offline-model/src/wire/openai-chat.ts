@@ -1,8 +1,17 @@
 /** OpenAI Chat Completions: POST /v1/chat/completions. */
 import type { JsonSchema, ModelRequest, NeutralMessage, NeutralTool } from '../types';
 import {
-  flattenText, isObject, parseArgs, requireArray, requireString, WireInputError,
-  type IdSource, type Json, type Rendered, type TokenUsage, type WireFormat,
+  flattenText,
+  isObject,
+  parseArgs,
+  requireArray,
+  requireString,
+  WireInputError,
+  type IdSource,
+  type Json,
+  type Rendered,
+  type TokenUsage,
+  type WireFormat,
 } from './common';
 
 function toMessage(raw: unknown, i: number): NeutralMessage {
@@ -20,12 +29,14 @@ function toMessage(raw: unknown, i: number): NeutralMessage {
       return {
         role: 'assistant',
         ...(text ? { text } : {}),
-        ...(calls.length ? {
-          toolCalls: calls.map((c) => {
-            const fn = isObject(c.function) ? c.function : {};
-            return { id: String(c.id ?? ''), name: String(fn.name ?? ''), args: parseArgs(fn.arguments) };
-          }),
-        } : {}),
+        ...(calls.length
+          ? {
+              toolCalls: calls.map((c) => {
+                const fn = isObject(c.function) ? c.function : {};
+                return { id: String(c.id ?? ''), name: String(fn.name ?? ''), args: parseArgs(fn.arguments) };
+              }),
+            }
+          : {}),
       };
     }
     case 'tool':
@@ -41,14 +52,17 @@ function toMessage(raw: unknown, i: number): NeutralMessage {
 
 function chatTools(raw: unknown): NeutralTool[] {
   if (raw === undefined) return [];
-  return requireArray(raw, 'tools').filter(isObject).filter((t) => t.type === 'function' && isObject(t.function)).map((t) => {
-    const fn = t.function as Json;
-    return {
-      name: requireString(fn.name, 'tools[].function.name'),
-      ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
-      parameters: (isObject(fn.parameters) ? fn.parameters : { type: 'object', properties: {} }) as JsonSchema,
-    };
-  });
+  return requireArray(raw, 'tools')
+    .filter(isObject)
+    .filter((t) => t.type === 'function' && isObject(t.function))
+    .map((t) => {
+      const fn = t.function as Json;
+      return {
+        name: requireString(fn.name, 'tools[].function.name'),
+        ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
+        parameters: (isObject(fn.parameters) ? fn.parameters : { type: 'object', properties: {} }) as JsonSchema,
+      };
+    });
 }
 
 /** tool_choice: "auto" | "none" | "required" | {type:"function", function:{name}} (Responses: {type:"function", name}). */
@@ -87,7 +101,9 @@ function toResponse(out: Rendered, req: ModelRequest, usage: TokenUsage, ids: Id
   const message =
     out.kind === 'tool_calls'
       ? {
-          role: 'assistant', content: out.text ?? null, refusal: null,
+          role: 'assistant',
+          content: out.text ?? null,
+          refusal: null,
           tool_calls: out.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.argsJson } })),
         }
       : { role: 'assistant', content: out.kind === 'json' ? out.json : out.text, refusal: null };

@@ -1,8 +1,17 @@
 /** OpenAI Responses: POST /v1/responses (the default API of @openai/agents). */
 import type { JsonSchema, ModelRequest, NeutralMessage, NeutralTool, NeutralToolCall } from '../types';
 import {
-  flattenText, isObject, parseArgs, requireArray, requireString, WireInputError,
-  type IdSource, type Json, type Rendered, type TokenUsage, type WireFormat,
+  flattenText,
+  isObject,
+  parseArgs,
+  requireArray,
+  requireString,
+  WireInputError,
+  type IdSource,
+  type Json,
+  type Rendered,
+  type TokenUsage,
+  type WireFormat,
 } from './common';
 import { openaiToolChoice } from './openai-chat';
 
@@ -51,11 +60,14 @@ function inputMessages(input: unknown): NeutralMessage[] {
 
 function responsesTools(raw: unknown): NeutralTool[] {
   if (raw === undefined) return [];
-  return requireArray(raw, 'tools').filter(isObject).filter((t) => t.type === 'function').map((t) => ({
-    name: requireString(t.name, 'tools[].name'),
-    ...(typeof t.description === 'string' ? { description: t.description } : {}),
-    parameters: (isObject(t.parameters) ? t.parameters : { type: 'object', properties: {} }) as JsonSchema,
-  }));
+  return requireArray(raw, 'tools')
+    .filter(isObject)
+    .filter((t) => t.type === 'function')
+    .map((t) => ({
+      name: requireString(t.name, 'tools[].name'),
+      ...(typeof t.description === 'string' ? { description: t.description } : {}),
+      parameters: (isObject(t.parameters) ? t.parameters : { type: 'object', properties: {} }) as JsonSchema,
+    }));
 }
 
 function responsesOutput(text: unknown): ModelRequest['output'] {
@@ -63,7 +75,11 @@ function responsesOutput(text: unknown): ModelRequest['output'] {
   if (!isObject(format)) return undefined;
   if (format.type === 'json_object') return { kind: 'json_object' };
   if (format.type === 'json_schema') {
-    return { kind: 'json_schema', ...(typeof format.name === 'string' ? { name: format.name } : {}), schema: (format.schema ?? {}) as JsonSchema };
+    return {
+      kind: 'json_schema',
+      ...(typeof format.name === 'string' ? { name: format.name } : {}),
+      schema: (format.schema ?? {}) as JsonSchema,
+    };
   }
   return undefined;
 }
@@ -83,7 +99,10 @@ function toRequest(body: Json): ModelRequest {
 
 function outputItems(out: Rendered, ids: IdSource): Json[] {
   const message = (text: string): Json => ({
-    type: 'message', id: ids.next('msg_offline_'), status: 'completed', role: 'assistant',
+    type: 'message',
+    id: ids.next('msg_offline_'),
+    status: 'completed',
+    role: 'assistant',
     content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
   });
   if (out.kind === 'json') return [message(out.json)];
@@ -91,7 +110,12 @@ function outputItems(out: Rendered, ids: IdSource): Json[] {
   return [
     ...(out.text ? [message(out.text)] : []),
     ...out.calls.map((c) => ({
-      type: 'function_call', id: ids.next('fc_offline_'), call_id: c.id, name: c.name, arguments: c.argsJson, status: 'completed',
+      type: 'function_call',
+      id: ids.next('fc_offline_'),
+      call_id: c.id,
+      name: c.name,
+      arguments: c.argsJson,
+      status: 'completed',
     })),
   ];
 }

@@ -22,7 +22,9 @@ export function anthropicClient(config: Config, overrides?: ClientOverrides): An
     const apiKey = offline ? 'offline' : config.anthropicApiKey;
     if (!apiKey) throw new MissingCredentialsError('anthropic', 'ANTHROPIC_API_KEY');
     return new AnthropicMessages({
-      apiKey, timeout: config.llmTimeoutMs, maxRetries: config.llmMaxRetries,
+      apiKey,
+      timeout: config.llmTimeoutMs,
+      maxRetries: config.llmMaxRetries,
       fetch: ctx.transport('anthropic', config.anthropicModel),
       ...(offline ? { baseURL: OFFLINE_ANTHROPIC_URL } : {}),
     });

@@ -27,7 +27,9 @@ export interface ClientOverrides {
 /** Thrown when LLM_MODE=live but a vendor's credentials are missing. */
 export class MissingCredentialsError extends Error {
   constructor(vendor: Vendor, variable: string) {
-    super(`LLM_MODE=live needs ${variable} for ${vendor}. Set it, or use LLM_MODE=auto / offline to run ${vendor} calls on the offline model.`);
+    super(
+      `LLM_MODE=live needs ${variable} for ${vendor}. Set it, or use LLM_MODE=auto / offline to run ${vendor} calls on the offline model.`,
+    );
     this.name = 'MissingCredentialsError';
   }
 }
@@ -58,7 +60,9 @@ export function bedrockSettings(ctx: ClientContext) {
   const offline = ctx.mode('bedrock') === 'offline';
   const requestHandler = overrides.awsHandler ?? (offline ? ctx.offlineAws() : { requestTimeout: config.llmTimeoutMs });
   return {
-    region: config.awsRegion, maxAttempts: config.llmMaxRetries + 1, requestHandler,
+    region: config.awsRegion,
+    maxAttempts: config.llmMaxRetries + 1,
+    requestHandler,
     ...(offline ? { credentials: LOCAL_AWS_CREDENTIALS } : {}),
   };
 }
@@ -77,9 +81,12 @@ export function deferredHandler(load: () => Promise<HttpHandler>): HttpHandler {
 export function selectMode(config: Config, vendor: Vendor, env: Env = process.env): LlmMode {
   if (config.llmMode !== 'auto') return config.llmMode;
   switch (vendor) {
-    case 'openai': return config.openaiApiKey || config.openaiBaseUrl ? 'live' : 'offline';
-    case 'anthropic': return config.anthropicApiKey ? 'live' : 'offline';
-    case 'bedrock': return hasAwsCredentials(env) ? 'live' : 'offline';
+    case 'openai':
+      return config.openaiApiKey || config.openaiBaseUrl ? 'live' : 'offline';
+    case 'anthropic':
+      return config.anthropicApiKey ? 'live' : 'offline';
+    case 'bedrock':
+      return hasAwsCredentials(env) ? 'live' : 'offline';
   }
 }
 

@@ -64,9 +64,10 @@ function pathProxy(client: () => Loaded<unknown>, path: PropertyKey[]): unknown 
 export function deferredClient<T extends object>(load: () => Promise<T>): T {
   let loaded: Loaded<T> | undefined;
   // A failed load is not cached: the next call tries again, as a fresh cold start would.
-  const client = (): Loaded<T> => (loaded ??= load().catch((error: unknown) => {
-    loaded = undefined;
-    throw error;
-  }));
+  const client = (): Loaded<T> =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
   return pathProxy(client, []) as T;
 }

@@ -15,7 +15,13 @@ export function openaiOptions(config: Config, overrides?: ClientOverrides): Clie
   const apiKey = offline ? 'offline' : (config.openaiApiKey ?? (config.openaiBaseUrl ? 'not-needed' : undefined));
   if (!apiKey) throw new MissingCredentialsError('openai', 'OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server)');
   const baseURL = offline ? OFFLINE_OPENAI_URL : (config.openaiBaseUrl ?? 'https://api.openai.com/v1');
-  return { apiKey, baseURL, timeout: config.llmTimeoutMs, maxRetries: config.llmMaxRetries, fetch: ctx.transport('openai', config.openaiModel) };
+  return {
+    apiKey,
+    baseURL,
+    timeout: config.llmTimeoutMs,
+    maxRetries: config.llmMaxRetries,
+    fetch: ctx.transport('openai', config.openaiModel),
+  };
 }
 
 /**

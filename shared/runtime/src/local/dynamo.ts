@@ -54,7 +54,11 @@ export async function startLocalDynamo(host = '127.0.0.1'): Promise<LocalDynamo>
     throw err;
   }
   const credentialsFile = join(tmpdir(), `tennis-local-aws-${process.pid}-${randomUUID()}`);
-  writeFileSync(credentialsFile, `[default]\naws_access_key_id = ${LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY}\n`, { mode: 0o600 });
+  writeFileSync(
+    credentialsFile,
+    `[default]\naws_access_key_id = ${LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY}\n`,
+    { mode: 0o600 },
+  );
   return {
     endpoint,
     tables,

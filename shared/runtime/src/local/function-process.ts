@@ -131,7 +131,11 @@ export class FunctionProcess {
 
   private timeOut(requestId: string): void {
     const seconds = (this.opts.timeoutMs / 1000).toFixed(2);
-    this.settle(requestId, { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` });
+    this.settle(requestId, {
+      ok: false,
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`,
+    });
     // Like Lambda, a timed-out environment is discarded: the stuck handler cannot be trusted.
     this.kill();
   }

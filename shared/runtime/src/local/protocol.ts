@@ -21,6 +21,4 @@ export type WorkerMessage =
   | { type: 'result'; requestId: string; ok: false; errorType: string; errorMessage: string };
 
 /** What one invocation produced: the handler's JSON result or a Lambda-style function error. */
-export type InvokeOutcome =
-  | { ok: true; payload: string }
-  | { ok: false; errorType: string; errorMessage: string };
+export type InvokeOutcome = { ok: true; payload: string } | { ok: false; errorType: string; errorMessage: string };

@@ -25,7 +25,9 @@ export async function handler(event: ActionEvent, context: { functionName: strin
       const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
       const table = process.env.BOOKINGS_TABLE!;
       const key = await tableHashKey(client, table);
-      await client.send(new PutItemCommand({ TableName: table, Item: { [key]: { S: event.id! }, written_by: { N: String(process.pid) } } }));
+      await client.send(
+        new PutItemCommand({ TableName: table, Item: { [key]: { S: event.id! }, written_by: { N: String(process.pid) } } }),
+      );
       return { pid: process.pid };
     }
   }
