@@ -1,4 +1,7 @@
+import { expect, it } from 'vitest';
 import { describeApprovalAcrossContainers } from '../../../shared/runtime/test/agents-approval-containers';
+import { approvalInDynamo } from '../../../shared/runtime/test/approval-harness';
 import { build } from '../src/handler';
 
 describeApprovalAcrossContainers('f', build);
+approvalInDynamo('f', build, { it, expect });

@@ -1,6 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +15,7 @@ import {
   type Runtime,
   type SessionStore,
 } from '../src/index';
+import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from '../src/local/dynamo';
 import { createSessionsTable, DynamoSessionStore } from '../src/sessions-dynamodb';
 import { fixedClock, InMemoryBookingStore, type SettableClock } from '@tennis/booking-service';
 import { chatEvent, NOW, parse, silentLogger } from './helpers';
@@ -121,24 +119,19 @@ function gatePattern(rt: Runtime): Pattern {
   };
 }
 
-type Dynalite = (options: { createTableMs?: number }) => Server;
-let server: Server;
+let dynamo: LocalDynamo;
 let client: DynamoDBClient;
 let tables = 0;
 
 beforeAll(async () => {
-  server = (createRequire(import.meta.url)('dynalite') as Dynalite)({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  client = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  dynamo = await startLocalDynamo();
+  const { AWS_REGION: region, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = LOCAL_AWS_ENV;
+  client = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials: { accessKeyId, secretAccessKey } });
 });
 
 afterAll(async () => {
   client?.destroy();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await dynamo?.stop();
 });
 
 const STORES: Array<{ name: string; make: (clock: SettableClock) => Promise<SessionStore> }> = [
