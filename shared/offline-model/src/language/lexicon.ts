@@ -14,6 +14,22 @@ const ORDINAL_NOUN = '(?: ?(?:one|option|slot|choice|time|court))';
 
 // Shared with understand.ts, which blanks these phrases out before chrono reads dates and times.
 /** "court B", "courts 2" (not "court 3pm"): group 1 is the letter or number. */
+/** Month names as chrono-node reads them, January first. */
+export const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
 export const COURT_PATTERN = /\bcourts? #?([a-z]|\d{1,2})\b(?![:.]\d| ?(?:am|pm|o'clock))/;
 /** "option 2", "number 3", "#2": group 1 or 2 is the number. */
 export const NUMBERED_POSITION_PATTERN = /\b(?:option|number|no\.?|choice|slot) ?#?(\d{1,2})\b|#(\d{1,2})\b/;

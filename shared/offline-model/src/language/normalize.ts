@@ -2,6 +2,7 @@
  * Text clean-up before parsing: common misspellings, and a few phrasings chrono-node reads
  * differently from how people mean them at a tennis club.
  */
+import { MONTH_NAMES } from './lexicon';
 
 const SPELLING: Array<[RegExp, string]> = [
   [/\b(?:tomm?orr?ow|tmrw?|2morr?ow?|tomorow|tommorow|tomoz)\b/g, 'tomorrow'],
@@ -28,21 +29,6 @@ export function normalizeText(text: string): string {
   // "court two" -> "court 2" (which means Court B).
   return out.replace(new RegExp(`\\bcourt (${HOUR_WORD})\\b`, 'g'), (_m, word: string) => `court ${HOUR_WORDS.indexOf(word) + 1}`);
 }
-
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 /** Words before an hour that make a number word a time: "at three", "half past four", "around ten". */
 const BEFORE_HOUR = '(?:at|around|about|after|before|from|until|till|by|half past|quarter past|quarter to|half)';

@@ -4,7 +4,7 @@
  * the outcome never depends on the machine's time zone: dates are club-local calendar dates.
  */
 import * as chrono from 'chrono-node/en';
-import { findBareDayOfMonth } from './lexicon';
+import { findBareDayOfMonth, MONTH_NAMES } from './lexicon';
 import { rewriteForChrono } from './normalize';
 
 export interface When {
@@ -16,21 +16,6 @@ export interface When {
 const FIRST_OPENING_HOUR = 8;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /** Parses "YYYY-MM-DD" into a local Date at noon (noon keeps DST shifts away from the day boundary). */
 function referenceDate(today: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
