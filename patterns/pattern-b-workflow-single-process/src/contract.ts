@@ -19,6 +19,7 @@ import {
   type AvailabilityResult,
   type Booking as ServiceBooking,
 } from '@tennis/booking-service';
+import { BookingSchema } from '@tennis/booking-service/schemas';
 import { approvalQuestion, declinedAnswer, type ApprovalAnswer, type TraceRecorder, type TurnOutput } from '@tennis/runtime';
 import * as z from 'zod';
 
@@ -28,15 +29,7 @@ export const MAX_OPTIONS = 6;
 export const Slot = z.strictObject({ slot_id: z.string().min(1), court: z.string(), date: z.string(), time: z.string() });
 export type Slot = z.output<typeof Slot>;
 
-export const Booking = z.strictObject({
-  booking_id: z.string(),
-  slot_id: z.string(),
-  court: z.string(),
-  date: z.string(),
-  time: z.string(),
-  user_id: z.string().min(1).max(128),
-  created_at: z.string(),
-});
+export const Booking = BookingSchema;
 export type Booking = z.output<typeof Booking>;
 
 /** What the member wants. Strict structured output needs every field, so "not said" is null. */

@@ -2,6 +2,7 @@
  * The contract between the manager Lambda and its specialist Lambdas: ONE module, imported by the
  * manager (validated before the invoke and on the reply) and by each specialist (validated on arrival).
  */
+import { BookingSchema, SlotIdSchema } from '@tennis/booking-service/schemas';
 import * as z from 'zod';
 
 const UserId = z.string().min(1).max(128);
@@ -17,7 +18,7 @@ export type SpecialistInput = z.output<typeof SpecialistInput>;
 
 /** REQUIRE_CONFIRMATION, booking specialist: book exactly this slot, which the member approved (no model involved). */
 export const ApprovedBooking = z.strictObject({
-  approved_slot_id: z.string().regex(/^\d{4}-\d{2}-\d{2}_[A-Za-z0-9-]+_\d{4}$/, 'a slot id such as 2026-11-22_CourtB_1500'),
+  approved_slot_id: SlotIdSchema,
   user_id: UserId,
 });
 export type ApprovedBooking = z.output<typeof ApprovedBooking>;
@@ -26,21 +27,11 @@ export type ApprovedBooking = z.output<typeof ApprovedBooking>;
 export const BookingSpecialistInput = z.union([SpecialistInput, ApprovedBooking]);
 export type BookingSpecialistInput = z.output<typeof BookingSpecialistInput>;
 
-export const Booking = z.strictObject({
-  booking_id: z.string(),
-  slot_id: z.string(),
-  court: z.string(),
-  date: z.string(),
-  time: z.string(),
-  user_id: z.string(),
-  created_at: z.string(),
-});
-
 export const SpecialistResult = z.strictObject({
   /** What the specialist found, for the manager to put in its words: its deciding tool's result (JSON), or its own text. */
   answer: z.string(),
   /** The booking this call made, or null: read from the book tool's result, never from prose. */
-  booking: Booking.nullable(),
+  booking: BookingSchema.nullable(),
   /** When asked to propose: the slot of the `book` call the specialist held (not run), or null when it chose none. */
   proposed_slot_id: z.string().nullable().optional(),
 });

@@ -3,8 +3,8 @@ import { courtKey } from './club';
 import { BookingError } from './errors';
 import type { ClubConfig, Slot } from './types';
 
-const SLOT_ID_PATTERN = /^(\d{4}-\d{2}-\d{2})_([A-Za-z0-9-]+)_(\d{2})(\d{2})$/;
-const SLOT_ID_EXAMPLE = '2026-11-22_CourtB_1500';
+export const SLOT_ID_PATTERN = /^(\d{4}-\d{2}-\d{2})_([A-Za-z0-9-]+)_(\d{2})(\d{2})$/;
+export const SLOT_ID_EXAMPLE = '2026-11-22_CourtB_1500';
 
 /** "2026-11-22", "Court B", "15:00" -> "2026-11-22_CourtB_1500". */
 export function makeSlotId(date: string, court: string, time: string): string {
