@@ -13,20 +13,26 @@ import { buildInProcess, FUNCTIONS } from './in-process';
 const DAY = tomorrow();
 afterEach(() => mockClient(LambdaClient).restore());
 
+/** The Anthropic booking specialist over scripted vendor replies and a fresh booking service. */
+function setup(replies: Parameters<typeof fakeFetch>[0]) {
+  const fetch = fakeFetch(replies);
+  const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
+  const specialist = createBookingSpecialist({
+    anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }),
+    model: 'claude-test',
+    bookings,
+    maxModelCalls: 4,
+  });
+  return { fetch, bookings, specialist };
+}
+
 describe('booking specialist (Anthropic tool use)', () => {
   it('books for the user id in the payload, whatever the request text says, and answers with the book result', async () => {
-    const fetch = fakeFetch([
+    const { fetch, bookings, specialist } = setup([
       anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),
       anthropicToolUse('book', { slot_id: `${DAY}_CourtA_1500` }),
       anthropicText('Booked Court A at 15:00.'), // never asked for: the loop ends on the book call
     ]);
-    const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
-    const specialist = createBookingSpecialist({
-      anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }),
-      model: 'claude-test',
-      bookings,
-      maxModelCalls: 4,
-    });
     const result = await specialist({ request: `Book Court A on ${DAY} at 15:00 for bob`, user_id: 'alice' }, new Trace());
     expect(result.booking).toMatchObject({ court: 'Court A', user_id: 'alice' });
     expect(JSON.parse(result.answer)).toEqual({ ok: true, result: result.booking });
@@ -37,18 +43,6 @@ describe('booking specialist (Anthropic tool use)', () => {
 });
 
 describe('booking specialist with approval on (REQUIRE_CONFIRMATION)', () => {
-  const setup = (replies: Parameters<typeof fakeFetch>[0]) => {
-    const fetch = fakeFetch(replies);
-    const bookings = new BookingService({ store: new InMemoryBookingStore(), clock: fixedClock(TEST_NOW) });
-    const specialist = createBookingSpecialist({
-      anthropic: new Anthropic({ apiKey: 'test', fetch, maxRetries: 0 }),
-      model: 'claude-test',
-      bookings,
-      maxModelCalls: 4,
-    });
-    return { fetch, bookings, specialist };
-  };
-
   it('asked to propose: holds its book call, books nothing, and returns that slot', async () => {
     const { fetch, bookings, specialist } = setup([
       anthropicToolUse('check_availability', { date: DAY, time: '15:00' }),

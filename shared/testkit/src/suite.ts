@@ -75,26 +75,27 @@ function answerCheck(raw: unknown, where: string): AnswerCheck {
   return o as unknown as AnswerCheck;
 }
 
-function expectedBooking(raw: unknown, where: string, today: string, speaker: string): ExpectedBooking | null {
-  if (raw === null) return null;
-  const o = object(raw, where);
+/** The slot a turn expects (to be booked, or asked about): a day offset, a time and, if named, the court. */
+function expectedSlot(o: Json, where: string, today: string): ExpectedApproval {
   return {
     date: addDays(today, day(o.day, `${where}.day`)),
     time: time(o.time, `${where}.time`),
     ...(o.court === undefined ? {} : { court: text(o.court, `${where}.court`) }),
+  };
+}
+
+function expectedBooking(raw: unknown, where: string, today: string, speaker: string): ExpectedBooking | null {
+  if (raw === null) return null;
+  const o = object(raw, where);
+  return {
+    ...expectedSlot(o, where, today),
     user_id: o.user === undefined ? speaker : text(o.user, `${where}.user`),
     ...(o.optional === true ? { optional: true } : {}),
   };
 }
 
 function expectedApproval(raw: unknown, where: string, today: string): ExpectedApproval | null {
-  if (raw === null) return null;
-  const o = object(raw, where);
-  return {
-    date: addDays(today, day(o.day, `${where}.day`)),
-    time: time(o.time, `${where}.time`),
-    ...(o.court === undefined ? {} : { court: text(o.court, `${where}.court`) }),
-  };
+  return raw === null ? null : expectedSlot(object(raw, where), where, today);
 }
 
 function fillSetup(raw: unknown, where: string, today: string): ScenarioSetup {
